@@ -1,0 +1,189 @@
+"""What a table column holds, read from its header wording (Malay and English) and its cells.
+
+Header wordings seen in published reports (see LAYOUTS.md): "Jumlah Menepati Standard",
+"% Tidak Menepati", "Melebihi 1 minggu", "Fulfilled / Exceeded", "Numerator | Denominator",
+"JUMLAH KESELURUHAN", "SASARAN", "PENCAPAIAN (%)", "KUMULATIF", "TINDAKAN", "Catatan", and
+one column per month or quarter. Roles are decided by meaning, never by position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import Period, column_period, fold, parse_figure
+
+ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
+MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
+TARGET, ACHIEVEMENT, CUMULATIVE = "target_pct", "achievement_pct", "cumulative"
+NARRATIVE, RESPONSIBLE, REMARKS, PERIOD = "narrative", "responsible", "remarks", "period"
+FIGURE_ROLES = {MET, MET_PCT, MISSED, MISSED_PCT, TOTAL, TARGET, ACHIEVEMENT, CUMULATIVE, PERIOD}
+TEXT_ROLES = {ITEM, SECTION, PLEDGE, STANDARD, NARRATIVE, RESPONSIBLE, REMARKS}
+
+
+def _rx(*words: str) -> re.Pattern:
+    return re.compile(r"(?<![a-z])(?:" + "|".join(words) + r")(?![a-z])", re.I)
+
+
+PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
+NEGATIVE = _rx(r"tidak\s+menepati", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
+               "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
+               r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai")
+POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
+               "selesai", "achieved", "on time", "within", "patuh", r"tidak\s+melebihi")
+TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
+                  "total", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
+                  r"bilangan\s+(?:kes|permohonan|aduan|diterima)", "jumlah", "received", "keseluruhan")
+TARGET_WORDS = _rx("sasaran", "target", "kpi")
+ACHIEVE_WORDS = _rx("pencapaian", "achievement", "prestasi", "performance", "capaian")
+CUMULATIVE_WORDS = _rx("kumulatif", "cumulative", "terkumpul", "year to date", "ytd", "setakat ini")
+RESPONSIBLE_WORDS = _rx("tanggungjawab", "tindakan", "bhg", "responsible", "pelaksana", "pemilik",
+                        "owner", "action by", "pegawai bertanggungjawab", "seksyen/unit", "bahagian/seksyen/unit")
+SECTION_WORDS = _rx("bahagian", "unit", "jabatan", "seksyen", "division", "department", "cawangan",
+                    "pusat tanggungjawab", "pejabat", "zon")
+PLEDGE_WORDS = _rx("janji", "piagam", "perkara", "perkhidmatan", "pledge", "service", "services",
+                   "program", "jenis", "aktiviti", "proses", "charter", "butiran", "keterangan perkhidmatan",
+                   "deskripsi", "description", "item")
+STANDARD_WORDS = _rx("tempoh", "standard", "standards", "masa", "piawaian", "kualiti", "kuantiti",
+                     "time", "duration", "tempoh masa")
+REMARK_WORDS = _rx("catatan", "sebab", "justifikasi", "ulasan", "remarks", "remark", "kaedah",
+                   "pengukuran", "reason", "reasons", "notes", "note", "keterangan", "matlamat",
+                   "indikator", "goal", "indicator", "measure", "punca")
+ITEM_HEADER = re.compile(r"^(bil|no|bil\.|no\.|#|num|nombor|item no|s/n|sn|perkara bil)\.?$", re.I)
+
+
+@dataclass
+class Column:
+    index: int
+    header: str  # the header texts of the column joined top to bottom
+    role: str | None
+    period: Period | None = None
+
+
+def header_role(header: str, year: int | None) -> tuple[str | None, Period | None]:
+    """The role a header wording names, or None when the wording says nothing known."""
+    h = fold(header).lower()
+    if not h:
+        return None, None
+    if ITEM_HEADER.match(h):
+        return ITEM, None
+    pct = bool(PCT_WORDS.search(h))
+    period = column_period(h, year)
+    if period is not None and not (NEGATIVE.search(h) or POSITIVE.search(h) or TARGET_WORDS.search(h)):
+        return PERIOD, period
+    if CUMULATIVE_WORDS.search(h):
+        return CUMULATIVE, None
+    if NEGATIVE.search(h) and not re.search(r"tidak\s+melebihi", h):
+        return (MISSED_PCT if pct else MISSED), None
+    if POSITIVE.search(h) and not ACHIEVE_WORDS.search(h.replace("menepati", "")) or "numerator" in h:
+        return (MET_PCT if pct else MET), None
+    if TARGET_WORDS.search(h) and not ACHIEVE_WORDS.search(h):
+        return TARGET, None
+    if ACHIEVE_WORDS.search(h):
+        return (ACHIEVEMENT if pct else NARRATIVE), None
+    if TOTAL_WORDS.search(h):
+        return TOTAL, None
+    if RESPONSIBLE_WORDS.search(h):
+        return RESPONSIBLE, None
+    if PLEDGE_WORDS.search(h):
+        return PLEDGE, None
+    if SECTION_WORDS.search(h):
+        return SECTION, None
+    if STANDARD_WORDS.search(h):
+        return STANDARD, None
+    if REMARK_WORDS.search(h):
+        return REMARKS, None
+    return None, None
+
+
+def header_score(row: list[str], year: int | None) -> int:
+    """How many distinct cells of a row read as column headers (0 for a row of figures)."""
+    seen = set()
+    for cell in row:
+        text = fold(cell)
+        if not text or text in seen or len(text) > 90:
+            continue
+        if parse_figure(text).printed and not re.search(r"[a-z]{3}", text, re.I):
+            return 0
+        if header_role(text, year)[0] is not None:
+            seen.add(text)
+    return len(seen)
+
+
+_ITEM_TOKEN = re.compile(
+    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.)]?|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
+    r"(?=\s|$)"
+)
+
+
+def item_token(text: str) -> tuple[str | None, str]:
+    """The item number a cell or a pledge text begins with, and the text after it.
+    '1.' -> '1'; '3)' -> '3'; 'a)' -> 'a'; 'b .' -> 'b'; '1.1.1' -> '1.1.1'; 'I.' -> 'I'."""
+    raw = fold(text)
+    m = _ITEM_TOKEN.match(raw)
+    if not m:
+        return None, raw
+    token = (m.group("num") or m.group("alpha") or "").rstrip(".")
+    if token.isdigit() and len(token) > 3:
+        return None, raw
+    return token, raw[m.end():].strip()
+
+
+def looks_like_item(text: str) -> bool:
+    token, rest = item_token(text)
+    return token is not None and not rest
+
+
+def assign_roles(headers: list[str], body: list[list[str]], year: int | None) -> list[Column]:
+    """Columns with their roles, from the header wordings, refined by what the cells hold."""
+    columns = []
+    for i, header in enumerate(headers):
+        role, period = header_role(header, year)
+        columns.append(Column(i, header, role, period))
+    cells = [[fold(row[c.index]) for row in body if fold(row[c.index])] for c in columns]
+    for column, values in zip(columns, cells):
+        if not values:
+            continue
+        items = sum(looks_like_item(v) for v in values) / len(values)
+        if items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION):
+            column.role = ITEM
+        elif column.role == NARRATIVE:
+            figures = sum(_is_figure(v) for v in values) / len(values)
+            if figures >= 0.6:
+                column.role = ACHIEVEMENT
+    # a unit column to the right of the pledge is the responsible unit, to the left a section
+    pledge_at = next((c.index for c in columns if c.role == PLEDGE), None)
+    if pledge_at is None:
+        pledge_at = _longest_text_column(columns, cells)
+        if pledge_at is not None:
+            columns[pledge_at].role = PLEDGE
+    for column in columns:
+        if pledge_at is not None and column.role == SECTION and column.index > pledge_at:
+            column.role = RESPONSIBLE
+        if pledge_at is not None and column.role == RESPONSIBLE and column.index < pledge_at \
+                and SECTION_WORDS.search(column.header):
+            column.role = SECTION
+    # a single-valued role named twice: the first column keeps it, later ones become remarks
+    seen: set[str] = set()
+    for column in columns:
+        if column.role in (PLEDGE, STANDARD, RESPONSIBLE, SECTION, ITEM, TARGET):
+            if column.role in seen:
+                column.role = ITEM if column.role == ITEM else REMARKS
+            seen.add(column.role)
+    return columns
+
+
+def _is_figure(text: str) -> bool:
+    figure = parse_figure(text)
+    return figure.printed and len(text) < 60
+
+
+def _longest_text_column(columns: list[Column], cells: list[list[str]]) -> int | None:
+    best, best_len = None, 0.0
+    for column, values in zip(columns, cells):
+        if column.role in FIGURE_ROLES or not values:
+            continue
+        mean = sum(len(v) for v in values) / len(values)
+        if mean > best_len and mean > 15:
+            best, best_len = column.index, mean
+    return best

@@ -1,0 +1,118 @@
+"""HTML pages to grids: every <table>, rowspan and colspan expanded into a full grid, <br> and
+block tags as line breaks inside a cell. Tables nested in a cell are read as their own grids."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .grid import Document, Grid
+from .text import fold
+
+BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
+MAX_SPAN = 200  # a rowspan/colspan beyond this is a broken page, not a table
+
+
+def decode(data: bytes) -> str:
+    """Text of an HTML document whatever its declared or undeclared encoding."""
+    head = data[:4096].decode("ascii", "replace")
+    m = re.search(r"charset\s*=\s*[\"']?([\w-]+)", head, re.I)
+    candidates = ([m.group(1)] if m else []) + ["utf-8", "windows-1252"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", "replace")
+
+
+def cell_text(cell: Tag) -> str:
+    """A cell's text with <br> and block elements as line breaks, nested tables left out."""
+    parts: list[str] = []
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if child.__class__.__name__ in ("Comment", "Declaration", "ProcessingInstruction"):
+                    continue
+                parts.append(str(child))
+            elif isinstance(child, Tag):
+                if child.name in ("script", "style", "table"):
+                    continue
+                if child.name == "br":
+                    parts.append("\n")
+                    continue
+                block = child.name in BLOCK_TAGS
+                if block:
+                    parts.append("\n")
+                walk(child)
+                if block:
+                    parts.append("\n")
+
+    walk(cell)
+    lines = [fold(line) for line in "".join(parts).replace("\xa0", " ").split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _span(cell: Tag, name: str) -> int:
+    try:
+        return max(1, min(MAX_SPAN, int(str(cell.get(name, "1")).strip() or 1)))
+    except ValueError:
+        return 1
+
+
+def table_grid(table: Tag) -> list[list[str]]:
+    """The full grid of one <table>: spanned cells repeated into each position they cover."""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    grid: list[list[str | None]] = []
+    pending: dict[tuple[int, int], str] = {}  # (row, col) -> text carried by a rowspan
+    for r, tr in enumerate(rows):
+        line: list[str | None] = []
+        col = 0
+
+        def fill_pending() -> None:
+            nonlocal col
+            while (r, col) in pending:
+                line.append(pending.pop((r, col)))
+                col += 1
+
+        fill_pending()
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            text = cell_text(cell)
+            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            for c in range(colspan):
+                line.append(text)
+                for k in range(1, rowspan):
+                    if r + k < len(rows):
+                        pending[(r + k, col)] = text
+                col += 1
+                fill_pending()
+        grid.append(line)
+    for (r, c), text in sorted(pending.items()):
+        if r < len(grid):
+            grid[r].extend([""] * (c - len(grid[r])) + [text])
+    return [[c or "" for c in row] for row in grid]
+
+
+def extract(data: bytes) -> Document:
+    soup = BeautifulSoup(decode(data), "lxml")
+    title = fold(soup.title.get_text()) if soup.title else ""
+    grids = []
+    context: list[str] = []
+    # Text before each table (headings, paragraphs) gives periods and sections.
+    body = soup.body or soup
+    for node in body.descendants:
+        if isinstance(node, Tag) and node.name == "table":
+            rows = table_grid(node)
+            if any(any(c for c in row) for row in rows):
+                grids.append(Grid(rows, context=" ".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
+            context = []
+        elif isinstance(node, NavigableString) and not node.find_parent("table"):
+            if node.parent is not None and node.parent.name in ("script", "style"):
+                continue
+            text = fold(str(node))
+            if text:
+                context.append(text)
+    heading = " ".join(fold(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])[:4])
+    return Document(grids=grids, title=title or heading, text=heading + " " + fold(body.get_text(" "))[:2000])

@@ -1,0 +1,361 @@
+"""The one interpreter: cell grids (from HTML or PDF alike) to pledge rows of the contract.
+
+A pipeline of small steps, each a function of its own:
+  find the header rows -> assign column roles -> walk the body rows, classifying each as
+  repeated header, section heading, note, continuation of a row broken by a page, total or
+  pledge -> read figures, standard and item number -> expand monthly matrices by period column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import columns as C
+from .grid import Grid
+from .text import Figure, Period, find_year, fold, parse_figure, parse_standard, sentence_count
+
+TOTAL_LABEL = re.compile(
+    r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
+    r"jumlah keseluruhan|purata keseluruhan|peratus keseluruhan)\b"
+    r"|\bkeseluruhan\b.*\b(?:ialah|adalah)\b",
+    re.I,
+)
+MAX_HEADER_ROWS = 4
+
+
+@dataclass
+class Context:
+    """What carries from row to row and table to table within one document."""
+
+    year: int | None
+    period: Period | None
+    section: str | None = None
+    columns: list[C.Column] | None = None
+    header_rows: list[list[str]] = field(default_factory=list)
+    table_no: int = 0
+    group: list[dict] = field(default_factory=list)  # rows the next total row closes
+    parent_item: str | None = None  # the number "a)" sub-items belong to
+    last_pledge: dict | None = None  # the row a continuation or a note belongs to
+
+
+def find_header(grid: Grid, year: int | None) -> int:
+    """Number of header rows at the top of a grid (0 when it starts with body rows). A title
+    row spanning the table may stand above the header; a spanning row below it is a heading."""
+    n = 0
+    for row in grid.rows[:MAX_HEADER_ROWS + 2]:
+        if n and _is_title_row(row):
+            break
+        if C.header_score(row, year) >= 1 and not _has_figures_unlabelled(row):
+            n += 1
+        elif n == 0 and _is_title_row(row):
+            n += 1
+        else:
+            break
+    while n and (C.header_score(grid.rows[n - 1], year) == 0 or _is_title_row(grid.rows[n - 1])):
+        n -= 1
+    return n
+
+
+def _is_title_row(row: list[str]) -> bool:
+    """One text spanning the row (or standing alone in it)."""
+    values = [fold(c) for c in row if fold(c)]
+    return len(set(values)) == 1 and (len(values) == len(row) or len(values) == 1) and len(row) > 2
+
+
+def _has_figures_unlabelled(row: list[str]) -> bool:
+    figures = [c for c in row if fold(c) and parse_figure(c).printed and not re.search(r"[a-z]{3}", c, re.I)]
+    return len(figures) >= 2
+
+
+def combined_headers(rows: list[list[str]]) -> list[str]:
+    """Each column's header texts top to bottom, repeats (from spans) dropped."""
+    width = max(len(r) for r in rows)
+    out = []
+    for c in range(width):
+        parts: list[str] = []
+        for row in rows:
+            text = fold(row[c]) if c < len(row) else ""
+            if text and text not in parts:
+                parts.append(text)
+        out.append(" | ".join(parts))
+    return out
+
+
+def interpret(grids: list[Grid], year: int | None, period: Period | None) -> list[dict]:
+    """Pledge rows (dicts of the pledges contract, without document keys) of all grids."""
+    ctx = Context(year=year, period=period)
+    rows: list[dict] = []
+    for grid in grids:
+        ctx.table_no += 1
+        rows.extend(interpret_grid(grid, ctx))
+    return rows
+
+
+def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
+    n_header = find_header(grid, ctx.year)
+    body_start = n_header
+    if n_header:
+        headers = grid.rows[:n_header]
+        body = [row for row in grid.rows[n_header:]
+                if not _is_title_row(row) and not any(TOTAL_LABEL.search(fold(c)) for c in row)]
+        columns = C.assign_roles(combined_headers(headers), body, ctx.year)
+        if not _is_pledge_table(columns):
+            return []
+        ctx.columns, ctx.header_rows = columns, headers
+    elif ctx.columns is not None and len(ctx.columns) == grid.width:
+        columns = ctx.columns  # a table continuing the previous one without its header
+    else:
+        return []
+    roles = {c.role: c.index for c in reversed(columns) if c.role}
+    out: list[dict] = []
+    for r in range(body_start, len(grid.rows)):
+        cells = grid.rows[r]
+        if _is_repeated_header(cells, ctx):
+            continue
+        texts = [fold(c) for c in cells]
+        if not any(texts):
+            continue
+        kind = _row_kind(cells, columns, roles, ctx.year)
+        if kind == "heading":
+            ctx.section = _heading_text(texts)
+            ctx.group, ctx.parent_item = [], None
+            continue
+        if kind == "note":
+            if ctx.last_pledge is not None:
+                ctx.last_pledge["remarks"] = _join(ctx.last_pledge["remarks"], _heading_text(texts))
+            continue
+        if kind == "continuation" and ctx.last_pledge is not None:
+            _append_continuation(ctx.last_pledge, cells, columns)
+            continue
+        row = _read_row(cells, columns, ctx)
+        row.update(page=grid.row_pages[r], table_no=ctx.table_no, row_no=r + 1,
+                   bbox=list(grid.row_bboxes[r]) if grid.row_bboxes[r] else None, cells=list(cells))
+        if kind == "total":
+            row["is_total"] = True
+            row["item_no"] = None
+            row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
+            ctx.group = []
+        else:
+            item = row["item_no"]
+            if item is not None:
+                if re.fullmatch(r"\d+(?:\.\d+)*", item):
+                    ctx.parent_item = item
+                elif ctx.parent_item is not None:
+                    row["item_no"] = ctx.parent_item + item
+            ctx.group.append(row)
+            ctx.last_pledge = row
+        out.extend(_expand_periods(row, cells, columns, ctx))
+    return out
+
+
+def _is_pledge_table(columns: list[C.Column]) -> bool:
+    roles = {c.role for c in columns}
+    return C.PLEDGE in roles and (len(roles & (C.FIGURE_ROLES | {C.STANDARD, C.RESPONSIBLE, C.REMARKS})) >= 1)
+
+
+def _is_repeated_header(cells: list[str], ctx: Context) -> bool:
+    folded = [fold(c) for c in cells]
+    if any(folded == [fold(c) for c in h] for h in ctx.header_rows):
+        return True
+    return C.header_score(cells, ctx.year) >= 3 and not _has_figures_unlabelled(cells)
+
+
+def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, year: int | None) -> str:
+    texts = [fold(c) for c in cells]
+    values = [t for t in texts if t]
+    distinct = list(dict.fromkeys(values))
+    label_cols = [c.index for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION)]
+    label = " ".join(dict.fromkeys(texts[i] for i in label_cols if texts[i]))
+    figures = [texts[c.index] for c in columns if c.role in C.FIGURE_ROLES and texts[c.index]
+               and texts[c.index] not in (label,)]
+    has_item = any(C.item_token(texts[i])[0] for i in label_cols if texts[i])
+    if TOTAL_LABEL.search(label) and not has_item:
+        return "total"
+    if len(distinct) == 1 and len(values) >= 2 or (len(values) == 1 and not figures):
+        text = distinct[0]
+        if TOTAL_LABEL.search(text):
+            return "total"
+        if C.item_token(text)[0] is None:
+            if len(text) > 120 or re.search(r"\d", text) and text.lower() != text.upper() and len(text) > 60:
+                return "note"
+            only = [c for c in columns if texts[c.index]]
+            if len(values) >= 2 or only and only[0].role in (C.ITEM, C.SECTION, C.PLEDGE):
+                if len(values) >= 2 or _looks_like_heading(text):
+                    return "heading"
+                return "continuation"
+    if not has_item and not figures and C.ITEM in roles and not texts[roles[C.ITEM]]:
+        return "continuation"
+    return "pledge"
+
+
+def _looks_like_heading(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(text) < 120
+
+
+def _heading_text(texts: list[str]) -> str:
+    return " ".join(dict.fromkeys(t for t in texts if t))
+
+
+def _append_continuation(row: dict, cells: list[str], columns: list[C.Column]) -> None:
+    for column in columns:
+        text = fold(cells[column.index])
+        if not text:
+            continue
+        if column.role == C.PLEDGE:
+            row["pledge"] = _join(row["pledge"], text, " ")
+        elif column.role in (C.REMARKS, C.NARRATIVE):
+            row["remarks"] = _join(row["remarks"], text, " ")
+        elif column.role == C.STANDARD:
+            row["standard"] = _join(row["standard"], text, " ")
+        elif column.role == C.RESPONSIBLE:
+            row["responsible"] = _join(row["responsible"], text, " ")
+    row["cells"] = [_join(a, b, "\n") or "" for a, b in zip(row["cells"], cells)]
+
+
+def _join(a: str | None, b: str | None, sep: str = "; ") -> str | None:
+    a, b = fold(a) if sep != "\n" else (a or ""), fold(b) if sep != "\n" else (b or "")
+    if not a:
+        return b or None
+    if not b:
+        return a
+    return a + sep + b
+
+
+def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
+    row: dict = {k: None for k in (
+        "section", "item_no", "pledge", "standard", "standard_value", "standard_unit",
+        "standard_working_days", "met", "met_pct", "missed", "missed_pct", "total", "target_pct",
+        "achievement_pct", "cumulative", "count_unit", "remarks", "responsible")}
+    row["is_total"] = False
+    units: list[str] = []
+    remarks: list[str] = []
+    for column in columns:
+        raw = cells[column.index]
+        text = fold(raw)
+        role = column.role
+        if role == C.ITEM:
+            token, rest = C.item_token(text)
+            row["item_no"] = token if token is not None else (text or None)
+        elif role == C.PLEDGE:
+            token, rest = C.item_token(text)
+            if token is not None and row["item_no"] is None:
+                row["item_no"] = token
+                text = rest
+            row["pledge"] = _join(row["pledge"], text, " ")
+        elif role == C.SECTION:
+            if text:
+                ctx.section = text
+        elif role == C.STANDARD:
+            row["standard"] = _join(row["standard"], text, " ")
+        elif role == C.RESPONSIBLE:
+            row["responsible"] = text or None
+        elif role == C.REMARKS and text:
+            remarks.append(text if len(columns) < 3 else f"{column.header.split(' | ')[-1]}: {text}"
+                           if _many_remark_columns(columns) else text)
+        elif role == C.NARRATIVE and text:
+            remarks.append(text)
+            if row["total"] is None:
+                count = sentence_count(text)
+                if count is not None:
+                    row["_narrative_total"] = int(count)
+        elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE):
+            figure = parse_figure(text)
+            _put_count(row, role, figure)
+            if figure.unit:
+                units.append(figure.unit)
+        elif role in (C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
+            figure = parse_figure(text, percent_column=True)
+            _put_pct(row, role, figure)
+            if figure.unit:
+                units.append(figure.unit)
+    if row["total"] is None and "_narrative_total" in row and row["achievement_pct"] is not None:
+        row["total"] = row["_narrative_total"]
+    row.pop("_narrative_total", None)
+    row["count_unit"] = units[0] if units else None
+    row["remarks"] = "; ".join(remarks) if remarks else None
+    row["section"] = ctx.section
+    _read_standard(row)
+    return row
+
+
+def _many_remark_columns(columns: list[C.Column]) -> bool:
+    return sum(c.role == C.REMARKS for c in columns) > 1
+
+
+def _put_count(row: dict, role: str, figure: Figure) -> None:
+    if figure.count is None and figure.denominator is None:
+        if figure.pct is not None and role in (C.MET, C.MISSED):
+            row[role + "_pct"] = figure.pct if row[role + "_pct"] is None else row[role + "_pct"]
+        return
+    if figure.denominator is not None:  # "5/6" in a count column: 5 of 6
+        row[role] = _add(row[role], figure.count)
+        if row["total"] is None:
+            row["total"] = int(figure.denominator)
+        return
+    row[role] = _add(row[role], figure.count)  # time buckets: several "melebihi" columns add up
+    if figure.pct is not None and role in (C.MET, C.MISSED) and row[role + "_pct"] is None:
+        row[role + "_pct"] = figure.pct
+
+
+def _add(current: int | None, value: float | None) -> int | None:
+    if value is None:
+        return current
+    return int(value) + (current or 0)
+
+
+def _put_pct(row: dict, role: str, figure: Figure) -> None:
+    if figure.denominator is not None and figure.count is not None:  # "27/27 100%"
+        row["met"], row["total"] = int(figure.count), int(figure.denominator)
+        row["met_pct"] = figure.pct if figure.pct is not None else row["met_pct"]
+        return
+    if figure.pct is not None:
+        row[role] = figure.pct
+    if figure.count is not None and role == C.ACHIEVEMENT and row["total"] is None:
+        row["total"] = int(figure.count)
+
+
+def _read_standard(row: dict) -> None:
+    source = row["standard"] or row["pledge"]
+    standard = parse_standard(source)
+    if standard is None:
+        return
+    if row["standard"] is None:
+        row["standard"] = standard.printed
+    row["standard_value"] = standard.value
+    row["standard_unit"] = standard.unit
+    row["standard_working_days"] = standard.working_days
+
+
+def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: Context) -> list[dict]:
+    """One row per period column of a monthly or quarterly matrix; the row itself otherwise."""
+    period_columns = [c for c in columns if c.role == C.PERIOD]
+    if not period_columns:
+        return [_with_period(row, ctx.period)]
+    out = []
+    for column in period_columns:
+        copy = dict(row)
+        figure = parse_figure(cells[column.index], percent_column=True)
+        if figure.denominator is not None and figure.count is not None:
+            copy["met"], copy["total"] = int(figure.count), int(figure.denominator)
+            copy["met_pct"] = figure.pct
+        else:
+            copy["achievement_pct"] = figure.pct
+        out.append(_with_period(copy, column.period))
+    return out
+
+
+def _with_period(row: dict, period: Period | None) -> dict:
+    row["period_label"] = period.label if period else None
+    row["period_start"] = period.start if period else None
+    row["period_end"] = period.end if period else None
+    return row
+
+
+def document_year(*texts: str) -> int | None:
+    for text in texts:
+        year = find_year(text)
+        if year:
+            return year
+    return None

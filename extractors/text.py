@@ -1,0 +1,392 @@
+"""Reading figures, standards and periods out of Malay (and English) report text.
+
+Pure functions on strings; shared by every format. Nothing here knows about tables.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+WS = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """Whitespace folded to single spaces, ends stripped."""
+    return WS.sub(" ", text or "").strip()
+
+
+# ---------------------------------------------------------------- none markers and numbers
+
+# Printed where a figure is not published: null, never 0.
+NOT_PUBLISHED = {"", "tb", "tbc", "t/b", "n/a", "na", "tiada maklumat", "belum"}
+# Printed for "none": reads as 0.
+NONE_WORDS = {
+    "tiada", "nil", "-", "--", "–", "—", "/", "tiada aduan", "no complaint", "no complaints",
+    "none", "sifar", "kosong", "tiada permohonan", "tiada kes",
+}
+
+_DIGITS = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "lapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "kosong": 0, "sifar": 0, "tiada": 0,
+}
+
+
+def malay_number_words(text: str) -> float | None:
+    """'empat belas' -> 14, 'satu ratus tujuh' -> 107, 'dua puluh satu' -> 21, 'seribu' -> 1000,
+    'setengah' -> 0.5. None unless every word is a number word."""
+    words = fold(text).lower().split()
+    if not words:
+        return None
+    if words in (["setengah"], ["separuh"]):
+        return 0.5
+    total = part = small = 0
+    for word in words:
+        if word in _DIGITS:
+            small += _DIGITS[word]
+        elif word == "belas":
+            small += 10
+        elif word == "puluh":
+            small = (small or 1) * 10
+        elif word in ("ratus", "seratus"):
+            part += (small or 1) * 100 if word == "ratus" else 100
+            small = 0
+        elif word in ("ribu", "seribu"):
+            total += (part + small or 1) * 1000 if word == "ribu" else 1000
+            part = small = 0
+        else:
+            return None
+    return float(total + part + small)
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = re.compile(rf"(?<![\w.])({_NUM})(?![\d])")
+_PARENS = re.compile(r"\(\s*(\d[\d,]*)\s*\)")
+
+
+def to_number(token: str) -> float:
+    return float(token.replace(",", ""))
+
+
+def is_blank(text: str | None) -> bool:
+    return fold(text).lower() in NOT_PUBLISHED
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What one figure cell says: a count, a percentage, a fraction, a unit word."""
+
+    count: float | None = None
+    pct: float | None = None
+    denominator: float | None = None  # "5/6": count 5 of 6
+    unit: str | None = None
+    pct_decimals: int | None = None
+    printed: bool = False  # the cell printed anything at all (blank and TB are not printed)
+
+    @property
+    def empty(self) -> bool:
+        return self.count is None and self.pct is None
+
+
+_PCT = re.compile(rf"({_NUM})\s*%")
+_FRACTION = re.compile(r"(?<![\d.])(\d[\d,]*)\s*/\s*(\d[\d,]*)(?![\d/])")
+_UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
+_LEADING_WORDS_NUMBER = re.compile(r"^([a-z ]+?)\s*\(\s*(\d[\d,]*)\s*\)")
+
+
+def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
+    """Read one figure cell.
+
+    '7' -> count 7; '100%' -> pct 100; '25 aduan' -> count 25, unit aduan; 'Tiada' -> 0;
+    '' or 'TB' -> nothing (null); '5/6 83%' -> count 5 of 6, pct 83;
+    '100% 15 Penyelenggaraan' -> pct 100, count 15; 'empat belas (14)' -> 14.
+    In a percentage column a bare number is a percentage.
+    """
+    raw = fold(text)
+    low = raw.lower().strip(" .")
+    if low in NOT_PUBLISHED:
+        return Figure()
+    if low in NONE_WORDS:
+        return Figure(pct=0.0, printed=True) if percent_column else Figure(count=0.0, printed=True)
+    pct = decimals = count = denominator = None
+    rest = raw
+    m = _PCT.search(rest)
+    if m:
+        pct = to_number(m.group(1))
+        decimals = _decimals(m.group(1))
+        rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
+    m = _FRACTION.search(rest)
+    if m:
+        count, denominator = to_number(m.group(1)), to_number(m.group(2))
+        rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
+    if count is None:
+        m = _PARENS.search(rest) or _NUMBER.search(rest)
+        if m:
+            count = to_number(m.group(1))
+            rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
+        else:
+            words = malay_number_words(re.sub(r"[^\w ]", " ", rest))
+            if words is not None:
+                count, rest = words, ""
+    if percent_column and pct is None and count is not None and denominator is None:
+        pct, decimals, count = count, _decimals(_NUMBER.search(raw).group(1)) if _NUMBER.search(raw) else 0, None
+    unit = None
+    leftover = fold(re.sub(r"[():;,.\-]", " ", rest))
+    leftover = " ".join(w for w in leftover.split() if malay_number_words(w) is None or w.lower() == "tiada" and count != 0)
+    if leftover and (count is not None or denominator is not None):
+        words = [w for w in _UNIT_WORD.findall(leftover) if w.lower() not in {"bil", "jumlah"}]
+        if words and len(words) <= 2:
+            unit = " ".join(words)
+    if leftover.lower() in NONE_WORDS and count is None and pct is None:
+        count = 0.0
+    return Figure(count=count, pct=pct, denominator=denominator, unit=unit,
+                  pct_decimals=decimals, printed=count is not None or pct is not None)
+
+
+def _decimals(token: str) -> int:
+    return len(token.split(".")[1]) if "." in token else 0
+
+
+# Counts stated in a sentence: "Sebanyak 15 aduan", "sebanyak satu ratus tujuh (107)
+# permohonan", "tiada (0) permohonan", "948 aduan diterima".
+_SENTENCE_COUNT = re.compile(
+    r"(?:sebanyak|sejumlah|seramai|jumlah)\s+(?:[a-z ]+?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
+)
+_WORDS_THEN_PARENS = re.compile(r"\b((?:[a-z]+\s+){0,4}?)\(\s*(\d[\d,]*)\s*\)", re.I)
+
+
+def sentence_count(text: str | None) -> float | None:
+    """The count a narrative sentence states, or None."""
+    raw = fold(text)
+    m = _SENTENCE_COUNT.search(raw)
+    if m:
+        return to_number(m.group(1))
+    m = re.search(r"\btiada\s*\(\s*0\s*\)", raw, re.I)
+    if m:
+        return 0.0
+    return None
+
+
+# ---------------------------------------------------------------- standards
+
+UNIT_WORDS = {
+    "minit": "minute", "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
+    "jam": "hour", "hour": "hour", "hours": "hour", "hrs": "hour",
+    "hari": "day", "day": "day", "days": "day", "haribulan": None,
+    "minggu": "week", "week": "week", "weeks": "week",
+    "bulan": "month", "month": "month", "months": "month",
+    "tahun": "year", "year": "year", "years": "year",
+}
+_FREQ = {"sehari": "day", "seminggu": "week", "sebulan": "month", "setahun": "year"}
+
+
+@dataclass(frozen=True)
+class Standard:
+    value: float | None
+    unit: str | None
+    working_days: bool
+    printed: str = ""  # the words of the text that state the standard
+
+
+_UNITS_RX = r"(?:minit|minutes?|mins?|jam|hours?|hrs|hari|days?|minggu|weeks?|bulan|months?|tahun|years?)"
+_UNIT_RX = rf"(?P<unit>{_UNITS_RX})\b"
+_WORDNUM = (r"(?:(?:satu|dua|tiga|empat|lima|enam|tujuh|lapan|sembilan|sepuluh|sebelas|belas|puluh|"
+            r"ratus|seratus|setengah|separuh)\s*)+")
+_STANDARD = re.compile(
+    rf"(?:(?P<lo>{_NUM})\s*(?:{_UNITS_RX}\b)?\s*(?:-|–|hingga|sehingga|to|ke)\s*)?"
+    rf"(?:(?P<words>{_WORDNUM})\s*)?(?:\(\s*(?P<pnum>\d+)\s*\)\s*(?:{_WORDNUM})?|(?P<num>{_NUM}))?\s*"
+    rf"{_UNIT_RX}(?P<tail>(?:\s*\(\s*\d+\s*\))?(?:\s*hari)?\s*(?:waktu\s+)?(?:bekerja|working|kerja)?)",
+    re.I,
+)
+_FREQUENCY = re.compile(rf"({_NUM})\s*(?:kali|hari)\s+(sehari|seminggu|sebulan|setahun)", re.I)
+_EVERY = re.compile(r"\bsetiap\s+(\d+)\s*(minggu|bulan|tahun)", re.I)
+_IMMEDIATE = re.compile(r"\b(serta[- ]?merta|segera|immediately|on the spot)\b", re.I)
+
+
+def parse_standard(text: str | None) -> Standard | None:
+    """'14 hari bekerja' -> 14 day working; '24 jam' -> 24 hour; 'setengah jam' -> 0.5 hour;
+    '3 kali seminggu' -> 3 per week (value 3, unit week); '69 hingga 111 hari' -> 111 day;
+    'lima (5) hari bekerja' -> 5 day working; 'serta-merta' -> 0 minute.
+    None when the text states no standard."""
+    raw = fold(re.sub(r"<[^>]+>", " ", text or ""))
+    if not raw:
+        return None
+    m = _FREQUENCY.search(raw)
+    if m:
+        return Standard(to_number(m.group(1)), _FREQ[m.group(2).lower()], False, m.group(0))
+    m = _EVERY.search(raw)
+    if m:
+        return Standard(to_number(m.group(1)), UNIT_WORDS[m.group(2).lower()], False, m.group(0))
+    for m in _STANDARD.finditer(raw):
+        unit = UNIT_WORDS.get(m.group("unit").lower())
+        if unit is None:
+            continue
+        if m.group("pnum"):
+            value = to_number(m.group("pnum"))
+        elif m.group("num"):
+            value = to_number(m.group("num"))
+        elif m.group("words"):
+            value = malay_number_words(m.group("words"))
+        else:
+            continue
+        if value is None:
+            continue
+        if m.group("lo") is not None:
+            value = max(value, to_number(m.group("lo")))
+        working = unit == "day" and bool(re.search(r"bekerja|working|kerja", m.group("tail"), re.I))
+        return Standard(value, unit, working, fold(m.group(0)))
+    m = _IMMEDIATE.search(raw)
+    if m:
+        return Standard(0.0, "minute", False, m.group(0))
+    return None
+
+
+# ---------------------------------------------------------------- periods
+
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "february": 2, "feb": 2, "febuari": 2,
+    "mac": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "jun": 6, "june": 6,
+    "julai": 7, "july": 7, "jul": 7,
+    "ogos": 8, "august": 8, "aug": 8, "ogo": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "disember": 12, "december": 12, "dis": 12, "dec": 12,
+}
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+_YEAR = r"(?:19|20)\d\d"
+_DASH = r"\s*(?:-|–|—|hingga|sehingga|to|until|ke|sampai)\s*"
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: date
+    end: date
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def month_number(word: str) -> int | None:
+    return MONTHS.get(word.lower().strip(" .")) if word else None
+
+
+_P_RANGE = re.compile(rf"\b({_MONTH})\.?(?:\s+({_YEAR}))?{_DASH}({_MONTH})\.?\s+(?:tahun\s+)?({_YEAR})\b", re.I)
+_P_UNTIL_DATE = re.compile(rf"\b(?:sehingga|hingga|until|as at|setakat)\s+(\d{{1,2}})\s+({_MONTH})\s+({_YEAR})\b", re.I)
+_P_UNTIL_MONTH = re.compile(rf"\b(?:sehingga|hingga|until|setakat)\s+(?:bulan\s+)?({_MONTH})\s+(?:tahun\s+)?({_YEAR})\b", re.I)
+_P_MONTH = re.compile(rf"\b({_MONTH})\.?\s*(?:tahun\s+)?[,']?\s*({_YEAR})\b", re.I)
+_P_QUARTER = re.compile(
+    rf"\b(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?([1-4]|pertama|kedua|ketiga|keempat)|([1-4])(?:st|nd|rd|th)?\s+quarter|q([1-4]))\b[^0-9]{{0,40}}?({_YEAR})",
+    re.I,
+)
+_ORDINALS = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
+_P_HALF = re.compile(rf"\b(?:separuh\s+tahun\s+(pertama|kedua)|(first|second)\s+half)\b[^0-9]{{0,20}}({_YEAR})", re.I)
+_P_YEAR_RANGE_MONTHS = re.compile(rf"\b({_YEAR})\s*\(\s*({_MONTH}){_DASH}({_MONTH})\s*\)", re.I)
+_P_BULAN_N = re.compile(rf"\bbulan\s+(\d{{1,2}})\b[^0-9]{{0,20}}({_YEAR})?", re.I)
+_P_YEAR = re.compile(rf"\b(?:tahun|year|bagi tahun)\s+({_YEAR})\b", re.I)
+_P_ISO = re.compile(rf"({_YEAR})[-_/.](0[1-9]|1[0-2])(?![0-9])")
+
+
+def parse_period(text: str | None, default_year: int | None = None) -> Period | None:
+    """The reporting period a title, heading or URL names.
+
+    'JANUARI 2022' -> Jan 2022; 'Julai - Disember 2023' -> Jul-Dec 2023;
+    'Sehingga 30 Jun 2017' -> Jan-30 Jun 2017 (year to date); 'Sehingga November Tahun 2023'
+    -> Jan-Nov 2023; 'Suku Pertama 2024' / '1st Quarter 2024' -> Q1; 'Bulan 8 2024' -> Aug.
+    """
+    raw = fold(text)
+    if not raw:
+        return None
+    m = _P_YEAR_RANGE_MONTHS.search(raw)
+    if m:
+        year = int(m.group(1))
+        return Period(m.group(0), date(year, MONTHS[m.group(2).lower()], 1),
+                      _month_end(year, MONTHS[m.group(3).lower()]))
+    m = _P_RANGE.search(raw)
+    if m:
+        y2 = int(m.group(4))
+        m1, m2 = MONTHS[m.group(1).lower()], MONTHS[m.group(3).lower()]
+        y1 = int(m.group(2)) if m.group(2) else (y2 if m1 <= m2 else y2 - 1)
+        return Period(m.group(0), date(y1, m1, 1), _month_end(y2, m2))
+    m = _P_UNTIL_DATE.search(raw)
+    if m:
+        year, month, day = int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))
+        try:
+            return Period(m.group(0), date(year, 1, 1), date(year, month, day))
+        except ValueError:
+            pass
+    m = _P_UNTIL_MONTH.search(raw)
+    if m:
+        year = int(m.group(2))
+        return Period(m.group(0), date(year, 1, 1), _month_end(year, MONTHS[m.group(1).lower()]))
+    m = _P_QUARTER.search(raw)
+    if m:
+        q = _ORDINALS.get((m.group(1) or "").lower()) or int(m.group(1) or m.group(2) or m.group(3))
+        year = int(m.group(4))
+        return Period(m.group(0), date(year, 3 * q - 2, 1), _month_end(year, 3 * q))
+    m = _P_HALF.search(raw)
+    if m:
+        first = (m.group(1) or m.group(2)).lower() in ("pertama", "first")
+        year = int(m.group(3))
+        return Period(m.group(0), date(year, 1 if first else 7, 1), _month_end(year, 6 if first else 12))
+    m = _P_MONTH.search(raw)
+    if m:
+        year, month = int(m.group(2)), MONTHS[m.group(1).lower()]
+        return Period(m.group(0), date(year, month, 1), _month_end(year, month))
+    m = _P_BULAN_N.search(raw)
+    if m and 1 <= int(m.group(1)) <= 12 and (m.group(2) or default_year):
+        year, month = int(m.group(2) or default_year), int(m.group(1))
+        return Period(m.group(0), date(year, month, 1), _month_end(year, month))
+    m = _P_ISO.search(raw)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        return Period(m.group(0), date(year, month, 1), _month_end(year, month))
+    m = _P_YEAR.search(raw)
+    if m:
+        year = int(m.group(1))
+        return Period(m.group(0), date(year, 1, 1), date(year, 12, 31))
+    return None
+
+
+def column_period(header: str, year: int | None) -> Period | None:
+    """The period one column of a monthly or quarterly matrix stands for.
+
+    'JAN' -> January; 'MAC/MAR' -> March; 'Sukuan 1 (Jan-Mac)' -> Q1; '1st Quarter' -> Q1;
+    'Jan-Mar' -> Q1; '2023' -> the year. None for a column that is not a period.
+    """
+    raw = fold(header)
+    low = raw.lower()
+    if not raw or year is None and not re.search(_YEAR, raw):
+        return None
+    m = re.fullmatch(rf"({_YEAR})", raw)
+    if m:
+        y = int(m.group(1))
+        return Period(raw, date(y, 1, 1), date(y, 12, 31))
+    ym = re.search(_YEAR, raw)
+    y = int(ym.group(0)) if ym else year
+    m = re.search(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b", low)
+    if m:
+        return Period(raw, date(y, MONTHS[m.group(1)], 1), _month_end(y, MONTHS[m.group(2)]))
+    q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\bq)([1-4])\b|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)", low)
+    if q:
+        n = int(q.group(1) or q.group(2))
+        return Period(raw, date(y, 3 * n - 2, 1), _month_end(y, 3 * n))
+    words = [w for w in re.split(r"[\s/()\-.,]+", low) if w and not re.fullmatch(_YEAR, w)]
+    months = {MONTHS.get(w) for w in words}
+    if words and None not in months and len(months) == 1:
+        month = months.pop()
+        return Period(raw, date(y, month, 1), _month_end(y, month))
+    return None
+
+
+def find_year(text: str | None) -> int | None:
+    m = re.search(rf"\b({_YEAR})\b", text or "")
+    return int(m.group(1)) if m else None

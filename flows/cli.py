@@ -1,0 +1,72 @@
+"""The `piagam` command line.
+
+  piagam harvest [--sources FILE] [--out DIR]   the main job, a Prefect flow
+  piagam extract FILE... [--out DIR]            the same reading and checks on local files
+  piagam audit [--out DIR]                      the auditor report from the dataset
+  piagam serve [--sources FILE] [--out DIR]     the monthly schedule
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .sources import SourcesError
+
+DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources.yaml"
+
+
+def _harvest(args) -> int:
+    from .harvest import harvest
+
+    summary = harvest(sources_file=str(args.sources), out=str(args.out))
+    print(summary.text())
+    return 0
+
+
+def _extract(args) -> int:
+    from .pipeline import Summary, failed_document, process
+
+    summary = Summary(out=str(Path(args.out).resolve()))
+    for name in args.files:
+        path = Path(name)
+        url = path.resolve().as_uri()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            result = failed_document(source_id=args.source, agency=args.agency or "", url=url,
+                                     reason=f"The file {name} cannot be read ({exc.strerror or exc}).")
+            from ..schema.dataset import write_document
+
+            write_document(args.out, result.document, [], [])
+        else:
+            result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url)
+        summary.add(result)
+    print(summary.text())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="piagam", description="Client charter reports in, validated Parquet out.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("harvest", help="harvest the sources into the dataset (a Prefect flow)")
+    p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
+    p.add_argument("--out", type=Path, default=Path("output"))
+    p.set_defaults(run=_harvest)
+    p = sub.add_parser("extract", help="read local files into the dataset, without fetching")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--out", type=Path, default=Path("output"))
+    p.add_argument("--source", default="local", help="source id to file the documents under")
+    p.add_argument("--agency", default="", help="agency the documents come from")
+    p.set_defaults(run=_extract)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SourcesError as exc:
+        print(f"piagam: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

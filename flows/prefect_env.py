@@ -1,0 +1,32 @@
+"""Quiet, quick Prefect: set before Prefect is imported (its settings are read at import).
+
+State lives in ./.prefect (ignored by git) unless the user chose PREFECT_HOME or a server with
+PREFECT_API_URL; telemetry is off; start-up noise is at WARNING. The user's own environment
+always wins over these defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_SERVER_LEVEL": "WARNING",
+    "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_LOG_PRINTS": "false",
+    "PREFECT_UI_ENABLED": "false",
+    "PREFECT_SERVER_UI_ENABLED": "false",
+    "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+}
+
+
+def configure() -> None:
+    for key, value in DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    if "PREFECT_HOME" not in os.environ and "PREFECT_API_URL" not in os.environ:
+        home = Path.cwd() / ".prefect"
+        home.mkdir(exist_ok=True)
+        os.environ["PREFECT_HOME"] = str(home)

@@ -1,0 +1,148 @@
+"""The checks of the published arithmetic, on pledge rows of one document.
+
+A percentage is right when it is what the counts give, rounded or truncated to the precision
+it is printed with (100% for 106 of 107 is an error; 99% is fine).
+"""
+
+from __future__ import annotations
+
+import math
+from statistics import mean
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+def decimals_of(value: float, cells: list[str] | None = None) -> int:
+    """Decimals a percentage was printed with (from the value; 98.42 -> 2)."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def pct_agrees(stated: float, part: float, whole: float) -> bool:
+    """The stated % is part/whole rounded (half up or half even) or truncated to its precision."""
+    exact = 100.0 * part / whole
+    d = decimals_of(stated)
+    scale = 10 ** d
+    candidates = {
+        math.floor(exact * scale + 0.5 + 1e-9) / scale,
+        round(exact, d),
+        math.floor(exact * scale + 1e-9) / scale,
+    }
+    return any(abs(stated - c) < 0.5 / scale / 10 for c in candidates)
+
+
+def _fmt(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _where(row: dict) -> str:
+    item = f"item {row['item_no']}" if row.get("item_no") else f"row {row.get('row_no')}"
+    if row.get("is_total"):
+        item = "the total row"
+    section = f" of {row['section']}" if row.get("section") else ""
+    return f"{item}{section}"
+
+
+def check_rows(rows: list[dict]) -> list[dict]:
+    """Findings of the row-level and total-row checks (dicts of the findings contract)."""
+    findings: list[dict] = []
+    by_row_no = {(r["table_no"], r["row_no"], r.get("period_start")): r for r in rows}
+    for row in rows:
+        children = [by_row_no.get((t, n, row.get("period_start"))) for t, n in row.get("_closes") or ()]
+        children = [c for c in children if c is not None]
+        findings.extend(_check_row(row, _pct_means(children)))
+        if children:
+            findings.extend(_check_total(row, children))
+    return findings
+
+
+def _pct_means(children: list[dict]) -> dict[str, float]:
+    """The mean of the closed rows' percentages: an average row ("PURATA") may print that."""
+    means = {}
+    for name in ("met_pct", "missed_pct"):
+        values = [c[name] for c in children if c.get(name) is not None]
+        if values:
+            means[name] = mean(values)
+    return means
+
+
+def finding(row: dict, rule: str, severity: str, message: str, stated, expected) -> dict:
+    return {
+        "section": row.get("section"), "item_no": row.get("item_no"), "table_no": row.get("table_no"),
+        "row_no": row.get("row_no"), "page": row.get("page"), "period_start": row.get("period_start"),
+        "period_end": row.get("period_end"), "rule": rule, "severity": severity, "message": message,
+        "stated": _fmt(stated), "expected": _fmt(expected), "cells": row.get("cells"),
+        "bbox": row.get("bbox"),
+    }
+
+
+def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
+    out = []
+    met, missed, total = row.get("met"), row.get("missed"), row.get("total")
+    met_pct, missed_pct = row.get("met_pct"), row.get("missed_pct")
+    where = _where(row)
+    for name in ("met", "missed", "total", "cumulative"):
+        value = row.get(name)
+        if value is not None and value < 0:
+            out.append(finding(row, "range", ERROR, f"The {name} count of {where} is negative ({value}).", value, ">= 0"))
+    for name in ("met_pct", "missed_pct", "target_pct", "achievement_pct"):
+        value = row.get(name)
+        if value is not None and not 0 <= value <= 100:
+            out.append(finding(row, "range", ERROR, f"The percentage {_fmt(value)}% of {where} is outside 0-100.",
+                               value, "0-100"))
+    if met is not None and missed is not None and total is not None and met + missed != total:
+        out.append(finding(row, "counts_sum", ERROR,
+                           f"In {where}, {met} met plus {missed} missed make {met + missed}, but the total says {total}.",
+                           total, met + missed))
+    if total == 0 and (met_pct or missed_pct or row.get("achievement_pct")):
+        stated = met_pct if met_pct else missed_pct if missed_pct else row.get("achievement_pct")
+        out.append(finding(row, "zero_total_pct", WARNING,
+                           f"{where[0].upper() + where[1:]} states {_fmt(stated)}% of a total of 0 cases.",
+                           f"{_fmt(stated)}%", "no percentage"))
+    elif total:
+        for name, part, pct in (("met_pct", met, met_pct), ("missed_pct", missed, missed_pct)):
+            if part is None or pct is None or part > total or part < 0:
+                continue
+            as_mean = child_means.get(name)
+            if not pct_agrees(pct, part, total) and not (as_mean is not None and abs(as_mean - pct) <= 0.5):
+                expected = 100.0 * part / total
+                out.append(finding(row, name, ERROR,
+                                   f"In {where}, {part} of {total} is {expected:.2f}%, but {_fmt(pct)}% is printed.",
+                                   f"{_fmt(pct)}%", f"{expected:.2f}%"))
+    if met_pct is not None and missed_pct is not None:
+        tolerance = 2 * 10 ** -max(decimals_of(met_pct), decimals_of(missed_pct)) + 1e-9
+        if abs(met_pct + missed_pct - 100) > tolerance and not (total == 0 and met_pct + missed_pct == 0):
+            out.append(finding(row, "pct_sum", ERROR,
+                               f"In {where}, {_fmt(met_pct)}% met and {_fmt(missed_pct)}% missed add up to "
+                               f"{_fmt(met_pct + missed_pct)}%, not 100%.", f"{_fmt(met_pct + missed_pct)}%", "100%"))
+    target, achieved = row.get("target_pct"), row.get("achievement_pct")
+    if target is not None and achieved is not None and achieved < target:
+        out.append(finding(row, "below_target", INFO,
+                           f"{where[0].upper() + where[1:]} achieved {_fmt(achieved)}% against a target of {_fmt(target)}%.",
+                           f"{_fmt(achieved)}%", f">= {_fmt(target)}%"))
+    return out
+
+
+def _check_total(total_row: dict, children: list[dict]) -> list[dict]:
+    differing = []
+    for name in ("total", "met", "missed"):
+        stated = total_row.get(name)
+        values = [c.get(name) for c in children if c.get(name) is not None]
+        if stated is None or not values:
+            continue
+        if sum(values) != stated:
+            differing.append((name, stated, sum(values)))
+    if not differing:
+        return []
+    name, stated, expected = differing[0]
+    section = total_row.get("section") or f"table {total_row.get('table_no')}"
+    words = {"total": "cases", "met": "cases met", "missed": "cases missed"}
+    message = f"The rows of {section} add up to {expected} {words[name]}; the total row says {stated}."
+    others = [f"{n}: rows {e}, total row {s}" for n, s, e in differing[1:]]
+    if others:
+        message += " Also " + "; ".join(others) + "."
+    return [finding(total_row, "section_total", ERROR, message, stated, expected)]

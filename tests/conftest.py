@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory):
+    """A real, temporary Prefect server and database for the tests that run flows; state in a
+    temporary folder, never the user's; stopped before pytest closes its output streams."""
+    os.environ.setdefault("PREFECT_HOME", str(tmp_path_factory.mktemp("prefect-home")))
+    from piagam.flows import prefect_env
+
+    prefect_env.configure()
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def seed_text(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def read(path: Path, **kw):
+    from piagam.extractors.document import read_document, validate
+
+    return validate(read_document(path.read_bytes(), source_id=kw.get("source_id", "test"),
+                                  agency=kw.get("agency", "Test agency"), url=path.resolve().as_uri()))
