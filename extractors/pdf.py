@@ -8,6 +8,7 @@ what a header is.
 from __future__ import annotations
 
 import io
+import re
 
 import pdfplumber
 
@@ -42,8 +43,12 @@ def _fill_spans(table) -> tuple[list[list[str]], list]:
     return grid, [r.bbox for r in rows]
 
 
+CID = re.compile(r"\(cid:\d+\)")
+
+
 def _clean(text: str | None) -> str:
-    lines = [fold(line) for line in (text or "").split("\n")]
+    """Cell text with glyphs the font could not map ("(cid:127)", a bullet) dropped."""
+    lines = [fold(CID.sub(" ", line)) for line in (text or "").split("\n")]
     return "\n".join(line for line in lines if line)
 
 
@@ -52,7 +57,7 @@ def _context(page, top: float) -> str:
     if top <= 1:
         return ""
     region = page.crop((0, 0, page.width, min(top, page.height)))
-    return fold(region.extract_text() or "")
+    return "\n".join(fold(line) for line in (region.extract_text() or "").split("\n") if fold(line))
 
 
 def extract(data: bytes) -> Document:

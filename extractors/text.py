@@ -122,7 +122,7 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
         count, denominator = to_number(m.group(1)), to_number(m.group(2))
         rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
     if count is None:
-        m = _PARENS.search(rest) or _NUMBER.search(rest)
+        m = _PARENS.search(rest) or _first_count(rest)
         if m:
             count = to_number(m.group(1))
             rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
@@ -143,6 +143,14 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
         count = 0.0
     return Figure(count=count, pct=pct, denominator=denominator, unit=unit,
                   pct_decimals=decimals, printed=count is not None or pct is not None)
+
+
+def _first_count(text: str) -> re.Match | None:
+    """The first number of a cell that is not a year mentioned in a sentence ("tahun 2023")."""
+    for m in _NUMBER.finditer(text):
+        if not (re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and len(text) > 12):
+            return m
+    return None
 
 
 def _decimals(token: str) -> int:

@@ -131,8 +131,6 @@ def seed_percentages(text: str) -> Report:
         if not any(c.strip() for c in cells):
             continue
         cells = cells + [""] * (5 - len(cells))
-        cells[1] = re.sub(r"<ol[^>]*>\s*(.*?)\s*</ol>",
-                          lambda m: "<br/>".join(re.split(r"\s+(?=\d\.\s)", m.group(1).strip())), cells[1])
         if cells[0].strip():
             groups.append((cells[0].strip(), []))
         groups[-1][1].append(cells)
