@@ -65,7 +65,7 @@ class Column:
 def header_role(header: str, year: int | None) -> tuple[str | None, Period | None]:
     """The role a header wording names, or None when the wording says nothing known. A word
     broken over two lines of a narrow cell ("SASARA / N (%)") is read joined again too."""
-    header = re.sub(r"([/-])\s*\n\s*", r"\1", header)
+    header = re.sub(r"\s*([/-])\s*\n\s*|\s*\n\s*([/-])\s*", r"\1\2", header)
     role = _header_role(header, year)
     if role[0] is None and "\n" in header:
         role = _header_role(header.replace("\n", ""), year)

@@ -141,6 +141,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if kind == "total":
             row["is_total"] = True
             row["item_no"] = None
+            row["pledge"] = _label(cells, columns)
             row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
             ctx.group = []
         else:
@@ -184,7 +185,7 @@ def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, new_page: 
     values = [t for t in texts if t]
     distinct = list(dict.fromkeys(values))
     label_cols = [c.index for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION)]
-    label = " ".join(dict.fromkeys(texts[i] for i in label_cols if texts[i]))
+    label = _label(cells, columns)
     figures = [texts[c.index] for c in columns if c.role in C.FIGURE_ROLES and texts[c.index]
                and texts[c.index] not in (label,)]
     has_item = any(C.item_token(texts[i])[0] for i in label_cols if texts[i])
@@ -206,6 +207,12 @@ def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, new_page: 
     if new_page and not has_item and not figures:
         return "continuation"
     return "pledge"
+
+
+def _label(cells: list[str], columns: list[C.Column]) -> str:
+    """The text of a row's number, pledge and section cells, repeats (from spans) dropped."""
+    texts = [fold(cells[c.index]) for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION)]
+    return " ".join(dict.fromkeys(t for t in texts if t))
 
 
 def _looks_like_heading(text: str) -> bool:

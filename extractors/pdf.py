@@ -14,6 +14,7 @@ import pdfplumber
 
 from .grid import Document, Grid
 from .text import fold
+from .words import WordTables, pdfplumber_words
 
 
 class PdfError(Exception):
@@ -68,12 +69,15 @@ def extract(data: bytes) -> Document:
         raise PdfError(describe_pdf_error(exc)) from None
     grids: list[Grid] = []
     text_parts: list[str] = []
+    unruled = WordTables()
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 if number <= 2:
                     text_parts.append(page.extract_text() or "")
                 tables = page.find_tables()
+                if not tables:
+                    grids.extend(unruled.add_page(number, pdfplumber_words(page)))
                 for k, table in enumerate(tables):
                     rows, bboxes = _fill_spans(table)
                     if not any(any(c for c in r) for r in rows):
