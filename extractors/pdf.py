@@ -1,4 +1,8 @@
-"""PDF to grids with pdfplumber: ruled tables from their lines, pages read one at a time.
+"""PDF to grids: ruled tables from their lines, other tables from word boxes, one page at a time.
+
+Two readers give the same grids: pypdfium2 (`pdfium_pages`, the default: fast) and
+pdfplumber (the reference, and the baseline of the bench). Each page is asked the same
+things: its ruled tables, its words, its text, the text above a table.
 
 A table that runs over several pages comes back as one grid (its pages stitched together);
 repeated header rows and rows broken by the page are left to the interpreter, which knows
@@ -13,6 +17,7 @@ import re
 import pdfplumber
 
 from .grid import Document, Grid
+from .pdfium_pages import RuledTable, open_pages
 from .text import fold
 from .words import WordTables, pdfplumber_words
 
@@ -22,9 +27,9 @@ class PdfError(Exception):
 
 
 def _fill_spans(table) -> tuple[list[list[str]], list]:
-    """Cell texts of a pdfplumber table with merged cells repeated into each position."""
-    rows = table.rows
-    texts = table.extract()
+    """Cell texts of a ruled table (pdfplumber's rows and cell texts) with merged cells
+    repeated into each position."""
+    rows, texts = table.rows, table.texts
     width = max((len(r) for r in texts), default=0)
     col_x0 = [min((r.cells[c][0] for r in rows if c < len(r.cells) and r.cells[c]), default=None)
               for c in range(width)]
@@ -53,40 +58,68 @@ def _clean(text: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _context(page, top: float) -> str:
-    """The text printed above a table on its page (title, period, section heading)."""
-    if top <= 1:
-        return ""
-    region = page.crop((0, 0, page.width, min(top, page.height)))
-    return "\n".join(fold(line) for line in (region.extract_text() or "").split("\n") if fold(line))
+class PlumberPage:
+    """A pdfplumber page asked what `extract` asks of a page."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def text(self) -> str:
+        return self.page.extract_text() or ""
+
+    def ruled_tables(self) -> list[RuledTable]:
+        return [RuledTable(t.rows, t.extract(), t.bbox) for t in self.page.find_tables()]
+
+    def words(self) -> list:
+        return pdfplumber_words(self.page)
+
+    def context(self, top: float) -> str:
+        """The text printed above a table on its page (title, period, section heading)."""
+        if top <= 1:
+            return ""
+        page = self.page
+        region = page.crop((0, 0, page.width, min(top, page.height)))
+        return "\n".join(fold(line) for line in (region.extract_text() or "").split("\n") if fold(line))
+
+    def close(self) -> None:
+        self.page.close()
 
 
-def extract(data: bytes) -> Document:
+def _open_plumber(data: bytes):
+    pdf = pdfplumber.open(io.BytesIO(data))
+    return pdf, (PlumberPage(page) for page in pdf.pages)
+
+
+READERS = {"pdfium": open_pages, "pdfplumber": _open_plumber}
+
+
+def extract(data: bytes, reader: str = "pdfium") -> Document:
+    """The grids of a PDF, read page by page (one page in memory at a time)."""
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        n_pages = len(pdf.pages)
-    except Exception as exc:  # pdfminer raises many kinds for broken files
+        pdf, pages = READERS[reader](data)
+        n_pages = len(pdf) if reader == "pdfium" else len(pdf.pages)
+    except Exception as exc:  # pdfminer and pdfium raise many kinds for broken files
         raise PdfError(describe_pdf_error(exc)) from None
     grids: list[Grid] = []
     text_parts: list[str] = []
     unruled = WordTables()
     try:
-        for number, page in enumerate(pdf.pages, start=1):
+        for number, page in enumerate(pages, start=1):
             try:
                 if number <= 2:
-                    text_parts.append(page.extract_text() or "")
-                tables = page.find_tables()
+                    text_parts.append(page.text())
+                tables = page.ruled_tables()
                 if not tables:
-                    grids.extend(unruled.add_page(number, pdfplumber_words(page)))
+                    grids.extend(unruled.add_page(number, page.words()))
                 for k, table in enumerate(tables):
                     rows, bboxes = _fill_spans(table)
                     if not any(any(c for c in r) for r in rows):
                         continue
                     grid = Grid(rows, row_pages=[number] * len(rows), row_bboxes=bboxes,
-                                context=_context(page, table.bbox[1]), locator=f"page {number}")
+                                context=page.context(table.bbox[1]), locator=f"page {number}")
                     previous = grids[-1] if grids else None
                     if (k == 0 and previous is not None and previous.width == grid.width
-                            and previous.row_pages[-1] == number - 1 and _continues(grid, page, table)):
+                            and previous.row_pages[-1] == number - 1 and _continues(page, table)):
                         previous.rows.extend(grid.rows)
                         previous.row_pages.extend(grid.row_pages)
                         previous.row_bboxes.extend(grid.row_bboxes)
@@ -101,9 +134,9 @@ def extract(data: bytes) -> Document:
     return Document(grids=grids, title=title, text=text[:3000], pages=n_pages)
 
 
-def _continues(grid: Grid, page, table) -> bool:
+def _continues(page, table) -> bool:
     """A table at the top of a page continues the last one when little text stands above it."""
-    return len(_context(page, table.bbox[1])) < 80
+    return len(page.context(table.bbox[1])) < 80
 
 
 def describe_pdf_error(exc: Exception) -> str:
@@ -111,6 +144,6 @@ def describe_pdf_error(exc: Exception) -> str:
     text = str(exc).lower()
     if "password" in text or "encrypt" in text or name == "PDFPasswordIncorrect":
         return "The PDF is encrypted with a password, so it cannot be read."
-    if "no /root" in text or "eof" in text or "startxref" in text or "syntax" in text:
+    if "no /root" in text or "format error" in text or "eof" in text or "startxref" in text or "syntax" in text:
         return "The PDF is damaged or truncated and cannot be parsed."
     return f"The PDF cannot be parsed ({name})."

@@ -201,9 +201,10 @@ def _quietest(lo: float, hi: float, phrases: list[Phrase], prefer: float) -> flo
         return (lo + hi) / 2
     best, best_key = prefer, None
     steps = max(4, int(hi - lo))
+    spans = [(p.x0, p.x1) for p in phrases if p.x0 < hi and p.x1 > lo]  # only these can cross
     for s in range(steps + 1):
         x = lo + (hi - lo) * s / steps
-        crossing = sum(p.x0 < x < p.x1 for p in phrases)
+        crossing = sum(x0 < x < x1 for x0, x1 in spans)
         key = (crossing, abs(x - prefer))
         if best_key is None or key < best_key:
             best, best_key = x, key

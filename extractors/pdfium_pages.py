@@ -1,0 +1,289 @@
+"""PDF pages read with pypdfium2: words with their boxes, ruling lines, ruled tables.
+
+The fast reader behind `extractors.pdf`. pdfium hands out a page's text and the box of any
+character at the speed of the raw text, so a page costs a few milliseconds instead of
+pdfminer's layout analysis. Coordinates are PDF points with the origin at the top left, as
+pdfplumber gives them (top = page top - y).
+
+Ruled tables are found exactly as pdfplumber's `find_tables()` finds them (its own edge
+merging, intersections and table grouping, on the ruling segments of the page's path
+objects); only its quadratic cell search is replaced by one that looks up the grid's
+neighbours directly, with the same result.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, merge_edges
+from pdfplumber.utils import filter_edges
+
+from .grid import BBox
+from .text import fold
+from .words import Word, to_lines
+
+SNAP = JOIN = INTERSECT = 3.0  # pdfplumber's default table settings
+EDGE_MIN_LENGTH = 3.0
+LINE_CLUSTER = 3.0  # pdfplumber's extract_text y_tolerance: words this close in top share a line
+WORD = re.compile(r"[^\s\ufffd\ufffe\x00-\x1f•]+")  # a bullet is a list mark, never part of a word
+DESCENT = 0.207  # below the baseline, as a share of the font size (pdfminer's box: Helvetica)
+
+
+@dataclass
+class RuledTable:
+    """A table found from ruling lines: pdfplumber's rows (cell boxes, None under a span),
+    each cell's text, and the table's box."""
+
+    rows: list
+    texts: list[list[str | None]]
+    bbox: BBox
+
+
+class PdfiumPage:
+    def __init__(self, page: pdfium.PdfPage) -> None:
+        self.page = page
+        left, bottom, right, top = page.get_mediabox()
+        self.top, self.height = top, top - bottom
+        self._words: list[Word] | None = None
+
+    def close(self) -> None:
+        self.page.close()
+
+    # -------------------------------------------------------------- words
+
+    def words(self) -> list[Word]:
+        if self._words is None:
+            self._words = self._read_words(self._rule_xs())
+        return self._words
+
+    def _read_words(self, rules: dict[float, list[tuple[float, float]]]) -> list[Word]:
+        textpage = self.page.get_textpage()
+        try:
+            tp = textpage.raw
+            n = raw.FPDFText_CountChars(tp)
+            text = textpage.get_text_range(0, n) if n > 0 else ""
+            if len(text) != n:  # characters outside the BMP: fall back to one call per character
+                text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+            x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
+            px, py, pl, pr, pb, pt = (ctypes.byref(v) for v in (x, y, left, right, bottom, top))
+            origin, box, size_of = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
+            rule_xs = sorted(rules)
+            words: list[Word] = []
+            for m in WORD.finditer(text):
+                i, j = m.start(), m.end() - 1
+                origin(tp, i, px, py)
+                box(tp, j, pl, pr, pb, pt)
+                size = size_of(tp, i) or 8.0
+                x0, x1, base = x.value, max(right.value, x.value), self.top - y.value
+                word = Word(m.group(), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size, size)
+                k = bisect_right(rule_xs, x0 + 0.5)
+                if k < len(rule_xs) and rule_xs[k] < x1 - 0.5 and _crosses(rules[rule_xs[k]], word):
+                    words.extend(self._split(tp, i, m.group(), word, rule_xs[k]))
+                else:
+                    words.append(word)
+            return words
+        finally:
+            textpage.close()
+
+    def _split(self, tp, start: int, text: str, word: Word, at: float) -> list[Word]:
+        """A word that runs across a vertical rule (two cells' texts with no space between)."""
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        cut = len(text)
+        for k in range(len(text)):
+            raw.FPDFText_GetCharBox(tp, start + k, *(ctypes.byref(v) for v in (left, right, bottom, top)))
+            if (left.value + right.value) / 2 > at:
+                cut = k
+                break
+        if cut in (0, len(text)):
+            return [word]
+        raw.FPDFText_GetCharBox(tp, start + cut, *(ctypes.byref(v) for v in (left, right, bottom, top)))
+        split = left.value
+        return [Word(text[:cut], word.x0, split, word.top, word.bottom, word.size),
+                Word(text[cut:], split, word.x1, word.top, word.bottom, word.size)]
+
+    def text(self) -> str:
+        """The page's text line by line, top to bottom (what pdfplumber's extract_text gives)."""
+        return "\n".join(" ".join(w.text for w in line.words) for line in to_lines(self.words()))
+
+    def context(self, top: float) -> str:
+        """The text printed above `top` on the page."""
+        above = [w for w in self.words() if w.top < top]
+        return "\n".join(fold(" ".join(w.text for w in line.words)) for line in to_lines(above))
+
+    # -------------------------------------------------------------- rules and ruled tables
+
+    def edges(self) -> list[dict]:
+        """Horizontal and vertical segments of the page's paths, merged as pdfplumber merges
+        them (snapped and joined within 3 points), shorter than 3 points dropped."""
+        if not hasattr(self, "_edges"):
+            found = []
+            for obj, matrix in _path_objects(self.page.raw):
+                found.extend(_segments(obj, matrix, self.top))
+            edges = merge_edges(found, snap_x_tolerance=SNAP, snap_y_tolerance=SNAP,
+                                join_x_tolerance=JOIN, join_y_tolerance=JOIN) if found else []
+            self._edges = filter_edges(edges, min_length=EDGE_MIN_LENGTH)
+        return self._edges
+
+    def _rule_xs(self) -> dict[float, list[tuple[float, float]]]:
+        rules: dict[float, list[tuple[float, float]]] = defaultdict(list)
+        for e in self.edges():
+            if e["orientation"] == "v":
+                rules[e["x0"]].append((e["top"], e["bottom"]))
+        return rules
+
+    def ruled_tables(self) -> list[RuledTable]:
+        edges = self.edges()
+        if not edges:
+            return []
+        intersections = edges_to_intersections(edges, INTERSECT, INTERSECT)
+        tables = [Table(None, cells) for cells in cells_to_tables(grid_cells(intersections))]
+        return [RuledTable(t.rows, self._texts(t.rows), t.bbox) for t in tables]
+
+    def _texts(self, rows) -> list[list[str | None]]:
+        """Each cell's words (their middle inside the cell, as pdfplumber places characters)
+        as lines of text."""
+        words = sorted(self.words(), key=_v_mid)
+        mids = [_v_mid(w) for w in words]
+        out = []
+        for row in rows:
+            in_row = [w for w in words[bisect_left(mids, row.bbox[1]):bisect_left(mids, row.bbox[3])]
+                      if _inside(w, row.bbox)]
+            out.append([None if cell is None else _cell_text([w for w in in_row if _inside(w, cell)])
+                        for cell in row.cells])
+        return out
+
+
+def _v_mid(w: Word) -> float:
+    return (w.top + w.bottom) / 2
+
+
+def _inside(w: Word, bbox) -> bool:
+    h_mid, v_mid = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return bbox[0] <= h_mid < bbox[2] and bbox[1] <= v_mid < bbox[3]
+
+
+def _cell_text(words: list[Word]) -> str:
+    """Words clustered into lines by their tops (within 3 points of the previous one)."""
+    if not words:
+        return ""
+    lines: list[list[Word]] = []
+    last = None
+    for w in sorted(words, key=lambda w: w.top):
+        if last is not None and w.top <= last + LINE_CLUSTER:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+        last = w.top
+    return "\n".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
+
+
+def _crosses(spans: list[tuple[float, float]], word: Word) -> bool:
+    mid = (word.top + word.bottom) / 2
+    return any(top <= mid <= bottom for top, bottom in spans)
+
+
+def grid_cells(intersections: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's `intersections_to_cells` (for each intersection, the smallest cell whose
+    four corners are intersections joined by edges), with each corner's neighbours below and
+    to the right looked up by column and row instead of scanned from all points."""
+    edge_sets = {pt: ({id(e) for e in v["v"]}, {id(e) for e in v["h"]}) for pt, v in intersections.items()}
+    below: dict[float, list] = defaultdict(list)
+    right: dict[float, list] = defaultdict(list)
+    for pt in sorted(intersections):
+        below[pt[0]].append(pt)
+        right[pt[1]].append(pt)
+
+    def connects(a, b) -> bool:
+        return bool(edge_sets[a][0] & edge_sets[b][0]) if a[0] == b[0] else bool(edge_sets[a][1] & edge_sets[b][1])
+
+    cells = []
+    for pt in sorted(intersections):
+        column, row = below[pt[0]], right[pt[1]]
+        downs = column[column.index(pt) + 1:]
+        rights = row[row.index(pt) + 1:]
+        cell = next(((pt[0], pt[1], r[0], d[1]) for d in downs if connects(pt, d) for r in rights
+                     if connects(pt, r) and (r[0], d[1]) in edge_sets
+                     and connects((r[0], d[1]), r) and connects((r[0], d[1]), d)), None)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _path_objects(page_raw):
+    """(path object, its matrix to page space) for every path, inside form XObjects too."""
+    stack = [(raw.FPDFPage_CountObjects(page_raw), lambda k: raw.FPDFPage_GetObject(page_raw, k), _IDENTITY)]
+    while stack:
+        count, get, outer = stack.pop()
+        for k in range(count):
+            obj = get(k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                yield obj, outer
+            elif kind == raw.FPDF_PAGEOBJ_FORM:
+                inner = _compose(_matrix(obj), outer)
+                stack.append((raw.FPDFFormObj_CountObjects(obj), lambda n, o=obj: raw.FPDFFormObj_GetObject(o, n),
+                              inner))
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _matrix(obj) -> tuple[float, ...]:
+    m = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(obj, m)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner, outer):
+    """inner then outer (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _segments(obj, outer, page_top: float) -> list[dict]:
+    """The straight horizontal and vertical pieces of a path, as pdfplumber edge dicts."""
+    a, b, c, d, e, f = _compose(_matrix(obj), outer)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    edges = []
+    start = current = None
+    for k in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        raw.FPDFPathSegment_GetPoint(seg, px, py)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = current = point
+            continue
+        if kind == raw.FPDF_SEGMENT_LINETO and current is not None:
+            _add_edge(edges, current, point, page_top)
+        current = point
+        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            _add_edge(edges, current, start, page_top)
+            current = start
+    return edges
+
+
+def _add_edge(edges: list[dict], p, q, page_top: float) -> None:
+    (x0, y0), (x1, y1) = p, q
+    if abs(y0 - y1) < 0.01 and abs(x0 - x1) >= 1:
+        top = page_top - y0
+        edges.append({"x0": min(x0, x1), "x1": max(x0, x1), "top": top, "bottom": top, "width": abs(x1 - x0),
+                      "height": 0.0, "orientation": "h", "object_type": "line"})
+    elif abs(x0 - x1) < 0.01 and abs(y0 - y1) >= 1:
+        top, bottom = page_top - max(y0, y1), page_top - min(y0, y1)
+        edges.append({"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
+                      "orientation": "v", "object_type": "line"})
+
+
+def open_pages(data: bytes):
+    """The document and a generator of its pages, each loaded only when it is read."""
+    doc = pdfium.PdfDocument(data)
+    return doc, (PdfiumPage(doc[k]) for k in range(len(doc)))
