@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import Period, column_period, fold, parse_figure
+from .text import Period, cached, column_period, fold, parse_figure
 
 ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
@@ -62,6 +62,7 @@ class Column:
     period: Period | None = None
 
 
+@cached
 def header_role(header: str, year: int | None) -> tuple[str | None, Period | None]:
     """The role a header wording names, or None when the wording says nothing known. A word
     broken over two lines of a narrow cell ("SASARA / N (%)") is read joined again too."""

@@ -1,6 +1,8 @@
 """Reading figures, standards and periods out of Malay (and English) report text.
 
-Pure functions on strings; shared by every format. Nothing here knows about tables.
+Pure functions on strings; shared by every format. Nothing here knows about tables. The
+readers that tables call for every cell are memoised (`cached`): report cells repeat ("0",
+"100%", "14 hari bekerja"), and their results are frozen values.
 """
 
 from __future__ import annotations
@@ -8,11 +10,14 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 WS = re.compile(r"\s+")
+cached = lru_cache(maxsize=1 << 16)
 
 
+@cached
 def fold(text: str | None) -> str:
     """Whitespace folded to single spaces, ends stripped."""
     return WS.sub(" ", text or "").strip()
@@ -34,6 +39,7 @@ _DIGITS = {
 }
 
 
+@cached
 def malay_number_words(text: str) -> float | None:
     """'empat belas' -> 14, 'satu ratus tujuh' -> 107, 'dua puluh satu' -> 21, 'seribu' -> 1000,
     'setengah' -> 0.5. None unless every word is a number word."""
@@ -96,6 +102,7 @@ _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _LEADING_WORDS_NUMBER = re.compile(r"^([a-z ]+?)\s*\(\s*(\d[\d,]*)\s*\)")
 
 
+@cached
 def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
     """Read one figure cell.
 
@@ -213,6 +220,7 @@ _EVERY = re.compile(r"\bsetiap\s+(\d+)\s*(minggu|bulan|tahun)", re.I)
 _IMMEDIATE = re.compile(r"\b(serta[- ]?merta|segera|immediately|on the spot)\b", re.I)
 
 
+@cached
 def parse_standard(text: str | None) -> Standard | None:
     """'14 hari bekerja' -> 14 day working; '24 jam' -> 24 hour; 'setengah jam' -> 0.5 hour;
     '3 kali seminggu' -> 3 per week (value 3, unit week); '69 hingga 111 hari' -> 111 day;
@@ -364,6 +372,7 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
     return None
 
 
+@cached
 def column_period(header: str, year: int | None) -> Period | None:
     """The period one column of a monthly or quarterly matrix stands for.
 

@@ -1,6 +1,6 @@
 """The `piagam` command line.
 
-  piagam harvest [--sources FILE] [--out DIR]   the main job, a Prefect flow
+  piagam harvest [--sources FILE] [--out DIR] [--workers N] [--dask ADDRESS]   the main job, a Prefect flow
   piagam extract FILE... [--out DIR]            the same reading and checks on local files
   piagam audit [--out DIR]                      the auditor report from the dataset
   piagam serve [--sources FILE] [--out DIR]     the monthly schedule
@@ -18,9 +18,12 @@ DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources.
 
 
 def _harvest(args) -> int:
-    from .harvest import harvest
+    from .harvest import harvest, harvest_on_dask
 
-    summary = harvest(sources_file=str(args.sources), out=str(args.out))
+    if args.dask:
+        summary = harvest_on_dask(args.dask, sources_file=str(args.sources), out=str(args.out))
+    else:
+        summary = harvest(sources_file=str(args.sources), out=str(args.out), workers=args.workers)
     print(summary.text())
     return 0
 
@@ -53,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("harvest", help="harvest the sources into the dataset (a Prefect flow)")
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
     p.add_argument("--out", type=Path, default=Path("output"))
+    p.add_argument("--workers", type=int, help="processes that read documents (default: the machine's cores)")
+    p.add_argument("--dask", metavar="ADDRESS", help="run the reading on the Dask cluster at this scheduler address")
     p.set_defaults(run=_harvest)
     p = sub.add_parser("extract", help="read local files into the dataset, without fetching")
     p.add_argument("files", nargs="+")

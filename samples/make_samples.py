@@ -19,7 +19,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -91,14 +91,20 @@ def _table(table: TableSpec, usable: float, ruled: bool) -> Table:
     return t
 
 
-def write_pdf(report: Report, path: Path, ruled: bool) -> None:
+def write_pdf(report: Report, path: Path, ruled: bool, copies: int = 1) -> None:
+    """The report as a PDF; `copies` > 1 prints it that many times over, each from a new page
+    (as a yearly file of monthly reports), for the bench corpus."""
     pagesize = landscape(A4) if report.landscape else A4
     doc = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=30, rightMargin=30, topMargin=30,
                             bottomMargin=30, title=" ".join(report.title), invariant=1)
-    story = [_para(line, TITLE) for line in report.title] + [Spacer(1, 6)]
-    story += [_para(p, BODY) for p in report.intro] + [Spacer(1, 8)]
-    for table in report.tables:
-        story += [_table(table, pagesize[0] - 60, ruled), Spacer(1, 10)]
+    story = []
+    for copy in range(copies):
+        story += ([PageBreak()] if copy else []) + [_para(line, TITLE) for line in report.title] + [Spacer(1, 6)]
+        if copy:  # a part of a compiled file says so (and so is not taken for the previous table's next page)
+            story.append(_para(f"Salinan {copy + 1} daripada {copies}, dicetak semula untuk arkib tahunan jabatan", BODY))
+        story += [_para(p, BODY) for p in report.intro] + [Spacer(1, 8)]
+        for table in report.tables:
+            story += [_table(table, pagesize[0] - 60, ruled), Spacer(1, 10)]
     doc.build(story)
 
 

@@ -1,0 +1,199 @@
+"""Bench: piagam end to end (bytes to validated rows) on the bench corpus, on one core and on
+all cores, against baselines measured in the same run: pdfplumber's `extract_tables()`, the
+raw text of pypdfium2 (the floor: no table is read at all) and camelot where it is installed
+(`pip install -e '.[bench]'`). Prints a markdown table (the README's "Speed" section).
+
+    python bench/run.py [--corpus bench/corpus] [--quick]
+
+Every measurement runs in a fresh child process, so that its peak memory is its own.
+Timings never go into the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "samples"))
+sys.path.insert(0, str(HERE))
+
+import corpus as bench_corpus  # noqa: E402
+
+
+def subsets(entries: list[dict], quick: bool) -> dict[str, list[dict]]:
+    """all: the whole corpus; pdf: every PDF but the long one (what the slow baselines read);
+    small: PDFs of at most 5 pages (for camelot, the slowest); long: the 500-page report."""
+    pdfs = [e for e in entries if e["format"] != "html" and not e.get("long")]
+    if quick:
+        pdfs = [e for e in pdfs if e["pages"] <= 12]
+    return {"all": [e for e in entries if not quick or not e.get("long")],
+            "pdf": pdfs, "small": [e for e in pdfs if e["pages"] <= 5],
+            "long": [e for e in entries if e.get("long")]}
+
+
+# ------------------------------------------------------------------ measurements (child process)
+
+def measure_piagam(entries: list[dict], folder: Path, workers: int) -> dict:
+    from evaluate import compare
+
+    from piagam.flows.parallel import Item, read_many
+
+    items = [Item(str(folder / e["file"]), "bench", "bench", (folder / e["file"]).as_uri()) for e in entries]
+    start = time.perf_counter()
+    results = read_many(items, workers)
+    elapsed = time.perf_counter() - start
+    right = checked = 0
+    for entry, result in zip(entries, results):
+        expected = json.loads((folder / "expected" / entry["expected"]).read_text())["rows"]
+        r, c, _, _ = compare(result.pledges, expected)
+        right, checked = right + r, checked + c
+    return {"elapsed": elapsed, "right": right, "checked": checked,
+            "pages": sum(r.document["pages"] or 0 for r in results)}
+
+
+def measure_pdfplumber(entries: list[dict], folder: Path) -> dict:
+    import pdfplumber
+
+    start = time.perf_counter()
+    pages = 0
+    for e in entries:
+        with pdfplumber.open(folder / e["file"]) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                page.close()
+                pages += 1
+    return {"elapsed": time.perf_counter() - start, "pages": pages}
+
+
+def measure_pypdfium2(entries: list[dict], folder: Path) -> dict:
+    import pypdfium2 as pdfium
+
+    start = time.perf_counter()
+    pages = 0
+    for e in entries:
+        doc = pdfium.PdfDocument(folder / e["file"])
+        for k in range(len(doc)):
+            page = doc[k]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+            pages += 1
+        doc.close()
+    return {"elapsed": time.perf_counter() - start, "pages": pages}
+
+
+def measure_camelot(entries: list[dict], folder: Path) -> dict:
+    import camelot
+
+    start = time.perf_counter()
+    for e in entries:
+        camelot.read_pdf(str(folder / e["file"]), pages="all", flavor="lattice")
+    return {"elapsed": time.perf_counter() - start, "pages": sum(e["pages"] for e in entries)}
+
+
+def child(args) -> None:
+    folder = args.corpus
+    entries = subsets(bench_corpus.load(folder), args.quick)[args.subset]
+    kind = args.measure
+    if kind == "piagam":
+        out = measure_piagam(entries, folder, args.workers)
+    else:
+        out = {"pdfplumber": measure_pdfplumber, "pypdfium2": measure_pypdfium2,
+               "camelot": measure_camelot}[kind](entries, folder)
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    out.update(docs=len(entries), peak_mb=peak / 1024)
+    print(json.dumps(out))
+
+
+def run(kind: str, subset: str, args, workers: int = 1) -> dict | None:
+    command = [sys.executable, __file__, "--measure", kind, "--subset", subset, "--workers", str(workers),
+               "--corpus", str(args.corpus)] + (["--quick"] if args.quick else [])
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"{kind} on {subset}: failed: {done.stderr.strip().splitlines()[-1] if done.stderr.strip() else '?'}",
+              file=sys.stderr)
+        return None
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out.update(kind=kind, subset=subset, workers=workers)
+    print(f"  {kind} ({subset}, {workers} process{'es' if workers > 1 else ''}): {out['pages']} pages "
+          f"in {out['elapsed']:.1f} s", file=sys.stderr)
+    return out
+
+
+# ------------------------------------------------------------------ the report
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    ram = next((int(line.split()[1]) // (1024 * 1024) for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores ({model}), {ram} GiB RAM, Python {platform.python_version()}"
+
+
+def row(name: str, m: dict | None, accuracy: bool = False) -> str:
+    if m is None:
+        return f"| {name} | not run | | | | | |"
+    acc = f"{100 * m['right'] / m['checked']:.1f}% ({m['right']}/{m['checked']})" if accuracy and m.get("checked") \
+        else "n/a (no rows)"
+    return (f"| {name} | {m['docs']} | {m['pages']} | {m['pages'] / m['elapsed']:.1f} | {m['docs'] / m['elapsed']:.2f} "
+            f"| {m['peak_mb']:.0f} | {acc} |")
+
+
+def rate(m: dict | None) -> float | None:
+    return m["pages"] / m["elapsed"] if m else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=bench_corpus.DEFAULT_OUT)
+    parser.add_argument("--quick", action="store_true", help="documents of up to 12 pages only, no long report")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--subset", default="all", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        return child(args)
+    entries = bench_corpus.load(args.corpus)
+    cores = len(os.sched_getaffinity(0))
+    print(f"corpus: {len(entries)} documents in {args.corpus}", file=sys.stderr)
+    one = run("piagam", "all", args)
+    many = run("piagam", "all", args, workers=cores)
+    on_pdf = run("piagam", "pdf", args)
+    plumber = run("pdfplumber", "pdf", args)
+    floor = run("pypdfium2", "pdf", args)
+    on_small = run("piagam", "small", args)
+    camelot = run("camelot", "small", args)
+    long = None if args.quick else run("piagam", "long", args)
+
+    print(f"Machine: {machine()}.\n")
+    print("| run | documents | pages | pages/s | documents/s | peak MB | accuracy (fields right) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print(row("piagam, whole corpus, 1 process", one, True))
+    print(row(f"piagam, whole corpus, {cores} processes", many, True))
+    print(row("piagam, PDFs, 1 process", on_pdf, True))
+    print(row("pdfplumber `extract_tables()`, PDFs", plumber))
+    print(row("pypdfium2 raw text, PDFs (the floor)", floor))
+    print(row("piagam, PDFs of up to 5 pages, 1 process", on_small, True))
+    print(row("camelot lattice, PDFs of up to 5 pages", camelot))
+    if long:
+        print(row(f"piagam, the {long['pages']}-page report, 1 process", long, True))
+    print()
+    ratios = [("piagam / pdfplumber `extract_tables()` (same PDFs)", rate(on_pdf), rate(plumber)),
+              ("piagam / pypdfium2 raw text (same PDFs)", rate(on_pdf), rate(floor)),
+              ("piagam / camelot (same PDFs)", rate(on_small), rate(camelot)),
+              (f"piagam {cores} processes / 1 process (whole corpus)", rate(many), rate(one))]
+    for name, a, b in ratios:
+        print(f"- {name}: " + (f"{a / b:.2f}x" if a and b else "not measured"))
+
+
+if __name__ == "__main__":
+    main()

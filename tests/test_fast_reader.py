@@ -1,0 +1,112 @@
+"""The fast PDF reader (pypdfium2) against the reference (pdfplumber) on every sample PDF, and
+a long report read page by page in bounded memory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pdfplumber.table import TableFinder, edges_to_intersections, intersections_to_cells
+
+from piagam.extractors.document import read_document, validate
+from piagam.extractors.pdfium_pages import INTERSECT, grid_cells, open_pages
+
+from conftest import SAMPLES
+
+SAMPLE_PDFS = sorted(SAMPLES.glob("*.pdf"))
+
+
+def _rows(path: Path, reader: str) -> list[dict]:
+    result = validate(read_document(path.read_bytes(), source_id="s", agency="a", url=path.as_uri(),
+                                    pdf_reader=reader))
+    assert result.document["status"] == "ok", result.document["error"]
+    return result.pledges
+
+
+@pytest.mark.parametrize("path", SAMPLE_PDFS, ids=lambda p: p.name)
+def test_fast_reader_gives_the_rows_of_pdfplumber(path):
+    fast, reference = _rows(path, "pdfium"), _rows(path, "pdfplumber")
+    assert len(fast) == len(reference) > 0
+    for a, b in zip(fast, reference):
+        assert {k: v for k, v in a.items() if k != "bbox"} == {k: v for k, v in b.items() if k != "bbox"}
+        # boxes come from each library's own glyph metrics: the same to within a point
+        assert (a["bbox"] is None) == (b["bbox"] is None)
+        if a["bbox"] is not None:
+            assert max(abs(x - y) for x, y in zip(a["bbox"], b["bbox"])) < 1.5, (a["cells"], a["bbox"], b["bbox"])
+
+
+@pytest.mark.parametrize("path", [p for p in SAMPLE_PDFS if "unruled" not in p.name], ids=lambda p: p.name)
+def test_ruling_lines_and_cells_are_pdfplumbers(path):
+    """The rules pdfium finds are pdfplumber's edges, and the grid-indexed cell search finds
+    pdfplumber's cells from them."""
+    doc, pages = open_pages(path.read_bytes())
+    with pdfplumber.open(path) as reference:
+        for page, ref in zip(pages, reference.pages):
+            ours = page.edges()
+            finder = TableFinder(ref)
+            key = lambda e: (e["orientation"], round(e["x0"], 1), round(e["top"], 1), round(e["x1"], 1),  # noqa: E731
+                             round(e["bottom"], 1))
+            assert sorted(map(key, ours)) == sorted(map(key, finder.edges))
+            intersections = edges_to_intersections(ours, INTERSECT, INTERSECT)
+            assert sorted(grid_cells(intersections)) == sorted(intersections_to_cells(intersections))
+            assert len(finder.cells) == len(grid_cells(intersections)) > 0
+            page.close()
+    doc.close()
+
+
+def test_a_damaged_pdf_is_one_sentence(tmp_path):
+    data = (SAMPLES / "001_counts.pdf").read_bytes()
+    result = read_document(data[: len(data) // 3], source_id="s", agency="a", url="file:///cut.pdf")
+    assert result.document["status"] == "failed"
+    assert result.document["error"] == "The PDF is damaged or truncated and cannot be parsed."
+
+
+def write_long_report(path: Path, pages: int) -> int:
+    """A ruled counts table running over `pages` pages (drawn directly: seconds, not minutes).
+    The number of pledge rows it holds."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    xs = [40, 70, 330, 400, 470, 550]
+    header = ["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati"]
+    n = 0
+    for p in range(pages):
+        top = 800
+        if p == 0:
+            c.setFont("Helvetica-Bold", 11)
+            c.drawString(40, 815, "LAPORAN PENCAPAIAN PIAGAM PELANGGAN BAGI TEMPOH JANUARI 2024")
+        c.setFont("Helvetica", 8)
+        rows = [header] + [[f"{n + k + 1}.", f"Perkhidmatan kaunter nombor {n + k + 1}", str(40 + k), str(38 + k), "2"]
+                           for k in range(36)]
+        n += 36
+        ys = [top - 20 * r for r in range(len(rows) + 1)]
+        for r, cells in enumerate(rows):
+            for x, text in zip(xs, cells):
+                c.drawString(x + 3, ys[r] - 13, text)
+        for y in ys:
+            c.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            c.line(x, ys[0], x, ys[-1])
+        c.showPage()
+    c.save()
+    return n
+
+
+def test_a_500_page_report_is_read_in_bounded_memory(tmp_path):
+    path = tmp_path / "long.pdf"
+    n_rows = write_long_report(path, 500)
+    code = ("import json, resource, sys; from pathlib import Path; "
+            "from piagam.extractors.document import read_document, validate; "
+            "r = validate(read_document(Path(sys.argv[1]).read_bytes(), source_id='s', agency='a', url='u')); "
+            "print(json.dumps({'pages': r.document['pages'], 'rows': len(r.pledges), 'status': r.document['status'], "
+            "'peak_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))")
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["status"] == "ok" and out["pages"] == 500 and out["rows"] == n_rows
+    assert out["peak_kb"] / 1024 < 500
