@@ -40,8 +40,10 @@ def read_item(item: Item) -> Result:
     try:
         data = Path(item.path).read_bytes()
     except OSError as exc:
-        return failed_document(source_id=item.source_id, agency=item.agency, url=item.url, title=item.title,
-                               reason=f"The file {item.path} cannot be read ({exc.strerror or exc}).")
+        result = failed_document(source_id=item.source_id, agency=item.agency, url=item.url, title=item.title,
+                                 reason=f"The file {item.path} cannot be read ({exc.strerror or exc}).")
+        result.document["fetched_at"] = item.fetched_at or result.document["fetched_at"]
+        return result
     return validate(read_document(data, source_id=item.source_id, agency=item.agency, url=item.url,
                                   title=item.title, fetched_at=item.fetched_at))
 
