@@ -152,10 +152,15 @@ class PdfiumPage:
         mids = [_v_mid(w) for w in words]
         out = []
         for row in rows:
-            in_row = [w for w in words[bisect_left(mids, row.bbox[1]):bisect_left(mids, row.bbox[3])]
-                      if _inside(w, row.bbox)]
-            out.append([None if cell is None else _cell_text([w for w in in_row if _inside(w, cell)])
-                        for cell in row.cells])
+            cells = [c for c in row.cells if c is not None]  # side by side, left to right
+            lefts = [c[0] for c in cells]
+            placed: dict[int, list[Word]] = defaultdict(list)
+            for w in words[bisect_left(mids, row.bbox[1]):bisect_left(mids, row.bbox[3])]:
+                k = bisect_right(lefts, (w.x0 + w.x1) / 2) - 1
+                if k >= 0 and _inside(w, cells[k]):
+                    placed[k].append(w)
+            texts = iter([_cell_text(placed[k]) for k in range(len(cells))])
+            out.append([None if cell is None else next(texts) for cell in row.cells])
         return out
 
 

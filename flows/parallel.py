@@ -59,10 +59,7 @@ def batches(items: list[Item], max_bytes: int = BATCH_BYTES, max_docs: int = BAT
     out: list[list[Item]] = []
     size = 0
     for item in items:
-        try:
-            n = os.path.getsize(item.path)
-        except OSError:
-            n = 0
+        n = _bytes(item)
         if not out or len(out[-1]) >= max_docs or size + n > max_bytes:
             out.append([])
             size = 0
@@ -99,4 +96,19 @@ def read_many(items: list[Item], workers: int | None = None) -> list[Result]:
     workers = workers or default_workers()
     if workers <= 1 or len(items) <= 1:
         return read_batch(items)
-    return [result for batch in _pool(workers).map(read_batch, batches(items)) for result in batch]
+    runs = batches(items)
+    pool = _pool(workers)
+    # the largest batches first, so that a long report does not start last and run alone
+    futures = {id(run): pool.submit(read_batch, run) for run in sorted(runs, key=_size, reverse=True)}
+    return [result for run in runs for result in futures[id(run)].result()]
+
+
+def _size(items: list[Item]) -> int:
+    return sum(map(_bytes, items))
+
+
+def _bytes(item: Item) -> int:
+    try:
+        return os.path.getsize(item.path)
+    except OSError:
+        return 0
