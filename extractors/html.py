@@ -62,9 +62,14 @@ def _span(cell: Tag, name: str) -> int:
         return 1
 
 
+def _table_of(node) -> Tag | None:
+    """The innermost <table> around a node (a plain walk up: bs4's find_parent is slow)."""
+    return next((p for p in node.parents if p.name == "table"), None)
+
+
 def table_grid(table: Tag) -> list[list[str]]:
     """The full grid of one <table>: spanned cells repeated into each position they cover."""
-    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    rows = [tr for tr in table.find_all("tr") if _table_of(tr) is table]
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], str] = {}  # (row, col) -> text carried by a rowspan
     for r, tr in enumerate(rows):
@@ -108,7 +113,7 @@ def extract(data: bytes) -> Document:
             if any(any(c for c in row) for row in rows):
                 grids.append(Grid(rows, context="\n".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
             context = []
-        elif isinstance(node, NavigableString) and not node.find_parent("table"):
+        elif isinstance(node, NavigableString) and _table_of(node) is None:
             if node.parent is not None and node.parent.name in ("script", "style"):
                 continue
             text = fold(str(node))

@@ -48,8 +48,7 @@ class RuledTable:
 class PdfiumPage:
     def __init__(self, page: pdfium.PdfPage) -> None:
         self.page = page
-        left, bottom, right, top = page.get_mediabox()
-        self.top, self.height = top, top - bottom
+        self.top = page.get_mediabox()[3]
         self._words: list[Word] | None = None
 
     def close(self) -> None:

@@ -19,8 +19,8 @@ from pathlib import Path
 from ..extractors.document import Result, read_document, validate
 from .pipeline import failed_document
 
-BATCH_BYTES = 2_000_000  # a worker's batch: documents up to about this many bytes together
-BATCH_DOCS = 16
+BATCH_BYTES = 250_000  # a worker's batch: documents up to about this many bytes together
+BATCH_DOCS = 4  # small enough for the workers to share the load evenly
 
 
 @dataclass(frozen=True)
