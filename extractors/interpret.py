@@ -36,6 +36,7 @@ class Context:
     header_rows: list[list[str]] = field(default_factory=list)
     table_no: int = 0
     group: list[dict] = field(default_factory=list)  # rows the next total row closes
+    subtotals: list[dict] = field(default_factory=list)  # total rows a grand total closes
     parent_item: str | None = None  # the number "a)" sub-items belong to
     last_pledge: dict | None = None  # the row a continuation or a note belongs to
     responsible: str | None = None  # a unit column filled once for its group of rows
@@ -126,7 +127,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         kind = _row_kind(cells, columns, roles, new_page)
         if kind == "heading":
             ctx.section = _heading_text(texts)
-            ctx.group, ctx.parent_item = [], None
+            ctx.parent_item = None
             continue
         if kind == "note":
             if ctx.last_pledge is not None:
@@ -142,7 +143,13 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             row["is_total"] = True
             row["item_no"] = None
             row["pledge"] = _label(cells, columns)
-            row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
+            row.update(standard=None, standard_value=None, standard_unit=None, standard_working_days=None)
+            if ctx.group:  # a total closes the rows since the last total...
+                row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
+                ctx.subtotals.append(row)
+            else:  # ...or, right after other totals, those totals (a grand total)
+                row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.subtotals]
+                ctx.subtotals = []
             ctx.group = []
         else:
             item = row["item_no"]
@@ -216,8 +223,10 @@ def _label(cells: list[str], columns: list[C.Column]) -> str:
 
 
 def _looks_like_heading(text: str) -> bool:
+    """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
     letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(text) < 120
+    upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+    return len(text) < 120 and (upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I)))
 
 
 def _heading_text(texts: list[str]) -> str:
