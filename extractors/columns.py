@@ -69,6 +69,8 @@ def header_role(header: str, year: int | None) -> tuple[str | None, Period | Non
     role = _header_role(header, year)
     if role[0] is None and "\n" in header:
         role = _header_role(header.replace("\n", ""), year)
+    if role[0] is None and PCT_WORDS.search(header) and len(fold(header)) <= 25:
+        return ACHIEVEMENT, None  # a bare "%", "Peratus (%)", "Percentage"
     return role
 
 
@@ -177,6 +179,13 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if pledge_at is not None and column.role == RESPONSIBLE and column.index < pledge_at \
                 and SECTION_WORDS.search(column.header):
             column.role = SECTION
+    # a bare percentage beside met counts is the % met
+    roles = {c.role for c in columns}
+    if MET in roles and MET_PCT not in roles:
+        for column in columns:
+            if column.role == ACHIEVEMENT and not ACHIEVE_WORDS.search(column.header):
+                column.role = MET_PCT
+                break
     # "TINDAKAN" beside "TANGGUNGJAWAB": the one that names an owner is the responsible unit
     owners = [c for c in columns if c.role == RESPONSIBLE]
     if len(owners) > 1:

@@ -94,6 +94,7 @@ def validate(result: Result) -> Result:
         item.update(keys)
     for row in result.pledges:
         row.pop("_closes", None)
+        row.pop("_parent", None)
     doc["n_findings"] = len(findings)
     return Result(doc, result.pledges, findings)
 

@@ -38,6 +38,7 @@ class Context:
     group: list[dict] = field(default_factory=list)  # rows the next total row closes
     subtotals: list[dict] = field(default_factory=list)  # total rows a grand total closes
     parent_item: str | None = None  # the number "a)" sub-items belong to
+    parent_row: dict | None = None  # the row of that number
     last_pledge: dict | None = None  # the row a continuation or a note belongs to
     responsible: str | None = None  # a unit column filled once for its group of rows
 
@@ -155,9 +156,10 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             item = row["item_no"]
             if item is not None:
                 if re.fullmatch(r"\d+(?:\.\d+)*", item):
-                    ctx.parent_item = item
+                    ctx.parent_item, ctx.parent_row = item, row
                 elif ctx.parent_item is not None:
                     row["item_no"] = ctx.parent_item + item
+                    row["_parent"] = (ctx.parent_row["table_no"], ctx.parent_row["row_no"])
             ctx.group.append(row)
             ctx.last_pledge = row
         out.extend(_expand_periods(row, cells, columns, ctx))

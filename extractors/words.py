@@ -183,8 +183,7 @@ def _header_rows(header: list[Line]) -> list[list[Phrase]]:
     cells under it (a phrase that overlaps several others below starts a new row after it)."""
     rows: list[list[Phrase]] = []
     for line in header:
-        if rows and not any(_overlap(p, q) > 0 and (p.x1 - p.x0) > 1.6 * (q.x1 - q.x0)
-                            for p in rows[-1] for q in line.phrases):
+        if rows and not any(sum(_overlap(p, q) > 0 for q in line.phrases) >= 2 for p in rows[-1]):
             rows[-1].extend(line.phrases)
         else:
             rows.append(list(line.phrases))

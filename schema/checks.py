@@ -60,6 +60,13 @@ def check_rows(rows: list[dict]) -> list[dict]:
     return findings
 
 
+def _summed(children: list[dict], name: str) -> list:
+    """The values of the closed rows that add up: a sub-item ("2a") counts only where its
+    parent row ("2") does not print that figure itself."""
+    printed = {(c["table_no"], c["row_no"]) for c in children if c.get(name) is not None}
+    return [c[name] for c in children if c.get(name) is not None and c.get("_parent") not in printed]
+
+
 def _pct_means(children: list[dict]) -> dict[str, float]:
     """The mean of the closed rows' percentages: an average row ("PURATA") may print that."""
     means = {}
@@ -134,14 +141,27 @@ def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
 
 
 def _check_total(total_row: dict, children: list[dict]) -> list[dict]:
+    """A total row against the rows it closes: each count is their sum; a percentage printed
+    without counts is their overall ratio or the mean of their percentages."""
     differing = []
     for name in ("total", "met", "missed"):
         stated = total_row.get(name)
-        values = [c.get(name) for c in children if c.get(name) is not None]
+        values = _summed(children, name)
         if stated is None or not values:
             continue
         if sum(values) != stated:
             differing.append((name, stated, sum(values)))
+    pct = total_row.get("met_pct")
+    if pct is not None and total_row.get("total") is None and not differing:
+        met, totals = _summed(children, "met"), _summed(children, "total")
+        pcts = [c["met_pct"] for c in children if c.get("met_pct") is not None and "_parent" not in c]
+        ratio_ok = bool(totals) and sum(totals) > 0 and pct_agrees(pct, sum(met), sum(totals))
+        mean_ok = bool(pcts) and (pct_agrees(pct, sum(pcts), 100 * len(pcts)))
+        if (met or pcts) and not (ratio_ok or mean_ok):
+            expected = 100 * sum(met) / sum(totals) if totals and sum(totals) else mean(pcts)
+            message = (f"The rows above the total row give {expected:.2f}% met overall; "
+                       f"the total row says {_fmt(pct)}%.")
+            return [finding(total_row, "section_total", ERROR, message, f"{_fmt(pct)}%", f"{expected:.2f}%")]
     if not differing:
         return []
     name, stated, expected = differing[0]

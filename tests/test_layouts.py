@@ -96,3 +96,15 @@ def test_monthly_matrix_gives_a_row_per_month_and_flags_below_target():
     below = [f for f in result.findings if f["rule"] == "below_target"]
     assert below and all(f["severity"] == "info" for f in below)
     assert not [f for f in result.findings if f["severity"] == "error"]
+
+
+def test_an_overall_percentage_sentence_is_checked_against_the_rows(tmp_path):
+    """'... KESELURUHAN IALAH - 98%' is the mean of the top-level rows' percentages (sub-items
+    2a, 2b are inside item 2); printed as 90% it is a finding on the total row."""
+    page = (SAMPLES / "009_numerator_denominator.html").read_text(encoding="utf-8")
+    assert not [f for f in read(SAMPLES / "009_numerator_denominator.html").findings if f["severity"] == "error"]
+    wrong = tmp_path / "wrong.html"
+    wrong.write_text(page.replace("IALAH - 98%", "IALAH - 90%"), encoding="utf-8")
+    [finding] = [f for f in read(wrong).findings if f["severity"] == "error"]
+    assert (finding["rule"], finding["stated"]) == ("section_total", "90%")
+    assert "KESELURUHAN" in finding["cells"][0]
