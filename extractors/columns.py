@@ -162,8 +162,9 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         items = sum(looks_like_item(v) for v in values) / len(values)
         if items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION):
             column.role = ITEM
-        elif column.role == NARRATIVE:
-            if sum(_is_figure(v) and "%" in v for v in values) / len(values) >= 0.6:
+        elif column.role == NARRATIVE:  # "PENCAPAIAN" over "100%" or "95" is a percentage
+            if sum(_is_figure(v) and ("%" in v or not re.search(r"[a-z]", v, re.I)) for v in values) \
+                    / len(values) >= 0.6:
                 column.role = ACHIEVEMENT
         elif column.role in FIGURE_ROLES and sum(_is_figure(v) for v in values) / len(values) < 0.5:
             column.role = REMARKS  # "SASARAN" over "1. OKU 2. warga emas" is not a target %
@@ -179,13 +180,15 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if pledge_at is not None and column.role == RESPONSIBLE and column.index < pledge_at \
                 and SECTION_WORDS.search(column.header):
             column.role = SECTION
-    # a bare percentage beside met counts is the % met
-    roles = {c.role for c in columns}
-    if MET in roles and MET_PCT not in roles:
-        for column in columns:
-            if column.role == ACHIEVEMENT and not ACHIEVE_WORDS.search(column.header):
-                column.role = MET_PCT
-                break
+    # a bare "%" right after a met (missed) count column is its percentage
+    for left, column in zip(columns, columns[1:]):
+        if column.role == ACHIEVEMENT and left.role in (MET, MISSED) and len(fold(column.header)) <= 25 \
+                and not ACHIEVE_WORDS.search(column.header):
+            column.role = MET_PCT if left.role == MET else MISSED_PCT
+    # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met
+    roles = [c.role for c in columns]
+    if MET in roles and MET_PCT not in roles and roles.count(ACHIEVEMENT) == 1 and PERIOD not in roles:
+        columns[roles.index(ACHIEVEMENT)].role = MET_PCT
     # "TINDAKAN" beside "TANGGUNGJAWAB": the one that names an owner is the responsible unit
     owners = [c for c in columns if c.role == RESPONSIBLE]
     if len(owners) > 1:

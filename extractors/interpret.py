@@ -43,22 +43,25 @@ class Context:
     responsible: str | None = None  # a unit column filled once for its group of rows
 
 
-def find_header(grid: Grid, year: int | None) -> int:
-    """Number of header rows at the top of a grid (0 when it starts with body rows). A title
-    row spanning the table may stand above the header; a spanning row below it is a heading."""
-    n = 0
-    for row in grid.rows[:MAX_HEADER_ROWS + 2]:
-        if n and _is_title_row(row):
+def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
+    """(start, end) of the header rows at the top of a grid ((0, 0) when it starts with body
+    rows). Title rows spanning the table may stand above the header (they are skipped); a
+    spanning row below it is a section heading."""
+    start = 0
+    while start < min(3, len(grid.rows)) and _is_title_row(grid.rows[start]) \
+            and C.header_score(grid.rows[start], year) < 2:
+        start += 1
+    end = start
+    for row in grid.rows[start:start + MAX_HEADER_ROWS]:
+        if end > start and _is_title_row(row):
             break
         if C.header_score(row, year) >= 1 and not _has_figures_unlabelled(row):
-            n += 1
-        elif n == 0 and _is_title_row(row):
-            n += 1
+            end += 1
         else:
             break
-    while n and (C.header_score(grid.rows[n - 1], year) == 0 or _is_title_row(grid.rows[n - 1])):
-        n -= 1
-    return n
+    while end > start and C.header_score(grid.rows[end - 1], year) == 0:
+        end -= 1
+    return (start, end) if end > start else (0, 0)
 
 
 def _is_title_row(row: list[str]) -> bool:
@@ -98,11 +101,10 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None) -> lis
 
 
 def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
-    n_header = find_header(grid, ctx.year)
-    body_start = n_header
-    if n_header:
-        headers = grid.rows[:n_header]
-        body = [row for row in grid.rows[n_header:]
+    header_start, body_start = find_header(grid, ctx.year)
+    if body_start:
+        headers = grid.rows[header_start:body_start]
+        body = [row for row in grid.rows[body_start:]
                 if not _is_title_row(row) and not any(TOTAL_LABEL.search(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
         if not _is_pledge_table(columns):

@@ -107,6 +107,12 @@ def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
         out.append(finding(row, "counts_sum", ERROR,
                            f"In {where}, {met} met plus {missed} missed make {met + missed}, but the total says {total}.",
                            total, met + missed))
+    elif missed is None and met is not None and total is not None and met > total:
+        out.append(finding(row, "counts_sum", ERROR,
+                           f"In {where}, {met} cases met the standard out of a total of only {total}.",
+                           met, f"<= {total}"))
+    if total is None and met is not None and missed is not None:
+        total = met + missed  # no total column: the whole is met + missed
     if total == 0 and (met_pct or missed_pct or row.get("achievement_pct")):
         stated = met_pct if met_pct else missed_pct if missed_pct else row.get("achievement_pct")
         out.append(finding(row, "zero_total_pct", WARNING,
