@@ -126,7 +126,7 @@ def header_score(row: list[str], year: int | None) -> int:
 
 
 _ITEM_TOKEN = re.compile(
-    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.)]?|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
+    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.):;]?|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
     r"(?=\s|$)"
 )
 

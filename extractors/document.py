@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from piagam import __version__
 
 from ..schema.checks import check_rows
-from . import html, pdf
+from . import html, ocr, pdf
 from .interpret import document_year, interpret
 from .text import parse_period
 
@@ -67,14 +67,19 @@ def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: 
     document["pages"] = parsed.pages
     document["title"] = document["title"] or parsed.title or None
     first = parsed.grids[0] if parsed.grids else None
-    texts = [title, parsed.title, first.context if first else parsed.text,
+    texts = [title, parsed.title, _short_lines(first.context) if first else parsed.text,
              " ".join(dict.fromkeys(first.rows[0])) if first and first.rows else "", url]
     period = next((p for p in (parse_period(t) for t in texts if t) if p), None)
     year = period.end.year if period else document_year(*[t for t in texts if t])
     if period:
         document.update(period_label=period.label, period_start=period.start, period_end=period.end)
+    if not parsed.grids and parsed.scanned_pages and not ocr.available():
+        document.update(status="empty", error="The PDF is scanned, OCR not installed: "
+                                              "install tesseract-ocr and tesseract-ocr-msa to read it.")
+        return Result(document)
     if not parsed.grids:
-        document.update(status="empty", error="No table was found in the document.")
+        reason = "scanned, and OCR found no table on its pages" if parsed.scanned_pages else "No table was found"
+        document.update(status="empty", error=f"{reason[0].upper()}{reason[1:]} in the document.")
         return Result(document)
     rows = interpret(parsed.grids, year, period)
     if not rows:
@@ -99,6 +104,11 @@ def validate(result: Result) -> Result:
         row.pop("_parent", None)
     doc["n_findings"] = len(findings)
     return Result(doc, result.pledges, findings)
+
+
+def _short_lines(text: str) -> str:
+    """The title-like lines of a text (a period named in a long sentence is not the report's)."""
+    return "\n".join(line for line in text.split("\n") if len(line) < 100)
 
 
 def _failed(document: dict, reason: str) -> Result:

@@ -128,6 +128,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             continue
         new_page = r > body_start and grid.row_pages[r] is not None and grid.row_pages[r] != grid.row_pages[r - 1]
         kind = _row_kind(cells, columns, roles, new_page)
+        if kind == "pledge" and grid.lines_grouped and _only_text(cells, columns):
+            kind = "continuation"
         if kind == "heading":
             ctx.section = _heading_text(texts)
             ctx.parent_item = None
@@ -218,6 +220,13 @@ def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, new_page: 
     if new_page and not has_item and not figures:
         return "continuation"
     return "pledge"
+
+
+def _only_text(cells: list[str], columns: list[C.Column]) -> bool:
+    """Text in the pledge or remark columns only: no number, standard or figure."""
+    filled = {c.role for c in columns if fold(cells[c.index])}
+    return bool(filled) and filled <= {C.PLEDGE, C.REMARKS, C.NARRATIVE} and not C.item_token(
+        next(fold(cells[c.index]) for c in columns if c.role in filled and fold(cells[c.index])))[0]
 
 
 def _label(cells: list[str], columns: list[C.Column]) -> str:

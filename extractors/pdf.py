@@ -11,10 +11,12 @@ import io
 import re
 
 import pdfplumber
+import pypdfium2 as pdfium
 
+from . import ocr
 from .grid import Document, Grid
 from .text import fold
-from .words import WordTables, pdfplumber_words
+from .words import WordTables, lines_text, pdfplumber_words
 
 
 class PdfError(Exception):
@@ -70,12 +72,22 @@ def extract(data: bytes) -> Document:
     grids: list[Grid] = []
     text_parts: list[str] = []
     unruled = WordTables()
+    ocr_words = _scanned_words(data)
+    scanned = 0
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
+                if not page.chars and page.images:  # a scanned page: no text layer, a picture
+                    scanned += 1
+                    if number - 1 in ocr_words:
+                        words = ocr_words[number - 1]
+                        if number <= 2:
+                            text_parts.append(lines_text(words))
+                        grids.extend(unruled.add_page(number, words))
+                    continue
                 if number <= 2:
                     text_parts.append(page.extract_text() or "")
-                tables = page.find_tables()
+                tables = [t for t in page.find_tables() if _is_grid(t)]
                 if not tables:
                     grids.extend(unruled.add_page(number, pdfplumber_words(page)))
                 for k, table in enumerate(tables):
@@ -98,7 +110,24 @@ def extract(data: bytes) -> Document:
         pdf.close()
     text = "\n".join(text_parts)
     title = " ".join([fold(line) for line in text.split("\n") if fold(line)][:2])
-    return Document(grids=grids, title=title, text=text[:3000], pages=n_pages)
+    return Document(grids=grids, title=title, text=text[:3000], pages=n_pages, scanned_pages=scanned)
+
+
+def _scanned_words(data: bytes) -> dict[int, list]:
+    """OCR words of the pages without a text layer (none when Tesseract is not installed)."""
+    if not ocr.available():
+        return {}
+    doc = pdfium.PdfDocument(data)
+    try:
+        return ocr.read_pages(doc, ocr.scanned_pages(doc))
+    finally:
+        doc.close()
+
+
+def _is_grid(table) -> bool:
+    """Rules that form a table: at least two rows and three columns (zebra fills and boxes
+    around text are not tables; such pages go the unruled way)."""
+    return len(table.rows) >= 2 and max((len(r.cells) for r in table.rows), default=0) >= 3
 
 
 def _continues(grid: Grid, page, table) -> bool:

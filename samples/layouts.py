@@ -41,6 +41,7 @@ class Report:
     landscape: bool = True
     pdf_styles: tuple[str, ...] = ("ruled",)  # "ruled" and/or "unruled"
     layout: str = ""
+    scanned: bool = False  # also as an image-only (scanned) copy of the ruled PDF
 
 
 def plain(text: str) -> str:
@@ -117,7 +118,7 @@ def seed_counts(text: str) -> Report:
                     del row[key]  # the standards of seed 001 are checked in its own test
                 expected.append(row)
         tables.append(TableSpec(COUNTS_HEADER, body, [0.5, 6, 1.3, 1.3, 1.3, 1.3, 1.3]))
-    return Report("001_counts", title, intro, tables, expected, layout="counts")
+    return Report("001_counts", title, intro, tables, expected, layout="counts", scanned=True)
 
 
 # ------------------------------------------------------------------ 002: percentages only
