@@ -18,6 +18,14 @@ from .text import fold
 class PdfError(Exception):
     """A PDF that cannot be read; the message is one sentence for the user."""
 
+    status = "failed"
+
+
+class NoText(PdfError):
+    """A PDF that opens but has no text on any page: scanned, or blank."""
+
+    status = "empty"
+
 
 def _fill_spans(table) -> tuple[list[list[str]], list]:
     """Cell texts of a pdfplumber table with merged cells repeated into each position."""
@@ -57,15 +65,17 @@ def _context(page, top: float) -> str:
 
 def extract(data: bytes) -> Document:
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = pdfplumber.open(io.BytesIO(data), password="")  # an empty user password opens
         n_pages = len(pdf.pages)
     except Exception as exc:  # pdfminer raises many kinds for broken files
-        raise PdfError(describe_pdf_error(exc)) from None
+        raise PdfError(describe_pdf_error(exc, data)) from None
     grids: list[Grid] = []
     text_parts: list[str] = []
+    has_text = has_images = False
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
+                has_text, has_images = has_text or bool(page.chars), has_images or bool(page.images)
                 if number <= 2:
                     text_parts.append(page.extract_text() or "")
                 tables = page.find_tables()
@@ -87,6 +97,8 @@ def extract(data: bytes) -> Document:
                 page.close()
     finally:
         pdf.close()
+    if not grids and not has_text:
+        raise NoText(describe_no_text(n_pages, has_images))
     text = "\n".join(text_parts)
     title = " ".join([fold(line) for line in text.split("\n") if fold(line)][:2])
     return Document(grids=grids, title=title, text=text[:3000], pages=n_pages)
@@ -97,11 +109,23 @@ def _continues(grid: Grid, page, table) -> bool:
     return len(_context(page, table.bbox[1])) < 80
 
 
-def describe_pdf_error(exc: Exception) -> str:
+def describe_pdf_error(exc: Exception, data: bytes = b"") -> str:
+    if type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], Exception):
+        exc = exc.args[0]  # pdfplumber wraps what pdfminer raised
     name = type(exc).__name__
     text = str(exc).lower()
     if "password" in text or "encrypt" in text or name == "PDFPasswordIncorrect":
         return "The PDF is encrypted with a password, so it cannot be read."
+    if data and b"%%EOF" not in data[-2048:]:
+        return "The PDF is truncated (its end is missing), so it cannot be parsed."
     if "no /root" in text or "eof" in text or "startxref" in text or "syntax" in text:
         return "The PDF is damaged or truncated and cannot be parsed."
+    if isinstance(exc, RecursionError):
+        return "The PDF nests its objects too deeply to be read."
     return f"The PDF cannot be parsed ({name})."
+
+
+def describe_no_text(pages: int, has_images: bool) -> str:
+    if has_images:
+        return "The PDF has no text layer (scanned), and OCR is not installed."
+    return f"The PDF has no text and no pictures on any of its {pages} pages."
