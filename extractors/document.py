@@ -17,7 +17,7 @@ from piagam import __version__
 from ..schema.checks import check_rows
 from . import html, pdf
 from .interpret import document_year, interpret
-from .text import parse_period
+from .text import fold, parse_period
 
 EXTRACTOR_VERSION = __version__
 
@@ -94,7 +94,8 @@ def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: 
     except RecursionError:
         return failed(document, f"The {fmt.upper()} nests its contents too deeply to be read.")
     except Exception as exc:  # a parser bug must not stop the run: say so and go on
-        return failed(document, f"The {fmt.upper()} could not be read ({type(exc).__name__}: {exc}).")
+        detail = fold(str(exc))[:200]
+        return failed(document, f"The {fmt.upper()} could not be read ({type(exc).__name__}: {detail}).")
     document["pages"] = parsed.pages
     document["title"] = document["title"] or parsed.title or None
     texts = [title, parsed.title] + [g.context for g in parsed.grids[:2]] + [parsed.text, url]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 
 from .document import Result, document_row, failed, read_document
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def read_in_child(data: bytes, limits: Limits, fields: dict) -> Result:
         return failed(document_row(data, **fields), limits.too_big())
     except Exception as exc:  # a bug past the parsers' own guards: the run still goes on
         return failed(document_row(data, **fields),
-                      f"piagam failed while reading the document ({type(exc).__name__}: {exc}).")
+                      f"piagam failed while reading the document ({type(exc).__name__}: {fold(str(exc))[:200]}).")
 
 
 def _child(conn, data: bytes, limits: Limits, fields: dict) -> None:
