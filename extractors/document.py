@@ -98,7 +98,9 @@ def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: 
         return failed(document, f"The {fmt.upper()} could not be read ({type(exc).__name__}: {detail}).")
     document["pages"] = parsed.pages
     document["title"] = document["title"] or parsed.title or None
-    texts = [title, parsed.title] + [g.context for g in parsed.grids[:2]] + [parsed.text, url]
+    first = parsed.grids[0] if parsed.grids else None
+    texts = [title, parsed.title, first.context if first else parsed.text,
+             " ".join(dict.fromkeys(first.rows[0])) if first and first.rows else "", url]
     period = next((p for p in (parse_period(t) for t in texts if t) if p), None)
     year = period.end.year if period else document_year(*[t for t in texts if t])
     if period:
@@ -126,6 +128,7 @@ def validate(result: Result) -> Result:
         item.update(keys)
     for row in result.pledges:
         row.pop("_closes", None)
+        row.pop("_parent", None)
     doc["n_findings"] = len(findings)
     return Result(doc, result.pledges, findings)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from functools import cache
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,7 +15,7 @@ import duckdb
 import pytest
 
 from bad_inputs import SAMPLE_HTML, big_table, make_corpus
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, read
 from piagam.extractors.limits import Limits, read_limited
 
 SCANNED = "The PDF has no text layer (scanned), and OCR is not installed."
@@ -73,6 +74,12 @@ def extracted(tmp_path_factory):
     return run, out, list(Recorder.hits)
 
 
+@cache
+def _rows(name: str) -> int:
+    """How many pledge rows the sample gives when read alone."""
+    return len(read(SAMPLES / name).pledges)
+
+
 def _documents(out) -> dict[str, tuple]:
     rows = duckdb.execute(f"select regexp_extract(url, '[^/]+$'), status, error, n_pledges "
                           f"from '{out}/documents/**/*.parquet'").fetchall()
@@ -99,14 +106,14 @@ def test_every_bad_input_gets_its_row_and_one_sentence(extracted):
 def test_the_good_documents_of_the_run_are_all_extracted(extracted):
     _, out, _ = extracted
     documents = _documents(out)
-    assert documents["001_counts.html"] == ["ok", None, 94]
-    assert documents["001_counts.pdf"] == ["ok", None, 94]
+    for name in ("001_counts.html", "001_counts.pdf"):  # as many rows as when read alone
+        assert documents[name] == ["ok", None, _rows(name)], name
 
 
 def test_old_encodings_and_empty_passwords_read_like_the_originals(extracted):
     _, out, _ = extracted
     for name, original in SAME_AS.items():
-        assert _documents(out)[name] == ["ok", None, 94], name
+        assert _documents(out)[name] == ["ok", None, _rows(original)], name
         assert _pledges(out, name) == _pledges(out, original), name
     # windows-1252 punctuation (the en dash of "projek – projek") came through as itself
     assert any("projek – projek" in row[2] for row in _pledges(out, "iso_8859_1.html"))
@@ -129,4 +136,4 @@ def test_a_document_over_its_time_limit_is_stopped_and_the_next_one_read():
     assert slow.document["error"] == "Reading the document took longer than 1 s, so it was stopped."
     sample = SAMPLES / "001_counts.html"
     good = read_limited(sample.read_bytes(), limits=limits, source_id="t", agency="a", url=sample.as_uri())
-    assert good.document["status"] == "ok" and len(good.pledges) == 94
+    assert good.document["status"] == "ok" and len(good.pledges) == _rows(sample.name) > 0
