@@ -22,6 +22,14 @@ from .words import WordTables, lines_text, pdfplumber_words
 class PdfError(Exception):
     """A PDF that cannot be read; the message is one sentence for the user."""
 
+    status = "failed"
+
+
+class NoText(PdfError):
+    """A PDF that opens but has no text on any page: scanned, or blank."""
+
+    status = "empty"
+
 
 def _fill_spans(table) -> tuple[list[list[str]], list]:
     """Cell texts of a pdfplumber table with merged cells repeated into each position."""
@@ -65,18 +73,20 @@ def _context(page, top: float) -> str:
 
 def extract(data: bytes) -> Document:
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = pdfplumber.open(io.BytesIO(data), password="")  # an empty user password opens
         n_pages = len(pdf.pages)
     except Exception as exc:  # pdfminer raises many kinds for broken files
-        raise PdfError(describe_pdf_error(exc)) from None
+        raise PdfError(describe_pdf_error(exc, data)) from None
     grids: list[Grid] = []
     text_parts: list[str] = []
     unruled = WordTables()
     ocr_words = _scanned_words(data)
     scanned = 0
+    has_text = False
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
+                has_text = has_text or bool(page.chars)
                 if not page.chars and page.images:  # a scanned page: no text layer, a picture
                     scanned += 1
                     if number - 1 in ocr_words:
@@ -108,6 +118,8 @@ def extract(data: bytes) -> Document:
                 page.close()
     finally:
         pdf.close()
+    if not grids and not has_text and not scanned:
+        raise NoText(f"The PDF has no text and no pictures on any of its {n_pages} pages.")
     text = "\n".join(text_parts)
     title = " ".join([fold(line) for line in text.split("\n") if fold(line)][:2])
     return Document(grids=grids, title=title, text=text[:3000], pages=n_pages, scanned_pages=scanned)
@@ -135,11 +147,17 @@ def _continues(grid: Grid, page, table) -> bool:
     return len(_context(page, table.bbox[1])) < 80
 
 
-def describe_pdf_error(exc: Exception) -> str:
+def describe_pdf_error(exc: Exception, data: bytes = b"") -> str:
+    if type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], Exception):
+        exc = exc.args[0]  # pdfplumber wraps what pdfminer raised
     name = type(exc).__name__
     text = str(exc).lower()
     if "password" in text or "encrypt" in text or name == "PDFPasswordIncorrect":
         return "The PDF is encrypted with a password, so it cannot be read."
+    if data and b"%%EOF" not in data[-2048:]:
+        return "The PDF is truncated (its end is missing), so it cannot be parsed."
     if "no /root" in text or "eof" in text or "startxref" in text or "syntax" in text:
         return "The PDF is damaged or truncated and cannot be parsed."
+    if isinstance(exc, RecursionError):
+        return "The PDF nests its objects too deeply to be read."
     return f"The PDF cannot be parsed ({name})."

@@ -1,7 +1,8 @@
 """The `piagam` command line.
 
   piagam harvest [--sources FILE] [--out DIR]   the main job, a Prefect flow
-  piagam extract FILE... [--out DIR]            the same reading and checks on local files
+  piagam extract FILE... [--out DIR] [--timeout S] [--memory-mb MB]
+                                                the same reading and checks on local files
   piagam audit [--out DIR]                      the auditor report from the dataset
   piagam serve [--sources FILE] [--out DIR]     the monthly schedule
 """
@@ -12,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..extractors.limits import DEFAULT_LIMITS
 from .sources import SourcesError
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources.yaml"
@@ -26,8 +28,10 @@ def _harvest(args) -> int:
 
 
 def _extract(args) -> int:
+    from ..extractors.limits import Limits
     from .pipeline import Summary, failed_document, process
 
+    limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
     summary = Summary(out=str(Path(args.out).resolve()))
     for name in args.files:
         path = Path(name)
@@ -41,10 +45,24 @@ def _extract(args) -> int:
 
             write_document(args.out, result.document, [], [])
         else:
-            result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url)
+            result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url,
+                             limits=limits)
         summary.add(result)
     print(summary.text())
     return 0
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+        return value
+
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=Path("output"))
     p.add_argument("--source", default="local", help="source id to file the documents under")
     p.add_argument("--agency", default="", help="agency the documents come from")
+    p.add_argument("--timeout", type=_positive(float), default=DEFAULT_LIMITS.timeout_s, metavar="SECONDS",
+                   help=f"stop reading a document after this long (default {DEFAULT_LIMITS.timeout_s:g})")
+    p.add_argument("--memory-mb", type=_positive(int), default=DEFAULT_LIMITS.memory_mb, metavar="MB",
+                   help=f"stop reading a document that needs more memory (default {DEFAULT_LIMITS.memory_mb})")
     p.set_defaults(run=_extract)
     args = parser.parse_args(argv)
     try:

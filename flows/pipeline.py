@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..extractors.document import Result, read_document, validate
+from ..extractors.document import Result, validate
+from ..extractors.limits import Limits, read_limited
 from ..schema.dataset import write_document
 from .archive import archive
 
@@ -48,11 +49,12 @@ def failed_document(*, source_id: str, agency: str, url: str, reason: str, title
 
 
 def process(data: bytes, out: str | Path, *, source_id: str, agency: str, url: str, title: str = "",
-            fetched_at: datetime | None = None) -> Result:
-    """Archive, read and write one document; never raises for bad input."""
+            fetched_at: datetime | None = None, limits: Limits | None = None) -> Result:
+    """Archive, read (in a child process within `limits`) and write one document; never raises
+    for bad input."""
     digest, path = archive(out, data, {"url": url, "fetched_at": fetched_at, "source_id": source_id})
-    result = validate(read_document(data, source_id=source_id, agency=agency, url=url, title=title,
-                                    fetched_at=fetched_at))
+    result = validate(read_limited(data, limits=limits, source_id=source_id, agency=agency, url=url,
+                                   title=title, fetched_at=fetched_at))
     result.document["archive_path"] = str(path)
     write_document(out, result.document, result.pledges, result.findings)
     return result
