@@ -106,8 +106,7 @@ def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: 
     if period:
         document.update(period_label=period.label, period_start=period.start, period_end=period.end)
     if not parsed.grids and parsed.scanned_pages and not ocr.available():
-        document.update(status="empty", error="The PDF is scanned, OCR not installed: "
-                                              "install tesseract-ocr and tesseract-ocr-msa to read it.")
+        document.update(status="empty", error=f"The PDF is scanned, {ocr.missing_reason()}.")
         return Result(document)
     if not parsed.grids:
         reason = "scanned, and OCR found no table on its pages" if parsed.scanned_pages else "No table was found"

@@ -27,9 +27,21 @@ LANGUAGES = "msa+eng"
 TIMEOUT = 120  # seconds for one page
 
 
-@lru_cache(maxsize=1)
 def available() -> bool:
-    """Tesseract is installed with the Malay and English languages."""
+    """OCR can run: Tesseract is installed with Malay and English, and not turned off
+    (PIAGAM_OCR=0 turns it off, e.g. for a quick run)."""
+    return os.environ.get("PIAGAM_OCR", "1") != "0" and _installed()
+
+
+def missing_reason() -> str:
+    """Why OCR does not run, as the end of a sentence."""
+    if os.environ.get("PIAGAM_OCR", "1") == "0":
+        return "OCR turned off (PIAGAM_OCR=0)"
+    return "OCR not installed: install tesseract-ocr and tesseract-ocr-msa to read it"
+
+
+@lru_cache(maxsize=1)
+def _installed() -> bool:
     program = shutil.which("tesseract")
     if not program:
         return False

@@ -4,6 +4,7 @@ are all extracted, and a document over its limits is stopped without stopping th
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from functools import cache
@@ -18,7 +19,7 @@ from bad_inputs import SAMPLE_HTML, big_table, make_corpus
 from conftest import ROOT, SAMPLES, read
 from piagam.extractors.limits import Limits, read_limited
 
-SCANNED = "The PDF has no text layer (scanned), and OCR is not installed."
+SCANNED = "The PDF is scanned, OCR turned off (PIAGAM_OCR=0)."  # OCR itself: tests/test_scanned.py
 EXPECTED = {  # file -> (status, its sentence)
     "zero_bytes.pdf": ("failed", "The file is empty (0 bytes)."),
     "random_bytes.pdf": ("failed", "The file is neither a PDF nor an HTML page."),
@@ -68,7 +69,8 @@ def extracted(tmp_path_factory):
         run = subprocess.run([sys.executable, "-m", "piagam.flows.cli", "extract", *map(str, files.values()),
                               str(SAMPLES / "001_counts.html"), str(SAMPLES / "001_counts.pdf"),
                               "--out", str(out), "--timeout", "60", "--memory-mb", "100"],
-                             capture_output=True, text=True, cwd=ROOT, timeout=300)
+                             capture_output=True, text=True, cwd=ROOT, timeout=300,
+                             env={**os.environ, "PIAGAM_OCR": "0"})
     finally:
         server.shutdown()
     return run, out, list(Recorder.hits)
