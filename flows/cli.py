@@ -25,6 +25,17 @@ def _harvest(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    from prefect import serve
+
+    from .harvest import deployment
+
+    print(f"piagam: serving the monthly harvest (06:00 on the 1st, Asia/Kuala_Lumpur) of {args.sources}; "
+          f"Ctrl-C stops.")
+    serve(deployment(str(args.sources), str(args.out)))
+    return 0
+
+
 def _extract(args) -> int:
     from .pipeline import Summary, failed_document, process
 
@@ -54,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
     p.add_argument("--out", type=Path, default=Path("output"))
     p.set_defaults(run=_harvest)
+    p = sub.add_parser("serve", help="serve the harvest flow on its monthly schedule (a Prefect deployment)")
+    p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
+    p.add_argument("--out", type=Path, default=Path("output"))
+    p.set_defaults(run=_serve)
     p = sub.add_parser("extract", help="read local files into the dataset, without fetching")
     p.add_argument("files", nargs="+")
     p.add_argument("--out", type=Path, default=Path("output"))
