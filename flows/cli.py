@@ -12,12 +12,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .sources import SourcesError
+from .sources import SourcesError, load_sources
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources.yaml"
 
 
 def _harvest(args) -> int:
+    load_sources(args.sources)  # a malformed file is one sentence, before Prefect starts
     from .harvest import harvest
 
     summary = harvest(sources_file=str(args.sources), out=str(args.out))
@@ -26,6 +27,7 @@ def _harvest(args) -> int:
 
 
 def _serve(args) -> int:
+    load_sources(args.sources)
     from prefect import serve
 
     from .harvest import deployment
