@@ -29,16 +29,21 @@ from ..extractors.document import EXTRACTOR_VERSION, Result, read_document, vali
 from ..schema.dataset import write_document  # noqa: E402
 from .cli import DEFAULT_SOURCES  # noqa: E402
 from .discover import Link  # noqa: E402
-from .pipeline import CACHED, FAILED, RUN, Run, Summary, discover_source, failed_document, harvest_document  # noqa: E402
+from .fetch import Fetched  # noqa: E402
+from .pipeline import (CACHED, FAILED, RUN, Run, Summary, discover_source, failed_document,  # noqa: E402
+                       fetch_document, read_version)  # noqa: E402
 from .sources import Source, load_sources  # noqa: E402
 
 WORKERS = 8  # documents fetched and read at once (each host still gets only its own few at once)
 MONTHLY = Cron("0 6 1 * *", timezone="Asia/Kuala_Lumpur")  # 06:00 on the 1st, Malaysian time
 
 
-@task(name="discover", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def discover_task(run: Run, source: Source) -> tuple[list[Link], Result | None]:
-    return discover_source(run, source)
+@task(name="source", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
+def source_task(run: Run, source: Source):
+    """Discover a source's links and fetch each (conditionally): what failed, and per link what
+    came of it, new bytes to read or not."""
+    links, failure = discover_source(run, source)
+    return failure, [(link, *fetch_document(run, source, link)) for link in links]
 
 
 def _extract_key(context, parameters) -> str:
@@ -64,8 +69,8 @@ def _cached_reader(out: str):
 
 
 @task(name="document", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
-def document_task(run: Run, source: Source, link: Link):
-    return harvest_document(run, source, link, read=_cached_reader(run.out))
+def document_task(run: Run, source: Source, link: Link, fetched: Fetched):
+    return read_version(run, source, link, fetched, read=_cached_reader(run.out))
 
 
 @flow(name="harvest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=WORKERS))
@@ -74,23 +79,31 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output") -> Su
     summary = Summary(out=str(Path(out).resolve()))
     sources = load_sources(sources_file)
     with Run(out) as run:
-        listings = [(source, discover_task.submit(run, source)) for source in sources]
+        listings = [(source, _tagged(source_task, source.listing or source.urls[0]).submit(run, source))
+                    for source in sources]
         documents = []
         for source, listing in listings:
-            links, failure = listing.result(raise_on_failure=False)
-            if isinstance(links, BaseException):
-                links, failure = [], _crashed(out, source, Link(source.listing or ""), links)
+            answer = listing.result(raise_on_failure=False)
+            if isinstance(answer, BaseException):
+                answer = (_crashed(out, source, Link(source.listing or ""), answer), [])
+            failure, links = answer
             if failure is not None:
                 summary.add(failure, FAILED)
-            for link in links:
-                tagged = document_task.with_options(tags={f"host:{urlparse(link.url).hostname or 'local'}"})
-                documents.append((source, link, tagged.submit(run, source, link)))
+            for link, fetched, result, how in links:
+                if fetched is None:
+                    summary.add(result, how)
+                else:
+                    documents.append((source, link, _tagged(document_task, link.url).submit(run, source, link, fetched)))
         for source, link, future in documents:
             outcome = future.result(raise_on_failure=False)
             if isinstance(outcome, BaseException):
                 outcome = (_crashed(out, source, link, outcome), FAILED, None)
             summary.add(*outcome)
     return summary
+
+
+def _tagged(task_, url: str):
+    return task_.with_options(tags={f"host:{urlparse(url).hostname or 'local'}"})
 
 
 def _crashed(out: str, source: Source, link: Link, error: BaseException) -> Result:

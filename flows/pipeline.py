@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from ..extractors.document import Result, read_document, sniff, validate
 from ..schema.crossdoc import restated
-from ..schema.dataset import read_source_table, write_document
+from ..schema.dataset import read_source_table, source_files, write_document
 from .archive import Archive
 from .discover import Link, discover
 from .fetch import Fetched, Fetcher, FetchError
@@ -146,8 +146,17 @@ def not_a_report(fetched: Fetched, source: Source, link: Link) -> str | None:
 def harvest_document(run: Run, source: Source, link: Link, read: Reader = read_and_check) -> tuple[Result | None, str, str | None]:
     """Fetch, archive, read, check and write one document: (result, how fetched, how read).
     The result is None when the document is unchanged since the last run (nothing written)."""
+    fetched, result, how = fetch_document(run, source, link)
+    if fetched is None:
+        return result, how, None
+    return read_version(run, source, link, fetched, read)
+
+
+def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None, Result | None, str]:
+    """Fetch one document: (the new version's bytes, None, DOWNLOADED) when there is something to
+    read; else (None, the failed row written or None if unchanged, how it was fetched)."""
     known = run.state.get(link.url)
-    if known and not read_source_table(run.out, "documents", source.id, known["sha256"]):
+    if known and not source_files(run.out, "documents", source.id, known["sha256"]):
         known = {}  # the rows of the version we remember are gone: fetch and write it anew
     try:
         fetched = run.fetcher.fetch(link.url, source, known.get("etag"), known.get("last_modified"))
@@ -155,20 +164,26 @@ def harvest_document(run: Run, source: Source, link: Link, read: Reader = read_a
         result = failed_document(source_id=source.id, agency=source.agency, url=link.url, reason=str(exc),
                                  title=link.title)
         write_document(run.out, result.document, [], [])
-        return result, FAILED, None
+        return None, result, FAILED
     if fetched.not_modified:
         if not known:
             reason = f"{link.url} answered 304 Not Modified to a request that was not conditional."
             result = failed_document(source_id=source.id, agency=source.agency, url=link.url, reason=reason,
                                      title=link.title)
             write_document(run.out, result.document, [], [])
-            return result, FAILED, None
+            return None, result, FAILED
         run.archive.revisit(fetched, known["sha256"], source.id, known["archived_at"])
-        return None, NOT_MODIFIED, None
+        return None, None, NOT_MODIFIED
+    if hashlib.sha256(fetched.data).hexdigest() == known.get("sha256"):  # no validators, same bytes again
+        _remember(run, link, fetched, known["sha256"], known["archived_at"], known["location"])
+        return None, None, SAME_BYTES
+    return fetched, None, DOWNLOADED
+
+
+def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
+                 read: Reader = read_and_check) -> tuple[Result, str, str | None]:
+    """Archive, read, check (restated included) and write a new version of a document."""
     digest = hashlib.sha256(fetched.data).hexdigest()
-    if digest == known.get("sha256"):  # a server without validators sent the same bytes again
-        _remember(run, link, fetched, digest, known["archived_at"], known["location"])
-        return None, SAME_BYTES, None
     location = run.archive.store(fetched, digest, source.id)
     reason = not_a_report(fetched, source, link)
     if reason:
