@@ -1,7 +1,8 @@
 """The Prefect flow `harvest`: sources -> links -> fetch -> archive -> extract -> check -> write.
 
-Thin over the plain-Python core (flows.pipeline): the flow adds a task per source (discovery)
-and per document, run concurrently on a thread pool; retries of tasks that fail unexpectedly;
+Thin over the plain-Python core (flows.pipeline): the flow adds a task per source (discovery and
+conditional fetches: an unchanged month ends there) and a task per new document version (archive,
+extract, check, write), run concurrently on a thread pool; retries of tasks that fail unexpectedly;
 extraction cached by content hash and extractor version, its results persisted under
 `<out>/cache`; a `host:<name>` tag on each document task, so that a Prefect tag concurrency
 limit (`prefect concurrency-limit create host:<name> 2`) holds a host's documents across
