@@ -14,16 +14,29 @@ import sys
 from pathlib import Path
 
 from ..extractors.limits import DEFAULT_LIMITS
-from .sources import SourcesError
+from .sources import SourcesError, load_sources
 
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources.yaml"
 
 
 def _harvest(args) -> int:
+    load_sources(args.sources)  # a malformed file is one sentence, before Prefect starts
     from .harvest import harvest
 
     summary = harvest(sources_file=str(args.sources), out=str(args.out))
     print(summary.text())
+    return 0
+
+
+def _serve(args) -> int:
+    load_sources(args.sources)
+    from prefect import serve
+
+    from .harvest import deployment
+
+    print(f"piagam: serving the monthly harvest (06:00 on the 1st, Asia/Kuala_Lumpur) of {args.sources}; "
+          f"Ctrl-C stops.")
+    serve(deployment(str(args.sources), str(args.out)))
     return 0
 
 
@@ -72,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
     p.add_argument("--out", type=Path, default=Path("output"))
     p.set_defaults(run=_harvest)
+    p = sub.add_parser("serve", help="serve the harvest flow on its monthly schedule (a Prefect deployment)")
+    p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
+    p.add_argument("--out", type=Path, default=Path("output"))
+    p.set_defaults(run=_serve)
     p = sub.add_parser("extract", help="read local files into the dataset, without fetching")
     p.add_argument("files", nargs="+")
     p.add_argument("--out", type=Path, default=Path("output"))

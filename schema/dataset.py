@@ -62,3 +62,21 @@ def read_table(root: str | Path, table: str):
     if not files:
         return TABLES[table].empty_table().to_pandas()
     return ds.dataset([str(f) for f in files], schema=TABLES[table], format="parquet").to_table().to_pandas()
+
+
+def source_files(root: str | Path, table: str, source_id: str, doc_id: str | None = None) -> list[Path]:
+    """The files of one source in a table (of one of its documents, given `doc_id`)."""
+    path = Path(root) / table
+    pattern = f"*/source={_safe(source_id)}/{_safe(source_id)}-{doc_id or '*'}.parquet"
+    return sorted(path.glob(pattern)) if path.exists() else []
+
+
+def read_source_table(root: str | Path, table: str, source_id: str, doc_id: str | None = None) -> list[dict]:
+    """The rows of one source (of one of its documents, given `doc_id`) as dicts; cheap, since
+    it reads only that source's files."""
+    files = source_files(root, table, source_id, doc_id)
+    if not files:
+        return []
+    import pyarrow.dataset as ds
+
+    return ds.dataset([str(f) for f in files], schema=TABLES[table], format="parquet").to_table().to_pylist()
