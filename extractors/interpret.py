@@ -208,8 +208,10 @@ def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, new_page: 
         text = distinct[0]
         if TOTAL_LABEL.search(text):
             return "total"
-        if len(values) >= max(2, len(cells) // 2) and len(text) <= 120:
-            return "heading"  # one text spanning the table: "A. UNIT HASIL"
+        if len(values) >= max(2, len(cells) // 2) and len(text) <= 120 or len(values) == 1 and \
+                _looks_like_heading(text) and C.item_token(text)[0] and len(C.item_token(text)[0]) == 1 \
+                and C.item_token(text)[0].isalpha():
+            return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL"
         if C.item_token(text)[0] is None:
             if len(text) > 120 or re.search(r"\d", text) and text.lower() != text.upper() and len(text) > 60:
                 return "note"

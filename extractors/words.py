@@ -217,10 +217,13 @@ def line_cells(line: Line, columns: Columns) -> list[str]:
     """A body line's text per column; a lone phrase reaching over several columns spans them."""
     n = len(columns.edges) + 1
     cells = [""] * n
-    if len(line.phrases) == 1:
+    if len(line.phrases) == 1:  # a line of one phrase reaching past its column
         p = line.phrases[0]
-        if columns.index(p.x0 + 1) != columns.index(p.x1 - 1):
-            return [p.text] * n  # a heading or note reaching over the columns spans the table
+        first, last = columns.index(p.x0 + 1), columns.index(p.x1 - 1)
+        if last - first >= 2:
+            return [p.text] * n  # a heading or a note spanning the table
+        if last > first:
+            return [p.text if k == first else "" for k in range(n)]  # a long line of one cell
     for p in line.phrases:
         first, last = columns.index(p.x0 + 1), columns.index(p.x1 - 1)
         targets = [(columns.index((w.x0 + w.x1) / 2), w.text) for w in p.words] if first != last else \
