@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .sources import SourcesError
 
+OUT_HELP = "the dataset: a folder, or an object-store URL such as s3://bucket/prefix"
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources.yaml"
 
 
@@ -26,9 +27,11 @@ def _harvest(args) -> int:
 
 
 def _extract(args) -> int:
+    from ..schema.catalog import refresh
+    from ..schema.dataset import Root, write_document
     from .pipeline import Summary, failed_document, process
 
-    summary = Summary(out=str(Path(args.out).resolve()))
+    summary = Summary(out=Root(args.out).url)
     for name in args.files:
         path = Path(name)
         url = path.resolve().as_uri()
@@ -37,13 +40,20 @@ def _extract(args) -> int:
         except OSError as exc:
             result = failed_document(source_id=args.source, agency=args.agency or "", url=url,
                                      reason=f"The file {name} cannot be read ({exc.strerror or exc}).")
-            from ..schema.dataset import write_document
-
             write_document(args.out, result.document, [], [])
         else:
             result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url)
         summary.add(result)
+    refresh(args.out)
     print(summary.text())
+    return 0
+
+
+def _audit(args) -> int:
+    from .audit import audit
+
+    for written in audit(args.out):
+        print(f"written {written}")
     return 0
 
 
@@ -52,14 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("harvest", help="harvest the sources into the dataset (a Prefect flow)")
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
-    p.add_argument("--out", type=Path, default=Path("output"))
+    p.add_argument("--out", default="output", help=OUT_HELP)
     p.set_defaults(run=_harvest)
     p = sub.add_parser("extract", help="read local files into the dataset, without fetching")
     p.add_argument("files", nargs="+")
-    p.add_argument("--out", type=Path, default=Path("output"))
+    p.add_argument("--out", default="output", help=OUT_HELP)
     p.add_argument("--source", default="local", help="source id to file the documents under")
     p.add_argument("--agency", default="", help="agency the documents come from")
     p.set_defaults(run=_extract)
+    p = sub.add_parser("audit", help="the auditor's report (HTML) and findings CSV from the dataset")
+    p.add_argument("--out", default="output", help=OUT_HELP)
+    p.set_defaults(run=_audit)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

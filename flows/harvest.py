@@ -18,8 +18,9 @@ from prefect import flow, task  # noqa: E402
 from prefect.cache_policies import NONE as NO_CACHE  # noqa: E402
 
 from ..extractors.document import EXTRACTOR_VERSION, Result, read_document, validate  # noqa: E402
-from ..schema.dataset import write_document  # noqa: E402
-from .archive import archive  # noqa: E402
+from ..schema.catalog import refresh  # noqa: E402
+from ..schema.dataset import Root, write_document  # noqa: E402
+from .archive import archive, archived_bytes  # noqa: E402
 from .fetch import FetchError, Fetched, fetch  # noqa: E402
 from .pipeline import Summary, failed_document  # noqa: E402
 from .sources import Source, load_sources  # noqa: E402
@@ -45,7 +46,7 @@ def _extract_key(context, parameters) -> str:
 @task(name="extract", cache_key_fn=_extract_key, persist_result=True, cache_expiration=timedelta(days=3650))
 def extract_task(digest: str, path: str, source_id: str, agency: str, url: str, title: str, fetched_at) -> Result:
     """Read and check one archived document; cached by content hash and extractor version."""
-    data = Path(path).read_bytes()
+    data = archived_bytes(path)
     return read_document(data, source_id=source_id, agency=agency, url=url, title=title, fetched_at=fetched_at)
 
 
@@ -62,7 +63,7 @@ def write_task(out: str, result: Result) -> None:
 @flow(name="harvest", log_prints=False)
 def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output") -> Summary:
     """Harvest every source of the sources file into the dataset under `out`."""
-    summary = Summary(out=str(Path(out).resolve()))
+    summary = Summary(out=Root(out).url)
     for source in load_sources(sources_file):
         try:
             links = discover(source)
@@ -75,6 +76,7 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output") -> Su
         for url, title in links:
             result = harvest_document(source, url, title, out)
             summary.add(result)
+    refresh(out)
     return summary
 
 
@@ -88,8 +90,9 @@ def harvest_document(source: Source, url: str, title: str, out: str) -> Result:
     digest, path = archive(out, fetched.data, {"url": fetched.url, "fetched_at": fetched.fetched_at,
                                                "status": fetched.status, "headers": fetched.headers,
                                                "source_id": source.id})
-    extract = extract_task.with_options(result_storage=Path(out).resolve() / "cache")
+    root = Root(out)  # the cache of an object-store run stays in Prefect's local storage
+    extract = extract_task.with_options(result_storage=Path(root.base) / "cache") if root.local else extract_task
     result = validate_task(extract(digest, str(path), source.id, source.agency, url, title, fetched.fetched_at))
-    result.document["archive_path"] = str(path)
+    result.document["archive_path"] = path
     write_task(out, result)
     return result

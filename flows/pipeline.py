@@ -53,6 +53,6 @@ def process(data: bytes, out: str | Path, *, source_id: str, agency: str, url: s
     digest, path = archive(out, data, {"url": url, "fetched_at": fetched_at, "source_id": source_id})
     result = validate(read_document(data, source_id=source_id, agency=agency, url=url, title=title,
                                     fetched_at=fetched_at))
-    result.document["archive_path"] = str(path)
+    result.document["archive_path"] = path
     write_document(out, result.document, result.pledges, result.findings)
     return result
