@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..schema.catalog import refresh
+from ..schema.cumulative import pledge_key
 from ..schema.dataset import Root, read_arrow
 from .archive import archived_bytes
-from .evidence import PdfPictures, table_region
+from .evidence import PdfPictures
 from .report import render
 
 CSV_COLUMNS = ["agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated", "expected",
@@ -58,15 +59,18 @@ def gather(root: Root) -> Audit:
     pledges = read_arrow(root, "pledges").to_pylist()
     findings = read_arrow(root, "findings").to_pylist()
     by_doc = {d["doc_id"]: d for d in documents if d["doc_id"]}
-    rows_of_table = defaultdict(list)
-    for row in pledges:
-        rows_of_table[row["doc_id"], row["table_no"], row["page"]].append(row)
 
+    # a pledge published in several documents of a period (the HTML and the PDF of one report)
+    # counts once: the row of the last document read
+    latest: dict[tuple, dict] = {}
+    for row in pledges:
+        latest[row.get("agency") or "", period_of(row), pledge_key(row)] = row
     summary = defaultdict(lambda: {"pledges": 0, "met": 0, "total": 0, "error": 0, "warning": 0, "info": 0,
                                    "documents": set()})
     for row in pledges:
-        entry = summary[row.get("agency") or "", period_of(row)]
-        entry["documents"].add(row["doc_id"])
+        summary[row.get("agency") or "", period_of(row)]["documents"].add(row["doc_id"])
+    for (agency, period, _), row in latest.items():
+        entry = summary[agency, period]
         if not row.get("is_total"):
             entry["pledges"] += 1
             if row.get("met") is not None and row.get("total"):
@@ -82,7 +86,7 @@ def gather(root: Root) -> Audit:
         item["archive_path"] = document.get("archive_path")
         item["difference"] = difference(item.get("stated"), item.get("expected"))
         summary[item.get("agency") or "", item["period"]][item["severity"]] += 1
-    _add_pictures(findings, by_doc, rows_of_table)
+    _add_pictures(findings, by_doc)
 
     rows = []
     series = defaultdict(list)
@@ -99,7 +103,7 @@ def gather(root: Root) -> Audit:
     return Audit(documents, rows, findings, dict(series))
 
 
-def _add_pictures(findings: list[dict], by_doc: dict, rows_of_table: dict) -> None:
+def _add_pictures(findings: list[dict], by_doc: dict) -> None:
     """The picture of each PDF finding's table region, its row highlighted (None when it cannot be cut)."""
     pdf_findings = defaultdict(list)
     for item in findings:
@@ -115,9 +119,8 @@ def _add_pictures(findings: list[dict], by_doc: dict, rows_of_table: dict) -> No
             continue
         try:
             for item in items:
-                region = table_region(rows_of_table[doc_id, item["table_no"], item["page"]]) or item.get("bbox")
-                if region:
-                    item["picture"] = pictures.picture(item["page"], region, item.get("bbox"))
+                if item.get("bbox"):
+                    item["picture"] = pictures.picture(item["page"], item["bbox"])
         finally:
             pictures.close()
 

@@ -30,14 +30,14 @@ JS = """
 function applyFilters(){
   const f={};document.querySelectorAll('.filters select').forEach(s=>{if(s.value)f[s.dataset.key]=s.value;});
   let shown=0;
-  document.querySelectorAll('#findings tbody tr').forEach(tr=>{
+  document.querySelectorAll('#findings > tbody > tr').forEach(tr=>{
     const ok=Object.entries(f).every(([k,v])=>tr.dataset[k]===v);tr.hidden=!ok;if(ok)shown++;});
   document.getElementById('shown').textContent=shown;
 }
 function sortBy(th){
   const table=th.closest('table'),body=table.tBodies[0],i=[...th.parentNode.children].indexOf(th);
   const asc=!th.classList.contains('sorted-asc');
-  table.querySelectorAll('th').forEach(h=>h.classList.remove('sorted-asc','sorted-desc'));
+  table.tHead.querySelectorAll('th').forEach(h=>h.classList.remove('sorted-asc','sorted-desc'));
   th.classList.add(asc?'sorted-asc':'sorted-desc');
   const key=tr=>{const c=tr.children[i];const v=c.dataset.sort!==undefined?c.dataset.sort:c.textContent.trim();
     const n=parseFloat(v);return isNaN(n)||!/^[-+0-9.]/.test(v)?v.toLowerCase():n;};
@@ -45,7 +45,7 @@ function sortBy(th){
     .forEach(tr=>body.appendChild(tr));
 }
 document.querySelectorAll('.filters select').forEach(s=>s.addEventListener('change',applyFilters));
-document.querySelectorAll('th').forEach(th=>th.addEventListener('click',()=>sortBy(th)));
+document.querySelectorAll('thead th').forEach(th=>th.addEventListener('click',()=>sortBy(th)));
 applyFilters();
 """
 
@@ -185,9 +185,12 @@ def _worst(findings: list[dict]) -> str:
     items = []
     for agency, items_of in sorted(errors.items()):
         sections = sorted({f.get("section") or "" for f in items_of} - {""})
-        items.append(f"<li><b>{_e(agency)}</b>: {len(items_of)} figure{'s' if len(items_of) != 1 else ''} that do "
-                     f"not add up ({_e(', '.join(sorted({f['period'] for f in items_of})))}), in "
-                     f"{_e('; '.join(sections) or 'the tables')}.</li>")
+        documents = len({f["doc_id"] for f in items_of})
+        items.append(f"<li><b>{_e(agency)}</b>: {len(items_of)} error{'s' if len(items_of) != 1 else ''} in "
+                     f"{documents} document{'s' if documents != 1 else ''} "
+                     f"({_e(', '.join(sorted({f['period'] for f in items_of})))}), in "
+                     f"{_e('; '.join(sections) or 'the tables')}: "
+                     f"{_e(' '.join(sorted({f['message'] for f in items_of})))}</li>")
     return f"<ul id='agencies-with-errors'>{''.join(items)}</ul>"
 
 
