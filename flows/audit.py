@@ -138,7 +138,7 @@ def audit(out: str | Path) -> list[str]:
     """Refresh the cross-document findings and the DuckDB database, write the report and the CSV;
     returns where they were written."""
     root = Root(out)
-    database = refresh(root)
+    database = refresh(root).database
     result = gather(root)
     report, table = root.path("reports", "audit.html"), root.path("reports", "findings.csv")
     root.write_bytes(report, render(result).encode("utf-8"))

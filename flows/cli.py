@@ -44,7 +44,7 @@ def _extract(args) -> int:
         else:
             result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url)
         summary.add(result)
-    refresh(args.out)
+    summary.findings.update(refresh(args.out).findings)
     print(summary.text())
     return 0
 

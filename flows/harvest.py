@@ -76,7 +76,7 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output") -> Su
         for url, title in links:
             result = harvest_document(source, url, title, out)
             summary.add(result)
-    refresh(out)
+    summary.findings.update(refresh(out).findings)  # the cross-document checks
     return summary
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -25,14 +26,20 @@ CROSSDOC_SUFFIX = ".crossdoc.parquet"
 DATABASE = "piagam.duckdb"
 
 
-def refresh(out: str | Path | Root) -> str | None:
-    """Cross-document findings and the DuckDB database; returns the database's path (None on a store)."""
+class Refreshed(NamedTuple):
+    findings: Counter  # cross-document findings by severity
+    database: str | None  # the DuckDB database (none for an object-store output)
+
+
+def refresh(out: str | Path | Root) -> Refreshed:
+    """Cross-document findings and the DuckDB database (local outputs only: a database file is not
+    written into an object store)."""
     root = out if isinstance(out, Root) else Root(out)
-    write_crossdoc_findings(root)
-    return write_database(root) if root.local else None
+    findings = write_crossdoc_findings(root)
+    return Refreshed(findings, write_database(root) if root.local else None)
 
 
-def write_crossdoc_findings(root: Root) -> None:
+def write_crossdoc_findings(root: Root) -> Counter:
     pledges = read_arrow(root, "pledges").to_pylist()
     documents = {d["doc_id"]: d for d in read_arrow(root, "documents").to_pylist() if d["doc_id"]}
     by_doc = defaultdict(list)
@@ -49,6 +56,7 @@ def write_crossdoc_findings(root: Root) -> None:
             root.fs.delete_file(old)
     for path, items in wanted.items():
         write_table_file(root, path, "findings", items)
+    return Counter(item["severity"] for items in by_doc.values() for item in items)
 
 
 def write_database(root: Root) -> str:
@@ -62,9 +70,10 @@ def write_database(root: Root) -> str:
                 glob = root.path(table, "**", "*.parquet").replace("'", "''")
                 source = f"read_parquet('{glob}', hive_partitioning = true, union_by_name = true)"
             else:  # no file yet: an empty view of the same columns
-                empty = schema.empty_table()  # noqa: F841 (read by DuckDB by name)
+                con.register("empty", schema.empty_table())
                 con.execute(f"create table _empty_{table} as select *, ''::varchar as period, "
                             f"''::varchar as source from empty")
+                con.unregister("empty")
                 source = f"_empty_{table}"
             con.execute(f"create or replace view {table} as select * from {source}")
     finally:
