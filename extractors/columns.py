@@ -39,6 +39,7 @@ ACHIEVE_WORDS = _rx("pencapaian", "achievement", "prestasi", "performance", "cap
 CUMULATIVE_WORDS = _rx("kumulatif", "cumulative", "terkumpul", "year to date", "ytd", "setakat ini")
 RESPONSIBLE_WORDS = _rx("tanggungjawab", "tindakan", "bhg", "responsible", "pelaksana", "pemilik",
                         "owner", "action by", "pegawai bertanggungjawab", "seksyen/unit", "bahagian/seksyen/unit")
+OWNER_WORDS = _rx("tanggungjawab", "bertanggungjawab", "responsible", "owner", "pemilik", "pegawai")
 SECTION_WORDS = _rx("bahagian", "unit", "jabatan", "seksyen", "division", "department", "cawangan",
                     "pusat tanggungjawab", "pejabat", "zon")
 PLEDGE_WORDS = _rx("janji", "piagam", "perkara", "perkhidmatan", "pledge", "service", "services",
@@ -49,7 +50,8 @@ STANDARD_WORDS = _rx("tempoh", "standard", "standards", "masa", "piawaian", "kua
 REMARK_WORDS = _rx("catatan", "sebab", "justifikasi", "ulasan", "remarks", "remark", "kaedah",
                    "pengukuran", "reason", "reasons", "notes", "note", "keterangan", "matlamat",
                    "indikator", "goal", "indicator", "measure", "punca")
-ITEM_HEADER = re.compile(r"^(bil|no|bil\.|no\.|#|num|nombor|item no|s/n|sn|perkara bil)\.?$", re.I)
+REMARK_FIRST = _rx("indikator", "indicator", r"kaedah\s+pengukuran", "justifikasi", "sebab", "reasons?")
+ITEM_HEADER = re.compile(r"^(?:bil|no|#|num|nombor|item no|s/n|sn)\.?(?:\s*/\s*(?:no|bil|#)\.?)?$", re.I)
 
 
 @dataclass
@@ -61,14 +63,23 @@ class Column:
 
 
 def header_role(header: str, year: int | None) -> tuple[str | None, Period | None]:
-    """The role a header wording names, or None when the wording says nothing known."""
+    """The role a header wording names, or None when the wording says nothing known. A word
+    broken over two lines of a narrow cell ("SASARA / N (%)") is read joined again too."""
+    header = re.sub(r"\s*([/-])\s*\n\s*|\s*\n\s*([/-])\s*", r"\1\2", header)
+    role = _header_role(header, year)
+    if role[0] is None and "\n" in header:
+        role = _header_role(header.replace("\n", ""), year)
+    return role
+
+
+def _header_role(header: str, year: int | None) -> tuple[str | None, Period | None]:
     h = fold(header).lower()
     if not h:
         return None, None
     if ITEM_HEADER.match(h):
         return ITEM, None
     pct = bool(PCT_WORDS.search(h))
-    period = column_period(h, year)
+    period = column_period(fold(header), year)
     if period is not None and not (NEGATIVE.search(h) or POSITIVE.search(h) or TARGET_WORDS.search(h)):
         return PERIOD, period
     if CUMULATIVE_WORDS.search(h):
@@ -77,7 +88,9 @@ def header_role(header: str, year: int | None) -> tuple[str | None, Period | Non
         return (MISSED_PCT if pct else MISSED), None
     if POSITIVE.search(h) and not ACHIEVE_WORDS.search(h.replace("menepati", "")) or "numerator" in h:
         return (MET_PCT if pct else MET), None
-    if TARGET_WORDS.search(h) and not ACHIEVE_WORDS.search(h):
+    if REMARK_FIRST.search(h):
+        return REMARKS, None
+    if TARGET_WORDS.search(h):
         return TARGET, None
     if ACHIEVE_WORDS.search(h):
         return (ACHIEVEMENT if pct else NARRATIVE), None
@@ -139,7 +152,7 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
     columns = []
     for i, header in enumerate(headers):
         role, period = header_role(header, year)
-        columns.append(Column(i, header, role, period))
+        columns.append(Column(i, fold(header), role, period))
     cells = [[fold(row[c.index]) for row in body if fold(row[c.index])] for c in columns]
     for column, values in zip(columns, cells):
         if not values:
@@ -148,9 +161,10 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION):
             column.role = ITEM
         elif column.role == NARRATIVE:
-            figures = sum(_is_figure(v) for v in values) / len(values)
-            if figures >= 0.6:
+            if sum(_is_figure(v) and "%" in v for v in values) / len(values) >= 0.6:
                 column.role = ACHIEVEMENT
+        elif column.role in FIGURE_ROLES and sum(_is_figure(v) for v in values) / len(values) < 0.5:
+            column.role = REMARKS  # "SASARAN" over "1. OKU 2. warga emas" is not a target %
     # a unit column to the right of the pledge is the responsible unit, to the left a section
     pledge_at = next((c.index for c in columns if c.role == PLEDGE), None)
     if pledge_at is None:
@@ -163,6 +177,13 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if pledge_at is not None and column.role == RESPONSIBLE and column.index < pledge_at \
                 and SECTION_WORDS.search(column.header):
             column.role = SECTION
+    # "TINDAKAN" beside "TANGGUNGJAWAB": the one that names an owner is the responsible unit
+    owners = [c for c in columns if c.role == RESPONSIBLE]
+    if len(owners) > 1:
+        keep = next((c for c in owners if OWNER_WORDS.search(c.header)), owners[0])
+        for column in owners:
+            if column is not keep:
+                column.role = REMARKS
     # a single-valued role named twice: the first column keeps it, later ones become remarks
     seen: set[str] = set()
     for column in columns:

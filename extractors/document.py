@@ -66,7 +66,7 @@ def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: 
         return _failed(document, f"The {fmt.upper()} could not be read ({type(exc).__name__}: {exc}).")
     document["pages"] = parsed.pages
     document["title"] = document["title"] or parsed.title or None
-    texts = [title, parsed.title] + [g.context for g in parsed.grids[:2]] + [parsed.text, url]
+    texts = [title, parsed.title, parsed.grids[0].context if parsed.grids else parsed.text, url]
     period = next((p for p in (parse_period(t) for t in texts if t) if p), None)
     year = period.end.year if period else document_year(*[t for t in texts if t])
     if period:

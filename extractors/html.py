@@ -106,7 +106,7 @@ def extract(data: bytes) -> Document:
         if isinstance(node, Tag) and node.name == "table":
             rows = table_grid(node)
             if any(any(c for c in row) for row in rows):
-                grids.append(Grid(rows, context=" ".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
+                grids.append(Grid(rows, context="\n".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
             context = []
         elif isinstance(node, NavigableString) and not node.find_parent("table"):
             if node.parent is not None and node.parent.name in ("script", "style"):

@@ -22,6 +22,7 @@ TOTAL_LABEL = re.compile(
     re.I,
 )
 MAX_HEADER_ROWS = 4
+BULLET = re.compile(r"^[•●▪■◦·*\-–]\s*")
 
 
 @dataclass
@@ -35,8 +36,10 @@ class Context:
     header_rows: list[list[str]] = field(default_factory=list)
     table_no: int = 0
     group: list[dict] = field(default_factory=list)  # rows the next total row closes
+    subtotals: list[dict] = field(default_factory=list)  # total rows a grand total closes
     parent_item: str | None = None  # the number "a)" sub-items belong to
     last_pledge: dict | None = None  # the row a continuation or a note belongs to
+    responsible: str | None = None  # a unit column filled once for its group of rows
 
 
 def find_header(grid: Grid, year: int | None) -> int:
@@ -58,9 +61,9 @@ def find_header(grid: Grid, year: int | None) -> int:
 
 
 def _is_title_row(row: list[str]) -> bool:
-    """One text spanning the row (or standing alone in it)."""
+    """One text spanning the row (or most of it), or standing alone in it."""
     values = [fold(c) for c in row if fold(c)]
-    return len(set(values)) == 1 and (len(values) == len(row) or len(values) == 1) and len(row) > 2
+    return len(set(values)) == 1 and (len(values) >= max(2, len(row) // 2) or len(values) == 1) and len(row) > 2
 
 
 def _has_figures_unlabelled(row: list[str]) -> bool:
@@ -69,13 +72,14 @@ def _has_figures_unlabelled(row: list[str]) -> bool:
 
 
 def combined_headers(rows: list[list[str]]) -> list[str]:
-    """Each column's header texts top to bottom, repeats (from spans) dropped."""
+    """Each column's header texts top to bottom, repeats (from spans) dropped; line breaks
+    inside a cell kept (a narrow cell may break a word)."""
     width = max(len(r) for r in rows)
     out = []
     for c in range(width):
         parts: list[str] = []
         for row in rows:
-            text = fold(row[c]) if c < len(row) else ""
+            text = row[c].strip() if c < len(row) else ""
             if text and text not in parts:
                 parts.append(text)
         out.append(" | ".join(parts))
@@ -102,7 +106,10 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
         if not _is_pledge_table(columns):
             return []
-        ctx.columns, ctx.header_rows = columns, headers
+        ctx.columns, ctx.header_rows, ctx.responsible = columns, headers, None
+        heading = _context_heading(grid.context)
+        if heading:
+            ctx.section = heading
     elif ctx.columns is not None and len(ctx.columns) == grid.width:
         columns = ctx.columns  # a table continuing the previous one without its header
     else:
@@ -116,10 +123,11 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         texts = [fold(c) for c in cells]
         if not any(texts):
             continue
-        kind = _row_kind(cells, columns, roles, ctx.year)
+        new_page = r > body_start and grid.row_pages[r] is not None and grid.row_pages[r] != grid.row_pages[r - 1]
+        kind = _row_kind(cells, columns, roles, new_page)
         if kind == "heading":
             ctx.section = _heading_text(texts)
-            ctx.group, ctx.parent_item = [], None
+            ctx.parent_item = None
             continue
         if kind == "note":
             if ctx.last_pledge is not None:
@@ -134,7 +142,14 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if kind == "total":
             row["is_total"] = True
             row["item_no"] = None
-            row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
+            row["pledge"] = _label(cells, columns)
+            row.update(standard=None, standard_value=None, standard_unit=None, standard_working_days=None)
+            if ctx.group:  # a total closes the rows since the last total...
+                row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
+                ctx.subtotals.append(row)
+            else:  # ...or, right after other totals, those totals (a grand total)
+                row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.subtotals]
+                ctx.subtotals = []
             ctx.group = []
         else:
             item = row["item_no"]
@@ -149,24 +164,35 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
     return out
 
 
+CONTEXT_HEADING = re.compile(r"^(?:UNIT|BAHAGIAN|SEKSYEN|CAWANGAN|DIVISION|SECTION)\b(?!.*(?:PIAGAM|PENCAPAIAN|LAPORAN))[^a-z]{0,100}$")
+
+
+def _context_heading(context: str) -> str | None:
+    """A division heading printed just above a table ("UNIT PESAKA KECIL")."""
+    lines = [fold(line) for line in context.split("\n") if fold(line)]
+    return next((line for line in reversed(lines[-4:]) if CONTEXT_HEADING.match(line)), None)
+
+
 def _is_pledge_table(columns: list[C.Column]) -> bool:
     roles = {c.role for c in columns}
     return C.PLEDGE in roles and (len(roles & (C.FIGURE_ROLES | {C.STANDARD, C.RESPONSIBLE, C.REMARKS})) >= 1)
 
 
 def _is_repeated_header(cells: list[str], ctx: Context) -> bool:
-    folded = [fold(c) for c in cells]
-    if any(folded == [fold(c) for c in h] for h in ctx.header_rows):
-        return True
-    return C.header_score(cells, ctx.year) >= 3 and not _has_figures_unlabelled(cells)
+    """A header row printed again (on every page): most of its cells are header cells."""
+    known = {fold(c).lower() for row in ctx.header_rows for c in row if fold(c)}
+    values = [fold(c).lower() for c in cells if fold(c)]
+    return bool(values) and sum(v in known for v in values) / len(values) >= 0.6
 
 
-def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, year: int | None) -> str:
+def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, new_page: bool) -> str:
+    """What a body row is: heading, note, total, pledge, or the continuation of the row above
+    it that a page break cut in two."""
     texts = [fold(c) for c in cells]
     values = [t for t in texts if t]
     distinct = list(dict.fromkeys(values))
     label_cols = [c.index for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION)]
-    label = " ".join(dict.fromkeys(texts[i] for i in label_cols if texts[i]))
+    label = _label(cells, columns)
     figures = [texts[c.index] for c in columns if c.role in C.FIGURE_ROLES and texts[c.index]
                and texts[c.index] not in (label,)]
     has_item = any(C.item_token(texts[i])[0] for i in label_cols if texts[i])
@@ -176,6 +202,8 @@ def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, year: int 
         text = distinct[0]
         if TOTAL_LABEL.search(text):
             return "total"
+        if len(values) >= max(2, len(cells) // 2) and len(text) <= 120:
+            return "heading"  # one text spanning the table: "A. UNIT HASIL"
         if C.item_token(text)[0] is None:
             if len(text) > 120 or re.search(r"\d", text) and text.lower() != text.upper() and len(text) > 60:
                 return "note"
@@ -183,15 +211,22 @@ def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, year: int 
             if len(values) >= 2 or only and only[0].role in (C.ITEM, C.SECTION, C.PLEDGE):
                 if len(values) >= 2 or _looks_like_heading(text):
                     return "heading"
-                return "continuation"
-    if not has_item and not figures and C.ITEM in roles and not texts[roles[C.ITEM]]:
+    if new_page and not has_item and not figures:
         return "continuation"
     return "pledge"
 
 
+def _label(cells: list[str], columns: list[C.Column]) -> str:
+    """The text of a row's number, pledge and section cells, repeats (from spans) dropped."""
+    texts = [fold(cells[c.index]) for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION)]
+    return " ".join(dict.fromkeys(t for t in texts if t))
+
+
 def _looks_like_heading(text: str) -> bool:
+    """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
     letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(text) < 120
+    upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+    return len(text) < 120 and (upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I)))
 
 
 def _heading_text(texts: list[str]) -> str:
@@ -240,17 +275,19 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
             row["item_no"] = token if token is not None else (text or None)
         elif role == C.PLEDGE:
             token, rest = C.item_token(text)
-            if token is not None and row["item_no"] is None:
+            if token is not None and row["item_no"] is None and not _several_items(raw):
                 row["item_no"] = token
                 text = rest
-            row["pledge"] = _join(row["pledge"], text, " ")
+            row["pledge"] = _join(row["pledge"], BULLET.sub("", text), " ")
         elif role == C.SECTION:
             if text:
                 ctx.section = text
         elif role == C.STANDARD:
             row["standard"] = _join(row["standard"], text, " ")
         elif role == C.RESPONSIBLE:
-            row["responsible"] = text or None
+            if text:
+                ctx.responsible = text
+            row["responsible"] = ctx.responsible
         elif role == C.REMARKS and text:
             remarks.append(text if len(columns) < 3 else f"{column.header.split(' | ')[-1]}: {text}"
                            if _many_remark_columns(columns) else text)
@@ -278,6 +315,15 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
     row["section"] = ctx.section
     _read_standard(row)
     return row
+
+
+_INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[A-Z])")
+
+
+def _several_items(cell: str) -> bool:
+    """A cell holding several numbered pledges ("1. ... 2. ...") has no one item number."""
+    numbers = _INLINE_NUMBER.findall(cell)
+    return "1" in numbers and "2" in numbers
 
 
 def _many_remark_columns(columns: list[C.Column]) -> bool:

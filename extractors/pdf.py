@@ -8,11 +8,13 @@ what a header is.
 from __future__ import annotations
 
 import io
+import re
 
 import pdfplumber
 
 from .grid import Document, Grid
 from .text import fold
+from .words import WordTables, pdfplumber_words
 
 
 class PdfError(Exception):
@@ -42,8 +44,12 @@ def _fill_spans(table) -> tuple[list[list[str]], list]:
     return grid, [r.bbox for r in rows]
 
 
+CID = re.compile(r"\(cid:\d+\)")
+
+
 def _clean(text: str | None) -> str:
-    lines = [fold(line) for line in (text or "").split("\n")]
+    """Cell text with glyphs the font could not map ("(cid:127)", a bullet) dropped."""
+    lines = [fold(CID.sub(" ", line)) for line in (text or "").split("\n")]
     return "\n".join(line for line in lines if line)
 
 
@@ -52,7 +58,7 @@ def _context(page, top: float) -> str:
     if top <= 1:
         return ""
     region = page.crop((0, 0, page.width, min(top, page.height)))
-    return fold(region.extract_text() or "")
+    return "\n".join(fold(line) for line in (region.extract_text() or "").split("\n") if fold(line))
 
 
 def extract(data: bytes) -> Document:
@@ -63,12 +69,15 @@ def extract(data: bytes) -> Document:
         raise PdfError(describe_pdf_error(exc)) from None
     grids: list[Grid] = []
     text_parts: list[str] = []
+    unruled = WordTables()
     try:
         for number, page in enumerate(pdf.pages, start=1):
             try:
                 if number <= 2:
                     text_parts.append(page.extract_text() or "")
                 tables = page.find_tables()
+                if not tables:
+                    grids.extend(unruled.add_page(number, pdfplumber_words(page)))
                 for k, table in enumerate(tables):
                     rows, bboxes = _fill_spans(table)
                     if not any(any(c for c in r) for r in rows):

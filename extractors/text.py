@@ -91,6 +91,7 @@ class Figure:
 
 
 _PCT = re.compile(rf"({_NUM})\s*%")
+_DECIMAL_COMMA_PCT = re.compile(r"(?<![\d,])(\d{1,3},\d{1,2})\s*%")  # "98,5%"
 _FRACTION = re.compile(r"(?<![\d.])(\d[\d,]*)\s*/\s*(\d[\d,]*)(?![\d/])")
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _LEADING_WORDS_NUMBER = re.compile(r"^([a-z ]+?)\s*\(\s*(\d[\d,]*)\s*\)")
@@ -112,17 +113,18 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
         return Figure(pct=0.0, printed=True) if percent_column else Figure(count=0.0, printed=True)
     pct = decimals = count = denominator = None
     rest = raw
-    m = _PCT.search(rest)
+    m = _DECIMAL_COMMA_PCT.search(rest) or _PCT.search(rest)
     if m:
-        pct = to_number(m.group(1))
-        decimals = _decimals(m.group(1))
+        token = m.group(1).replace(",", ".") if m.re is _DECIMAL_COMMA_PCT else m.group(1)
+        pct = to_number(token)
+        decimals = _decimals(token)
         rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
     m = _FRACTION.search(rest)
     if m:
         count, denominator = to_number(m.group(1)), to_number(m.group(2))
         rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
     if count is None:
-        m = _PARENS.search(rest) or _NUMBER.search(rest)
+        m = _PARENS.search(rest) or _first_count(rest)
         if m:
             count = to_number(m.group(1))
             rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
@@ -143,6 +145,14 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
         count = 0.0
     return Figure(count=count, pct=pct, denominator=denominator, unit=unit,
                   pct_decimals=decimals, printed=count is not None or pct is not None)
+
+
+def _first_count(text: str) -> re.Match | None:
+    """The first number of a cell that is not a year mentioned in a sentence ("tahun 2023")."""
+    for m in _NUMBER.finditer(text):
+        if not (re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and len(text) > 12):
+            return m
+    return None
 
 
 def _decimals(token: str) -> int:

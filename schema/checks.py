@@ -92,7 +92,9 @@ def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
     for name in ("met_pct", "missed_pct", "target_pct", "achievement_pct"):
         value = row.get(name)
         if value is not None and not 0 <= value <= 100:
-            out.append(finding(row, "range", ERROR, f"The percentage {_fmt(value)}% of {where} is outside 0-100.",
+            # a share of cases cannot pass 100%; an achievement against a target may
+            severity = ERROR if name in ("met_pct", "missed_pct") or value < 0 else WARNING
+            out.append(finding(row, "range", severity, f"The percentage {_fmt(value)}% of {where} is outside 0-100.",
                                value, "0-100"))
     if met is not None and missed is not None and total is not None and met + missed != total:
         out.append(finding(row, "counts_sum", ERROR,
@@ -104,11 +106,15 @@ def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
                            f"{where[0].upper() + where[1:]} states {_fmt(stated)}% of a total of 0 cases.",
                            f"{_fmt(stated)}%", "no percentage"))
     elif total:
+        # when the total itself disagrees with met + missed, a percentage of met + missed is
+        # consistent with the counts: the total is the one finding, not the percentages too
+        wholes = [total] + ([met + missed] if met is not None and missed is not None and met + missed else [])
         for name, part, pct in (("met_pct", met, met_pct), ("missed_pct", missed, missed_pct)):
             if part is None or pct is None or part > total or part < 0:
                 continue
             as_mean = child_means.get(name)
-            if not pct_agrees(pct, part, total) and not (as_mean is not None and abs(as_mean - pct) <= 0.5):
+            if not any(pct_agrees(pct, part, whole) for whole in wholes) \
+                    and not (as_mean is not None and abs(as_mean - pct) <= 0.5):
                 expected = 100.0 * part / total
                 out.append(finding(row, name, ERROR,
                                    f"In {where}, {part} of {total} is {expected:.2f}%, but {_fmt(pct)}% is printed.",
@@ -139,9 +145,13 @@ def _check_total(total_row: dict, children: list[dict]) -> list[dict]:
     if not differing:
         return []
     name, stated, expected = differing[0]
-    section = total_row.get("section") or f"table {total_row.get('table_no')}"
+    sections = {c.get("section") for c in children}
+    if len(sections) == 1 and None not in sections:
+        closed = f"The rows of {sections.pop()}"
+    else:
+        closed = f"The {len(children)} rows above the total row {total_row.get('pledge') or ''}".rstrip()
     words = {"total": "cases", "met": "cases met", "missed": "cases missed"}
-    message = f"The rows of {section} add up to {expected} {words[name]}; the total row says {stated}."
+    message = f"{closed} add up to {expected} {words[name]}; the total row says {stated}."
     others = [f"{n}: rows {e}, total row {s}" for n, s, e in differing[1:]]
     if others:
         message += " Also " + "; ".join(others) + "."

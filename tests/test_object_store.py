@@ -38,14 +38,17 @@ def _keys(client, prefix):
     return [o["Key"] for page in pages for o in page.get("Contents", [])]
 
 
-def test_harvest_and_audit_into_s3(bucket, prefect_server):
+def test_harvest_and_audit_into_s3(bucket, prefect_server, tmp_path):
     from piagam.flows.audit import audit
     from piagam.flows.harvest import harvest
 
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n  - id: kelantan-suk\n    agency: SUK Kelantan\n    urls:\n" + "".join(
+        f"      - {(SAMPLES / name).as_uri()}\n" for name in ("001_counts.html", "001_counts.pdf")))
     out = "s3://charters/piagam"
-    summary = harvest(sources_file=str(SAMPLES / "sources.yaml"), out=out)
+    summary = harvest(sources_file=str(sources), out=out)
     assert summary.documents == {"ok": 2} and summary.out == out
-    again = harvest(sources_file=str(SAMPLES / "sources.yaml"), out=out)  # replaces, never duplicates
+    again = harvest(sources_file=str(sources), out=out)  # replaces, never duplicates
     assert again.pledges == summary.pledges
 
     keys = _keys(bucket, "piagam/")
@@ -69,4 +72,5 @@ def test_harvest_and_audit_into_s3(bucket, prefect_server):
     rows = list(csv.DictReader(io.StringIO(table)))
     assert len(rows) == 2 * 31
     [pdf_error] = [r for r in rows if r["rule"] == "section_total" and r["page"]]
-    assert pdf_error["source_link"].endswith("/001_counts.pdf#page=4") and pdf_error["archive_path"].startswith("s3://")
+    assert pdf_error["source_link"].endswith(f"/001_counts.pdf#page={pdf_error['page']}")
+    assert pdf_error["archive_path"].startswith("s3://")

@@ -1,0 +1,311 @@
+"""Tables without rules: words with their boxes placed into columns found from the header.
+
+Used for PDF pages whose tables have no ruling lines (and for any source of positioned words,
+such as OCR). Steps, each a small function:
+  words -> lines -> phrases (words close together on a line)
+  -> the header band (the first lines naming known column headers)
+  -> leaf header cells (the lowest phrase of each stack; a phrase over several leaves is a
+     group label) -> column boundaries placed in the body's whitespace between header cells
+  -> body lines to cells -> lines grouped into rows (a row starts where a number or figure
+     column has content, or after a larger vertical gap) -> a grid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from .columns import header_role
+from .grid import Grid
+from .text import NONE_WORDS, NOT_PUBLISHED, fold
+
+NONE_MARKS = NONE_WORDS | NOT_PUBLISHED
+
+ANY_YEAR = 2000  # month headers ("JAN") are header words whatever the report's year
+LINE_TOLERANCE = 2.5  # points: words whose tops differ less stand on one line
+MAX_HEADER_LINES = 8
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float = 8.0
+
+
+@dataclass
+class Phrase:
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    phrases: list[Phrase] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+@dataclass
+class Columns:
+    """Column boundaries (x positions between columns) and the header texts of each column."""
+
+    edges: list[float]  # len = n_columns - 1
+    headers: list[list[str]]  # header rows as cells, spans repeated
+
+    def index(self, x: float) -> int:
+        return sum(x > e for e in self.edges)
+
+
+def to_lines(words: list[Word]) -> list[Line]:
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        if lines and abs(word.top - lines[-1].words[0].top) <= LINE_TOLERANCE:
+            lines[-1].words.append(word)
+        else:
+            lines.append(Line([word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+        line.phrases = to_phrases(line.words)
+    return lines
+
+
+def to_phrases(words: list[Word]) -> list[Phrase]:
+    """Words of a line split where the gap is wider than a space (a column gap)."""
+    phrases: list[Phrase] = []
+    for word in words:
+        if phrases and word.x0 - phrases[-1].x1 <= max(3.0, 0.75 * word.size):
+            phrases[-1].words.append(word)
+        else:
+            phrases.append(Phrase([word]))
+    return phrases
+
+
+def _header_phrases(line: Line, year: int | None) -> int:
+    return sum(header_role(p.text, year)[0] is not None for p in line.phrases)
+
+
+_FIGURE = re.compile(r"^[\d.,/%()\s-]+%?$|^\d[\d,.]*\s*%$")
+
+
+def _is_figure_phrase(text: str) -> bool:
+    return bool(_FIGURE.match(text)) and any(ch.isdigit() for ch in text)
+
+
+def _is_item(text: str) -> bool:
+    return bool(re.match(r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}[.)]?|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])$", text))
+
+
+def _is_body_line(line: Line) -> bool:
+    return any(_is_figure_phrase(p.text) for p in line.phrases) or (
+        bool(line.phrases) and _is_item(line.phrases[0].words[0].text))
+
+
+def find_header(lines: list[Line], year: int | None) -> tuple[int, int] | None:
+    """(first, end) line indexes of the header band, or None when no header is on the page."""
+    for i, line in enumerate(lines):
+        if _header_phrases(line, year) >= 2 or (_header_phrases(line, year) >= 1 and len(line.phrases) >= 3):
+            end = i + 1
+            pitch = _pitch(lines)
+            while end < len(lines) and end - i < MAX_HEADER_LINES:
+                nxt = lines[end]
+                if _is_body_line(nxt) or nxt.top - lines[end - 1].bottom > 1.2 * pitch:
+                    break
+                end += 1
+            return i, end
+    return None
+
+
+def _pitch(lines: list[Line]) -> float:
+    gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 40]
+    return median(gaps) if gaps else 10.0
+
+
+def header_columns(header: list[Line], body: list[Line]) -> Columns:
+    """Leaf header cells (the lowest phrase of each stack) give the columns; boundaries go
+    where the body's phrases leave the most room between neighbouring header cells."""
+    phrases = [p for line in header for p in line.phrases]
+    leaves = [p for p in phrases if not any(
+        q is not p and q.top > p.top + 1 and _overlap(p, q) > 0 for q in phrases)]
+    leaves.sort(key=lambda p: p.x0)
+    # stacks: every phrase sits over the leaves it overlaps
+    spans = {id(p): [k for k, leaf in enumerate(leaves) if _overlap(p, leaf) > 0] for p in phrases}
+    lefts = [min(min(p.x0 for p in phrases if spans[id(p)] == [k]), leaf.x0) for k, leaf in enumerate(leaves)]
+    rights = [max(max(p.x1 for p in phrases if spans[id(p)] == [k]), leaf.x1) for k, leaf in enumerate(leaves)]
+    body_phrases = [p for line in body for p in line.phrases if len(line.phrases) > 1]
+    edges = []
+    for k in range(len(leaves) - 1):
+        lo, hi = (lefts[k] + rights[k]) / 2, (lefts[k + 1] + rights[k + 1]) / 2
+        lo = max(lo, rights[k] - 0.5 * (rights[k] - lefts[k]))
+        edges.append(_quietest(lo, hi, body_phrases, prefer=(rights[k] + lefts[k + 1]) / 2))
+    columns = Columns(edges, [])
+    for line_group in _header_rows(header):
+        row = [""] * len(leaves)
+        for p in line_group:
+            for k in spans[id(p)] or [columns.index((p.x0 + p.x1) / 2)]:
+                row[k] = (row[k] + "\n" + p.text).strip()
+        columns.headers.append(row)
+    return columns
+
+
+def _header_rows(header: list[Line]) -> list[list[Phrase]]:
+    """Header lines grouped into header rows: a group label's line apart from the lines of the
+    cells under it (a phrase that overlaps several others below starts a new row after it)."""
+    rows: list[list[Phrase]] = []
+    for line in header:
+        if rows and not any(_overlap(p, q) > 0 and (p.x1 - p.x0) > 1.6 * (q.x1 - q.x0)
+                            for p in rows[-1] for q in line.phrases):
+            rows[-1].extend(line.phrases)
+        else:
+            rows.append(list(line.phrases))
+    return rows
+
+
+def _overlap(a: Phrase, b: Phrase) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def _quietest(lo: float, hi: float, phrases: list[Phrase], prefer: float) -> float:
+    """The x in [lo, hi] that the fewest body phrases cross (the column gap)."""
+    if hi <= lo:
+        return (lo + hi) / 2
+    best, best_key = prefer, None
+    steps = max(4, int(hi - lo))
+    for s in range(steps + 1):
+        x = lo + (hi - lo) * s / steps
+        crossing = sum(p.x0 < x < p.x1 for p in phrases)
+        key = (crossing, abs(x - prefer))
+        if best_key is None or key < best_key:
+            best, best_key = x, key
+    return best
+
+
+def line_cells(line: Line, columns: Columns) -> list[str]:
+    """A body line's text per column; a lone phrase reaching over several columns spans them."""
+    n = len(columns.edges) + 1
+    cells = [""] * n
+    if len(line.phrases) == 1:
+        p = line.phrases[0]
+        if columns.index(p.x0 + 1) != columns.index(p.x1 - 1):
+            return [p.text] * n  # a heading or note reaching over the columns spans the table
+    for p in line.phrases:
+        first, last = columns.index(p.x0 + 1), columns.index(p.x1 - 1)
+        targets = [(columns.index((w.x0 + w.x1) / 2), w.text) for w in p.words] if first != last else \
+            [(first, p.text)]
+        for k, text in targets:
+            cells[k] = (cells[k] + " " + text).strip()
+    return cells
+
+
+def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]], list[Line]]]:
+    """Body lines grouped into table rows: (the lines' cells, the lines)."""
+    cells = [line_cells(line, columns) for line in lines]
+    n = len(columns.edges) + 1
+    anchors = [k for k in range(n) if _is_anchor(k, cells)]
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    size = median(w.size for line in lines for w in line.words) if lines else 8.0
+    row_gap = (min(gaps) if gaps else 0) + max(2.5, 0.35 * size)
+    rows: list[tuple[list[list[str]], list[Line]]] = []
+    for line, line_cells_ in zip(lines, cells):
+        starts = (not rows or _spanning(line_cells_) or any(line_cells_[k] for k in anchors)
+                  or line.top - rows[-1][1][-1].bottom > row_gap or _spanning(rows[-1][0][0]))
+        if starts:
+            rows.append(([line_cells_], [line]))
+        else:
+            rows[-1][0].append(line_cells_)
+            rows[-1][1].append(line)
+    return rows
+
+
+def _spanning(cells: list[str]) -> bool:
+    return len(cells) > 1 and len({c for c in cells if c}) == 1 and all(cells)
+
+
+def _is_anchor(k: int, cells: list[list[str]]) -> bool:
+    """A column of item numbers or figures: a row's first line has content there."""
+    values = [row[k] for row in cells if row[k] and not _spanning(row)]
+    if len(values) < 2:
+        return False
+    return sum(_is_item(v) or _is_figure_phrase(v) or v.lower() in NONE_MARKS for v in values) / len(values) >= 0.7
+
+
+def table_end(lines: list[Line], start: int) -> int:
+    """Index after the last line of the table: the first vertical gap much wider than the rows'."""
+    pitch = _pitch(lines[start:])
+    for i in range(start + 1, len(lines)):
+        if lines[i].top - lines[i - 1].bottom > 3.5 * pitch:
+            return i
+    return len(lines)
+
+
+class WordTables:
+    """Unruled tables read page by page from positioned words; a table that runs on without
+    its header on the next page continues the last grid."""
+
+    def __init__(self) -> None:
+        self.columns: Columns | None = None
+        self.current: Grid | None = None
+
+    def add_page(self, number: int, words: list[Word]) -> list[Grid]:
+        """The grids that start on this page (rows continuing an earlier grid are added to it)."""
+        lines = to_lines(words)
+        header = find_header(lines, ANY_YEAR) if lines else None
+        started = []
+        if header is not None:
+            first, end = header
+            stop = table_end(lines, end)
+            body = lines[end:stop]
+            self.columns = header_columns(lines[first:end], body)
+            context = "\n".join(" ".join(p.text for p in line.phrases) for line in lines[max(0, first - 6):first])
+            self.current = Grid([list(r) for r in self.columns.headers], row_pages=[number] * len(self.columns.headers),
+                                context=context, locator=f"page {number}")
+            started.append(self.current)
+        elif self.current is not None:
+            start = next((i for i, line in enumerate(lines) if _is_body_line(line)), None)
+            if start is None:
+                return started
+            body = lines[start:table_end(lines, start)]
+        else:
+            return started
+        width = len(self.columns.edges) + 1
+        for row_cells, row_lines in group_rows(body, self.columns):
+            self.current.rows.append(["\n".join(c[k] for c in row_cells if c[k]) for k in range(width)])
+            self.current.row_pages.append(number)
+            self.current.row_bboxes.append((min(w.x0 for ln in row_lines for w in ln.words), row_lines[0].top,
+                                            max(w.x1 for ln in row_lines for w in ln.words), row_lines[-1].bottom))
+        return started
+
+
+def pdfplumber_words(page) -> list[Word]:
+    return [Word(fold(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"], w.get("size", 8.0))
+            for w in page.extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["size"]) if fold(w["text"])]

@@ -1,0 +1,500 @@
+"""The sample reports: each seed layout, and variants covering LAYOUTS.md, with the rows a
+reader must get from them (the expected rows are the truth the tables are drawn from, or a
+transcription of the seed for the seed layouts)."""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+EXPECT_KEYS = [
+    "section", "item_no", "pledge", "standard_value", "standard_unit", "standard_working_days",
+    "met", "met_pct", "missed", "missed_pct", "total", "target_pct", "achievement_pct", "cumulative",
+    "responsible", "is_total", "period_label", "period_start", "period_end",
+]
+
+
+@dataclass
+class Cell:
+    text: str  # may hold <b>, <br>, <ul><li> markup
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass
+class TableSpec:
+    header: list[list[Cell]]
+    body: list[list[Cell]]
+    widths: list[float]  # relative column widths
+
+
+@dataclass
+class Report:
+    name: str
+    title: list[str]
+    intro: list[str] = field(default_factory=list)
+    tables: list[TableSpec] = field(default_factory=list)
+    expected: list[dict] = field(default_factory=list)
+    landscape: bool = True
+    pdf_styles: tuple[str, ...] = ("ruled",)  # "ruled" and/or "unruled"
+    layout: str = ""
+
+
+def plain(text: str) -> str:
+    """Cell markup as a reader sees it: tags dropped, entities decoded, whitespace folded."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text))).strip()
+
+
+def expect(**values) -> dict:
+    row = {k: None for k in EXPECT_KEYS}
+    row["is_total"] = False
+    unknown = set(values) - set(row)
+    assert not unknown, unknown
+    row.update(values)
+    return row
+
+
+def period(label: str, start: date, end: date) -> dict:
+    return {"period_label": label, "period_start": start.isoformat(), "period_end": end.isoformat()}
+
+
+def months(label: str, year: int, first: int, last: int) -> dict:
+    return period(label, date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]))
+
+
+def _seed_tables(text: str, header_prefix: str) -> list[list[list[str]]]:
+    """The tab-separated tables of a seed text: lists of rows of cells (header rows included)."""
+    tables, current = [], None
+    for line in text.splitlines():
+        if line.startswith(header_prefix):
+            current = [line.split("\t")]
+            tables.append(current)
+        elif current is not None and "\t" in line:
+            current.append(line.split("\t"))
+    return tables
+
+
+# ------------------------------------------------------------------ 001: counts per division
+
+COUNTS_HEADER = [
+    [Cell("JANJI", colspan=2, rowspan=2), Cell("Menepati Tempoh Masa / Standard Piagam Pelanggan", colspan=2),
+     Cell("Tidak Menepati Tempoh Masa/Standard Piagam Pelanggan", colspan=2),
+     Cell("Jumlah Perkhidmatan", rowspan=2)],
+    [Cell("Jumlah Menepati Standard"), Cell("% Menepati Standard"),
+     Cell("Jumlah Tidak Menepati Standard"), Cell("% Tidak Menepati Standard")],
+]
+def seed_counts(text: str) -> Report:
+    lines = text.splitlines()
+    title = [plain(l.replace("*", "")) for l in lines if l.startswith("**")]
+    title = [t for part in title for t in part.split("  ") if t.strip()]
+    intro = [l.strip() for l in lines if l.strip() and "\t" not in l and not l.startswith(("**", "JANJI"))]
+    p = period("JANUARI 2022", date(2022, 1, 1), date(2022, 1, 31))
+    tables, expected, section = [], [], None
+    for rows in _seed_tables(text, "JANJI"):
+        body = []
+        for cells in rows[2:]:
+            if not any(c.strip() for c in cells):
+                continue
+            if all(not c.strip() for c in cells[1:]):
+                body.append([Cell(cells[0], colspan=7)])
+                section = plain(cells[0])
+                continue
+            total = "PURATA" in "".join(cells)
+            figures = [c for c in cells[1:] if c.strip() and "PURATA" not in c]
+            numbers = [plain(f) for f in figures[-5:]]
+            row = dict(section=section, met=int(numbers[0]), met_pct=float(numbers[1].rstrip("%")),
+                       missed=int(numbers[2]), missed_pct=float(numbers[3].rstrip("%")), total=int(numbers[4]), **p)
+            if total:
+                body.append([Cell(cells[0] or cells[1], colspan=2)] + [Cell(f) for f in figures])
+                expected.append(expect(pledge="PURATA KESELURUHAN", is_total=True, **row))
+            else:
+                body.append([Cell(c) for c in cells[:7]])
+                row = expect(item_no=cells[0].strip().rstrip("."), pledge=plain(cells[1]), **row)
+                for key in ("standard_value", "standard_unit", "standard_working_days"):
+                    del row[key]  # the standards of seed 001 are checked in its own test
+                expected.append(row)
+        tables.append(TableSpec(COUNTS_HEADER, body, [0.5, 6, 1.3, 1.3, 1.3, 1.3, 1.3]))
+    return Report("001_counts", title, intro, tables, expected, layout="counts")
+
+
+# ------------------------------------------------------------------ 002: percentages only
+
+def seed_percentages(text: str) -> Report:
+    [rows] = _seed_tables(text, "BAHAGIAN / UNIT")
+    header = [[Cell(h) for h in rows[0]]]
+    p = period("2023 (JULAI – DISEMBER)", date(2023, 7, 1), date(2023, 12, 31))
+    groups: list[tuple[str, list[list[str]]]] = []
+    for cells in rows[1:]:
+        if not any(c.strip() for c in cells):
+            continue
+        cells = cells + [""] * (5 - len(cells))
+        if cells[0].strip():
+            groups.append((cells[0].strip(), []))
+        groups[-1][1].append(cells)
+    body, expected = [], []
+    units = {"Hari": "day", "Jam": "hour", "Tahun": "year"}
+    for section, group in groups:
+        for k, cells in enumerate(group):
+            first = [Cell(section, rowspan=len(group))] if k == 0 else []
+            body.append(first + [Cell(c) for c in cells[1:5]])
+            text_ = plain(cells[1])
+            m = re.match(r"(\d+)\.\s+(.*)", text_)
+            several = len(re.findall(r"(?:^|\s)\d\.\s", text_)) > 1
+            item, pledge = (m.group(1), m.group(2)) if m and not several else (None, text_)
+            s = re.match(r"(\d+) (Hari|Jam|Tahun)( Bekerja)?", cells[2].strip())
+            pct = lambda c: float(re.match(r"\d+", c.strip()).group(0)) if c.strip() else None  # noqa: E731
+            expected.append(expect(section=section, item_no=item, pledge=pledge,
+                                   standard_value=float(s.group(1)) if s else None,
+                                   standard_unit=units[s.group(2)] if s else None,
+                                   standard_working_days=bool(s.group(3)) if s and s.group(2) == "Hari" else (False if s else None),
+                                   target_pct=pct(cells[3]), achievement_pct=pct(cells[4]), **p))
+    title = ["PENCAPAIAN PIAGAM PELANGGAN MAJLIS DAERAH PUTATAN BAGI TAHUN 2023 (JULAI – DISEMBER)"]
+    table = TableSpec(header, body, [1.6, 5, 1.3, 1.3, 1.5])
+    return Report("002_percentages", title, [], [table], expected, landscape=False,
+                  pdf_styles=("ruled", "unruled"), layout="percentages")
+
+
+# ------------------------------------------------------------------ 003: narrative
+
+NARRATIVE_003 = [  # item, standard (value, unit, working), achievement %, total, cumulative, responsible
+    ("1", (90, "day", True), 0, 0, 6, "UPEN"),
+    ("2", (14, "day", True), 0, 0, 2, "UPEN"),
+    ("3", None, None, None, None, "BKP"),
+    ("3a", (7, "day", False), 100, 15, 207, "BKP"),
+    ("3b", (21, "day", True), 100, 7, 143, "BKP"),
+    ("3c", (90, "day", False), 100, 4, 34, "BKP"),
+    ("4", (10, "day", False), 100, 404, 3544, "BKP"),
+    ("5", (21, "day", False), 100, 16, 1154, "BKP"),
+    ("6", (14, "day", False), 100, None, None, "DN & MMK"),
+    ("7", (2, "day", True), 100, 5, 35, "DN & MMK"),
+    ("8", (15, "day", False), 100, 19, 223, "BPSM"),
+    ("9", (15, "day", False), 100, 67, 184, "BPSM"),
+    ("10", (15, "day", False), 100, 2, 9, "BPSM"),
+    ("11", (7, "day", True), 100, 107, 920, "BPSM"),
+    ("12", (9, "day", True), 0, None, 17, "BKT"),
+    ("13", (3, "day", True), 0, None, None, "BKT"),
+    ("14", (3, "day", True), 100, 4, 49, "BK"),
+    ("15", None, None, None, None, "BK"),
+    (None, (14, "day", True), None, None, None, "BK"),
+    (None, (365, "day", False), None, None, None, "BK"),
+    ("16", (1, "month", False), 100, None, 10, "BK"),
+    ("17", None, 100, None, 3, "BAD"),
+    ("18", None, None, None, None, "BPM"),
+    ("18a", (15, "day", True), 100, 68, None, "BPM"),
+    ("18b", (30, "day", True), None, None, None, "BPM"),
+    ("18c", (80, "day", True), None, None, None, "BPM"),
+    ("19", None, None, None, None, "BPM"),
+    ("19a", (1, "day", True), 100, 54, 286, "BPM"),
+    ("19b", (2, "day", True), None, None, None, "BPM"),
+    ("20", (14, "day", True), 100, 80, 80, "INTEGRITI"),
+]
+
+
+def seed_narrative(text: str) -> Report:
+    tables = _seed_tables(text, "BIL\t")
+    header = [[Cell(h) for h in tables[0][0]]]
+    p = period("SEHINGGA NOVEMBER TAHUN 2023", date(2023, 1, 1), date(2023, 11, 30))
+    specs, expected, truth = [], [], iter(NARRATIVE_003)
+    for rows in tables:
+        body = []
+        for cells in rows[1:]:
+            if not any(c.strip() for c in cells):
+                continue
+            cells = [_lists(c) for c in cells + [""] * (7 - len(cells))]
+            if all(not c.strip() for c in cells[1:]):
+                body.append([Cell(cells[0], colspan=7)])  # a note spanning the table
+                continue
+            body.append([Cell(c) for c in cells[:7]])
+            item, standard, achieved, total, cumulative, responsible = next(truth)
+            pledge = plain(cells[1])
+            pledge = re.sub(r"^[a-z]\)\s*", "", pledge)
+            expected.append(expect(
+                item_no=item, pledge=pledge, achievement_pct=achieved, total=total, cumulative=cumulative,
+                responsible=responsible, standard_value=standard[0] if standard else None,
+                standard_unit=standard[1] if standard else None,
+                standard_working_days=standard[2] if standard else None, **p))
+        specs.append(TableSpec(header, body, [0.5, 3, 1.3, 4, 1.5, 1.7, 1]))
+    title = ["LAPORAN PENCAPAIAN PIAGAM PELANGGAN PEJABAT SETIAUSAHA KERAJAAN NEGERI PERAK",
+             "SEHINGGA NOVEMBER TAHUN 2023"]
+    # the PDF prints it as one table with its header repeated on every page
+    merged = TableSpec(header, [row for spec in specs for row in spec.body], specs[0].widths)
+    report = Report("003_narrative", title, [], [merged], expected, layout="narrative")
+    report.html_tables = specs
+    return report
+
+
+def _lists(cell: str) -> str:
+    """The seed's inline <ul> fragments as list items a browser and a PDF both show."""
+    if "<ul" not in cell:
+        return cell
+    head, _, rest = cell.partition("<ul")
+    rest = re.sub(r"^[^>]*>", "", rest)
+    items = [i.strip() for i in re.split(r"\s{2,}|(?<=\))\s+(?=[A-Z])|\s+(?=[a-c]\)\s)", rest) if i.strip()]
+    return (head.strip() + " " if head.strip() else "") + "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+# ------------------------------------------------------------------ 000: charter only
+
+def seed_charter(text: str) -> Report:
+    units = re.findall(r"^(UNIT [A-Z &]+)\s*$", text, re.M)
+    intro = []
+    for unit in units:
+        intro.append(f"<b>{unit.strip()}</b>")
+        intro.append("Kami berusaha memberi perkhidmatan yang baik kepada orang ramai.")
+    table = TableSpec([[Cell("BIL"), Cell("PERKARA"), Cell("TEMPOH MASA")]],
+                      [[Cell("1."), Cell("Permohonan tuntutan Pesaka Kecil dari tarikh permohonan diterima"),
+                        Cell("6 Bulan")]], [0.6, 6, 1.5])
+    expected = [expect(section="UNIT PESAKA KECIL", item_no="1",
+                       pledge="Permohonan tuntutan Pesaka Kecil dari tarikh permohonan diterima",
+                       standard_value=6.0, standard_unit="month", standard_working_days=False)]
+    report = Report("000_charter", ["PIAGAM PELANGGAN"], intro[: 2 * units.index("UNIT PESAKA KECIL") + 2],
+                    [table], expected, landscape=False, layout="charter")
+    return report
+
+
+# ------------------------------------------------------------------ 004: programme matrix
+
+PROGRAMMES_004 = [
+    ("Kemudahan untuk OKU, warga emas dan ibu mengandung",
+     "Memberi keselesaan kepada OKU, warga emas dan ibu mengandung semasa berurusan dengan JPN",
+     "1. OKU<br/>2. warga emas<br/>3. ibu mengandung",
+     "Menyediakan kemudahan yang sesuai untuk OKU, warga emas dan ibu mengandung", "PRO",
+     "Semua pejabat mempunyai kemudahan asas untuk OKU, warga emas dan ibu mengandung menjelang tahun 2009"),
+    ("Kaunter pelanggan “VIP”", "Memberi keselesaan dan kepantasan perkhidmatan",
+     "1. Tetamu kenamaan,<br/>2. Tetamu yang dijemput kembali untuk berurusan semula (selaras dengan sistem "
+     "pemulihan piagam pelanggan)<br/>3. Tetamu yang memerlukan perkhidmatan khas/segera dengan kebenaran Pengarah",
+     "Menyediakan kaunter khas dan petugas kaunter", "Pengarah BKP/Negeri",
+     "Sifar aduan dari “VIP”<br/>Bilangan surat pujian/penghargaan diterima"),
+    ("Standard Layanan Perkhidmatan Kepada Tetamu",
+     "Memastikan petugas kaunter membudayakan etika perkhidmatan kaunter JPN", "Petugas kaunter",
+     "Buku Panduan Pengurusan Kaunter, Buku Panduan Sahsiah Diri, Buku Kod Etika dan Tatakelakuan, Panduan "
+     "Semakan Borang, Notis Hak Pelanggan, Do’s And Don’ts",
+     "PRO, Pengarah Bahagian /Negeri / Ketua Pejabat /Penyelia",
+     "Sifar aduan<br/>Bilangan surat pujian /penghargaan diterima"),
+    ("Penambahbaikan Sistem Dan Prosedur",
+     "Memudahkan tetamu berurusan di kaunter<br/>Mengurangkan karenah birokrasi", "Pembina sistem, pelaksana",
+     "Kemaskini (review) sistem dan prosedur yang ada", "KICT dan Pengarah Bahagian Urus Niaga Utama",
+     "Peratusan pencapaian cemerlang dalam borang maklumbalas pelanggan"),
+    ("Penyeragaman Kefahaman Peraturan-peraturan",
+     "Mewujudkan keseragaman kefahaman peraturan oleh anggota", "Pegawai/Penyelia", "", "Pegawai/Penyelia",
+     "Standard perkhidmatan yang diterima oleh pelanggan adalah seragam"),
+]
+
+
+def seed_programmes(text: str) -> Report:
+    assert "PROGRAM" in text and "INDIKATOR PENCAPAIAN" in text
+    header = [[Cell(h) for h in ("PROGRAM", "MATLAMAT", "SASARAN", "TINDAKAN", "TANGGUNGJAWAB",
+                                 "INDIKATOR PENCAPAIAN")]]
+    body = [[Cell(c) for c in row] for row in PROGRAMMES_004]
+    expected = [expect(pledge=plain(row[0]), responsible=plain(row[4])) for row in PROGRAMMES_004]
+    intro = ["Pejabat Perkhidmatan Pelanggan", "\"Kepuasan Hati Pelanggan Keutamaan Kami\""]
+    return Report("004_programmes", ["JABATAN PENDAFTARAN NEGARA: PIAGAM PELANGGAN"], intro,
+                  [TableSpec(header, body, [2, 2.5, 2, 2.5, 1.6, 2.4])], expected, layout="programmes")
+
+
+# ------------------------------------------------------------------ synthetic variants
+
+SERVICES = [
+    ("Pengeluaran resit bayaran cukai tanah", "15 Minit", (15, "minute", False)),
+    ("Permohonan salinan geran hakmilik", "1 hari bekerja", (1, "day", True)),
+    ("Pendaftaran urusniaga pindahmilik tanah", "3 hari bekerja", (3, "day", True)),
+    ("Carian rasmi hakmilik tanah", "30 minit", (30, "minute", False)),
+    ("Permohonan pecah sempadan dan tukar syarat tanah", "69 hingga 111 hari", (111, "day", False)),
+    ("Kelulusan permit pengeluaran bahan batuan", "14 hari bekerja", (14, "day", True)),
+    ("Permohonan lesen pendudukan sementara (LPS)", "setengah jam", (0.5, "hour", False)),
+    ("Pengesahan dokumen dan surat akuan", "serta-merta", (0.0, "minute", False)),
+    ("Penyelesaian aduan awam melalui SISPAA", "7 hari bekerja", (7, "day", True)),
+    ("Permohonan pembahagian pusaka kecil", "6 bulan", (6, "month", False)),
+    ("Pembayaran pampasan pengambilan tanah", "3 bulan", (3, "month", False)),
+    ("Lawatan tapak permohonan tanah baharu", "2 minggu", (2, "week", False)),
+]
+LONG_PLEDGE = ("Memproses permohonan pemberimilikan tanah kerajaan bagi tujuan pertanian, kediaman dan "
+               "perniagaan termasuk penyediaan laporan tanah, lawatan tapak, semakan pelan akui dan "
+               "pembentangan kertas pertimbangan kepada Jawatankuasa Tanah Daerah sebelum dikemukakan "
+               "kepada Pihak Berkuasa Negeri untuk keputusan, dengan makluman bertulis kepada pemohon "
+               "pada setiap peringkat proses / Processing applications for the alienation of state land")
+
+
+def _fmt_count(n: int, k: int) -> str:
+    """Counts in the styles agencies print: thousands separators or not, NIL and '-' for none."""
+    if n == 0:
+        return ["NIL", "-", "0", "Tiada"][k % 4]
+    return f"{n:,}" if n >= 1000 and k % 2 == 0 else str(n)
+
+
+def _trunc(part: int, whole: int, decimals: int = 2) -> float:
+    scale = 10 ** decimals
+    return int(100 * part * scale // whole) / scale
+
+
+def counts_bilingual() -> Report:
+    """Total first, bilingual two-row header, sections as spanning rows lettered A., B., numbering
+    restarting per section, thousands separators, NIL and '-', truncated 2-decimal percentages, a
+    JUMLAH / TOTAL row, two real inconsistencies, a long row split by the page break."""
+    header = [
+        [Cell("Bil / No.", rowspan=2), Cell("Perkhidmatan / Service", rowspan=2),
+         Cell("Standard", rowspan=2), Cell("Jumlah Diterima / Total Received", rowspan=2),
+         Cell("Menepati / Fulfilled", colspan=2), Cell("Tidak Menepati / Exceeded", colspan=2),
+         Cell("Catatan / Remarks", rowspan=2)],
+        [Cell("Bil"), Cell("%"), Cell("Bil"), Cell("%")],
+    ]
+    p = period("Julai - Disember 2024", date(2024, 7, 1), date(2024, 12, 31))
+    sections = ["A. UNIT PENDAFTARAN / REGISTRATION", "B. UNIT HASIL / REVENUE", "C. UNIT PEMBANGUNAN TANAH"]
+    body, expected, k = [], [], 0
+    totals = [0, 0, 0]
+    for s, section in enumerate(sections):
+        body.append([Cell(f"<b>{section}</b>", colspan=8)])
+        for i in range(14):
+            service, standard, parsed = SERVICES[(s * 5 + i) % len(SERVICES)]
+            pledge = f"{service} / {service.split()[0]} service {s + 1}.{i + 1}"
+            if s == 1 and i == 13:
+                pledge = LONG_PLEDGE
+            total = [1270, 107, 52, 0, 3456, 18, 240, 9, 1000, 75][k % 10] + (k * 7) % 13
+            missed = [20, 1, 3, 0, 0, 2, 11, 0, 1, 4][k % 10] if total else 0
+            met = total - missed
+            met_pct, missed_pct = (_trunc(met, total), _trunc(missed, total)) if total else (None, None)
+            stated_total, stated_met_pct = total, met_pct
+            remarks = ""
+            if (s, i) == (0, 1):  # 106 of 107 printed as 100%: an error
+                met, missed, total = 106, 1, 107
+                met_pct, missed_pct = 99.06, 0.93
+                stated_met_pct = 100.0
+                stated_total = total
+            if (s, i) == (1, 2):  # met + missed != total
+                stated_total = met + missed + 1
+            if missed:
+                remarks = "Kekurangan kakitangan / staff shortage"
+            cells = [f"{i + 1}.", pledge, standard, _fmt_count(stated_total, k), _fmt_count(met, k),
+                     f"{stated_met_pct:.2f}%" if stated_met_pct is not None else "TB",
+                     _fmt_count(missed, k + 1),
+                     f"{missed_pct:.2f}%" if missed_pct is not None else "TB", remarks]
+            body.append([Cell(c) for c in cells])
+            expected.append(expect(
+                section=section, item_no=str(i + 1), pledge=pledge, standard_value=float(parsed[0]),
+                standard_unit=parsed[1], standard_working_days=parsed[2], met=met, met_pct=stated_met_pct,
+                missed=missed, missed_pct=missed_pct, total=stated_total, **p))
+            totals = [totals[0] + stated_total, totals[1] + met, totals[2] + missed]
+            k += 1
+    body.append([Cell("<b>JUMLAH / TOTAL</b>", colspan=3), Cell(f"{totals[0]:,}"), Cell(f"{totals[1]:,}"),
+                 Cell(f"{_trunc(totals[1], totals[0]):.2f}%"), Cell(f"{totals[2]:,}"),
+                 Cell(f"{_trunc(totals[2], totals[0]):.2f}%"), Cell("")])
+    expected.append(expect(section=sections[-1], pledge="JUMLAH / TOTAL", is_total=True, total=totals[0],
+                           met=totals[1], met_pct=_trunc(totals[1], totals[0]), missed=totals[2],
+                           missed_pct=_trunc(totals[2], totals[0]), **p))
+    title = ["PEJABAT DAERAH DAN TANAH CONTOH", "LAPORAN PENCAPAIAN PIAGAM PELANGGAN / CLIENT CHARTER ACHIEVEMENT",
+             "BAGI TEMPOH Julai - Disember 2024"]
+    table = TableSpec(header, body, [0.7, 4.2, 1.4, 1.3, 1, 1.2, 1, 1.2, 2])
+    return Report("005_counts_bilingual", title, [], [table], expected, landscape=False,
+                  pdf_styles=("ruled", "unruled"), layout="counts")
+
+
+MONTHS = ["JAN", "FEB", "MAC/MAR", "APR", "MEI", "JUN", "JUL", "OGOS/AUG", "SEP", "OKT/OCT", "NOV", "DIS/DEC"]
+
+
+def monthly_matrix() -> Report:
+    """One column per month, Malay and English names mixed, months not yet reported blank, a
+    division column filled once per group, fractions "45/50 90%" beside plain percentages."""
+    header = [[Cell("BAHAGIAN"), Cell("BIL"), Cell("PIAGAM PELANGGAN"), Cell("SASARAN (%)")]
+              + [Cell(m) for m in MONTHS]]
+    groups = [("BAHAGIAN KHIDMAT PENGURUSAN", 3), ("BAHAGIAN KEWANGAN", 2)]
+    body, expected, n = [], [], 0
+    for section, size in groups:
+        for i in range(size):
+            service, standard, parsed = SERVICES[n]
+            pledge = f"{service} dalam tempoh {standard}"
+            target = [100, 90, 95, 80, 100][n]
+            cells = []
+            for month in range(12):
+                if month >= 9:
+                    cells.append("")  # not yet reported
+                elif (n, month) == (1, 4):
+                    cells.append("45/50 90%")
+                else:
+                    value = [100, 98.5, 92, 100, 87.25][(n + month) % 5]
+                    cells.append(f"{value:g}%")
+            first = [Cell(section, rowspan=size)] if i == 0 else []
+            body.append(first + [Cell(f"{n + 1}."), Cell(pledge), Cell(f"{target}%")] + [Cell(c) for c in cells])
+            for month, cell in enumerate(cells):
+                row = dict(section=section, item_no=str(n + 1), pledge=pledge, standard_value=float(parsed[0]),
+                           standard_unit=parsed[1], standard_working_days=parsed[2], target_pct=float(target),
+                           **months(MONTHS[month], 2024, month + 1, month + 1))
+                if cell == "45/50 90%":
+                    row.update(met=45, total=50, met_pct=90.0)
+                elif cell:
+                    row.update(achievement_pct=float(cell.rstrip("%")))
+                expected.append(expect(**row))
+            n += 1
+    title = ["PENCAPAIAN PIAGAM PELANGGAN BAGI TAHUN 2024", "MAJLIS PERBANDARAN CONTOH"]
+    table = TableSpec(header, body, [2, 0.5, 4.5, 1] + [0.8] * 12)
+    return Report("006_monthly_matrix", title, [], [table], expected, layout="monthly matrix")
+
+
+QUARTERS = ["Sukuan 1 (Jan-Mac)", "Sukuan 2 (Apr-Jun)", "Sukuan 3 (Jul-Sep)", "Sukuan 4 (Okt-Dis)"]
+
+
+def quarterly_matrix() -> Report:
+    """One column per quarter holding met/total fractions, sub-items a) b) under numbered items."""
+    header = [[Cell("No."), Cell("Perkhidmatan"), Cell("Tempoh")] + [Cell(q) for q in QUARTERS]]
+    items = [("1", "Pengurusan aduan kerosakan:", None), ("1a", "a) Kerosakan kecemasan", 0),
+             ("1b", "b) Kerosakan kecil", 1), ("2", "Pembayaran bil dan invois pembekal", 2),
+             ("3", "Pengeluaran permit", 5)]
+    body, expected = [], []
+    for item, text, service in items:
+        if service is None:
+            body.append([Cell(item + "."), Cell(text), Cell("")] + [Cell("") for _ in QUARTERS])
+            for q, label in enumerate(QUARTERS):
+                expected.append(expect(item_no=item, pledge=text, **months(label, 2023, 3 * q + 1, 3 * q + 3)))
+            continue
+        _, standard, parsed = SERVICES[service]
+        cells = []
+        for q in range(4):
+            total = 40 + 10 * q + service
+            met = total - (q + service) % 3
+            cells.append(f"{met}/{total}")
+        number = item + "." if item.isdigit() else ""
+        body.append([Cell(number), Cell(text), Cell(standard)] + [Cell(c) for c in cells])
+        for q, (cell, label) in enumerate(zip(cells, QUARTERS)):
+            met, total = map(int, cell.split("/"))
+            expected.append(expect(item_no=item, pledge=re.sub(r"^[a-z]\)\s*", "", text),
+                                   standard_value=float(parsed[0]), standard_unit=parsed[1],
+                                   standard_working_days=parsed[2], met=met, total=total,
+                                   **months(label, 2023, 3 * q + 1, 3 * q + 3)))
+    title = ["LAPORAN PENCAPAIAN PIAGAM PELANGGAN TAHUN 2023", "HOSPITAL DAERAH CONTOH"]
+    return Report("007_quarterly_matrix", title, [], [TableSpec(header, body, [0.6, 4, 1.5, 1.3, 1.3, 1.3, 1.3])],
+                  expected, landscape=False, layout="quarterly matrix")
+
+
+def time_buckets() -> Report:
+    """Time buckets: met within the target week, missed by one week or by two; Malay number
+    words in count cells; reasons for a miss; headings as spanning rows."""
+    header = [[Cell("Bil"), Cell("Jenis Permohonan"), Cell("Tempoh"), Cell("Jumlah Permohonan"),
+               Cell("Menepati sasaran 1 minggu"), Cell("Melebihi 1 minggu"), Cell("Melebihi 2 minggu"),
+               Cell("Sebab tidak menepati")]]
+    p = period("Sehingga 30 Jun 2024", date(2024, 1, 1), date(2024, 6, 30))
+    rows = [("UNIT LESEN", [("Lesen perniagaan baharu", 120, 110, 7, 3), ("Pembaharuan lesen", 340, 340, 0, 0)]),
+            ("UNIT BANGUNAN", [("Kelulusan pelan bangunan", 14, 10, 3, 1), ("Sijil layak menduduki", 9, 9, 0, 0)])]
+    body, expected = [], []
+    words = {14: "empat belas (14)", 9: "sembilan (9)", 10: "sepuluh (10)", 3: "tiga (3)", 1: "satu (1)"}
+    for section, services in rows:
+        body.append([Cell(f"<b>{section}</b>", colspan=8)])
+        for n, (name, total, met, late1, late2) in enumerate(services, start=1):
+            fmt = (lambda v: words.get(v, str(v))) if section == "UNIT BANGUNAN" else str  # noqa: E731
+            cells = [f"{n})", name, "1 minggu", fmt(total), fmt(met), fmt(late1) if late1 else "Tiada",
+                     fmt(late2) if late2 else "Tiada", "Dokumen tidak lengkap" if late1 else ""]
+            body.append([Cell(c) for c in cells])
+            expected.append(expect(section=section, item_no=str(n), pledge=name, standard_value=1.0,
+                                   standard_unit="week", standard_working_days=False, total=total, met=met,
+                                   missed=late1 + late2, **p))
+    title = ["PENCAPAIAN PIAGAM PELANGGAN", "JABATAN PERLESENAN DAN BANGUNAN, Sehingga 30 Jun 2024"]
+    return Report("008_time_buckets", title, [], [TableSpec(header, body, [0.5, 3, 1, 1.2, 1.3, 1.2, 1.2, 2])],
+                  expected, landscape=False, layout="time buckets")
+
+
+def all_reports(seed) -> list[Report]:
+    """Every sample report; `seed(prefix)` gives a seed's text."""
+    return [seed_charter(seed("000")), seed_counts(seed("001")), seed_percentages(seed("002")),
+            seed_narrative(seed("003")), seed_programmes(seed("004")), counts_bilingual(), monthly_matrix(),
+            quarterly_matrix(), time_buckets()]
