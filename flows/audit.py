@@ -13,6 +13,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from statistics import mean
 
 from ..schema.catalog import refresh
 from ..schema.cumulative import pledge_key
@@ -66,7 +67,7 @@ def gather(root: Root) -> Audit:
     for row in pledges:
         latest[row.get("agency") or "", period_of(row), pledge_key(row)] = row
     summary = defaultdict(lambda: {"pledges": 0, "met": 0, "total": 0, "error": 0, "warning": 0, "info": 0,
-                                   "documents": set()})
+                                   "documents": set(), "printed_pcts": []})
     for row in pledges:
         summary[row.get("agency") or "", period_of(row)]["documents"].add(row["doc_id"])
     for (agency, period, _), row in latest.items():
@@ -76,6 +77,8 @@ def gather(root: Root) -> Audit:
             if row.get("met") is not None and row.get("total"):
                 entry["met"] += row["met"]
                 entry["total"] += row["total"]
+            elif row.get("achievement_pct") is not None:
+                entry["printed_pcts"].append(row["achievement_pct"])
 
     for item in findings:
         document = by_doc.get(item["doc_id"], {})
@@ -91,7 +94,9 @@ def gather(root: Root) -> Audit:
     rows = []
     series = defaultdict(list)
     for (agency, period), entry in sorted(summary.items()):
-        pct = 100.0 * entry["met"] / entry["total"] if entry["total"] else None
+        # cases met over all cases; where only percentages are printed, their mean
+        pct = (100.0 * entry["met"] / entry["total"] if entry["total"]
+               else mean(entry["printed_pcts"]) if entry["printed_pcts"] else None)
         rows.append({"agency": agency, "period": period, "documents": len(entry["documents"]),
                      "pledges": entry["pledges"], "met_pct": pct,
                      **{s: entry[s] for s in ("error", "warning", "info")}})

@@ -58,34 +58,48 @@ def _pct(value) -> str:
     return "" if value is None else f"{value:.1f}%"
 
 
+def _month_index(period: str) -> int:
+    year, month = period.split("-")
+    return int(year) * 12 + int(month) - 1
+
+
 def met_chart(series: dict[str, list[tuple[str, float]]]) -> str:
-    """% met per agency over time: one line (or dot) per agency over the periods."""
-    periods = sorted({p for points in series.values() for p, _ in points})
-    if not periods:
-        return "<p class='muted'>No period with met and total counts.</p>"
-    w, h, left, bottom, top, right = 560, 260, 44, 40, 14, 14
-    step = (w - left - right) / max(1, len(periods) - 1)
-    x = {p: left + (i * step if len(periods) > 1 else (w - left - right) / 2) for i, p in enumerate(periods)}
+    """% met per agency over time: one line per agency on a month axis."""
+    series = {a: sorted((p, v) for p, v in points if p != "unknown") for a, points in series.items()}
+    series = {a: points for a, points in series.items() if points}
+    months = [_month_index(p) for points in series.values() for p, _ in points]
+    if not months:
+        return "<p class='muted'>No period with met and total counts or printed percentages.</p>"
+    first, last = min(months), max(months)
+    w, h, left, bottom, top, right = 640, 270, 44, 50, 14, 24
+    span = max(1, last - first)
+
+    def x(period):
+        offset = _month_index(period) - first
+        return left + (offset / span if last > first else 0.5) * (w - left - right)
 
     def y(v):
         return top + (100 - v) / 100 * (h - top - bottom)
 
-    parts = [f"<svg id='chart-met' role='img' aria-label='% met per agency over time' width='{w}' height='{h + 20 * len(series)}' "
-             f"viewBox='0 0 {w} {h + 20 * len(series)}' xmlns='http://www.w3.org/2000/svg' font-size='11'>",
+    height = h + 20 * len(series)
+    parts = [f"<svg id='chart-met' role='img' aria-label='% met per agency over time' width='{w}' height='{height}' "
+             f"viewBox='0 0 {w} {height}' xmlns='http://www.w3.org/2000/svg' font-size='11'>",
              "<title>% met per agency over time</title>"]
     for v in range(0, 101, 25):
         parts.append(f"<line x1='{left}' x2='{w - right}' y1='{y(v):.1f}' y2='{y(v):.1f}' stroke='#ddd'/>"
                      f"<text x='{left - 6}' y='{y(v) + 4:.1f}' text-anchor='end'>{v}%</text>")
-    for p in periods:
-        parts.append(f"<text x='{x[p]:.1f}' y='{h - bottom + 16}' text-anchor='middle'>{_e(p)}</text>")
+    step = max(1, -(-(last - first + 1) // 8))  # at most about 8 month labels
+    for month in range(first, last + 1, step):
+        label = f"{month // 12:04d}-{month % 12 + 1:02d}"
+        parts.append(f"<text x='{x(label):.1f}' y='{h - bottom + 16}' text-anchor='middle'>{label}</text>")
     for i, (agency, points) in enumerate(sorted(series.items())):
         colour = COLOURS[i % len(COLOURS)]
-        coords = " ".join(f"{x[p]:.1f},{y(v):.1f}" for p, v in sorted(points))
+        coords = " ".join(f"{x(p):.1f},{y(v):.1f}" for p, v in points)
         parts.append(f"<polyline fill='none' stroke='{colour}' stroke-width='2' points='{coords}'/>")
-        for p, v in sorted(points):
-            parts.append(f"<circle cx='{x[p]:.1f}' cy='{y(v):.1f}' r='4' fill='{colour}'>"
+        for p, v in points:
+            parts.append(f"<circle cx='{x(p):.1f}' cy='{y(v):.1f}' r='4' fill='{colour}'>"
                          f"<title>{_e(agency)} {_e(p)}: {v:.1f}% met</title></circle>")
-        ly = h + 20 * i + 6
+        ly = h + 20 * i
         parts.append(f"<rect x='{left}' y='{ly}' width='12' height='12' fill='{colour}'/>"
                      f"<text x='{left + 18}' y='{ly + 10}'>{_e(agency)}</text>")
     parts.append("</svg>")
@@ -120,7 +134,7 @@ def rule_chart(findings: list[dict]) -> str:
 
 
 def _summary_table(summary: list[dict]) -> str:
-    head = "".join(f"<th>{c}</th>" for c in ("Agency", "Period", "Documents", "Pledges", "Overall % met",
+    head = "".join(f"<th>{c}</th>" for c in ("Agency", "Period", "Documents", "Pledges", "Overall % met*",
                                              "Errors", "Warnings", "Info"))
     rows = []
     for s in summary:
@@ -128,7 +142,10 @@ def _summary_table(summary: list[dict]) -> str:
                     f"<td class='num'>{s['pledges']}</td><td class='num' data-sort='{s['met_pct'] if s['met_pct'] is not None else -1}'>"
                     f"{_pct(s['met_pct'])}</td><td class='num'>{s['error']}</td><td class='num'>{s['warning']}</td>"
                     f"<td class='num'>{s['info']}</td></tr>")
-    return f"<table id='summary'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return (f"<table id='summary'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "<p class='muted'>* cases that met the standard over all cases; where a report prints only "
+            "achievement percentages, their mean. A pledge published in several documents of a period "
+            "counts once.</p>")
 
 
 def _link(href: str | None, text: str) -> str:
@@ -186,11 +203,11 @@ def _worst(findings: list[dict]) -> str:
     for agency, items_of in sorted(errors.items()):
         sections = sorted({f.get("section") or "" for f in items_of} - {""})
         documents = len({f["doc_id"] for f in items_of})
+        messages = "".join(f"<li>{_e(m)}</li>" for m in sorted({f["message"] for f in items_of}))
         items.append(f"<li><b>{_e(agency)}</b>: {len(items_of)} error{'s' if len(items_of) != 1 else ''} in "
                      f"{documents} document{'s' if documents != 1 else ''} "
                      f"({_e(', '.join(sorted({f['period'] for f in items_of})))}), in "
-                     f"{_e('; '.join(sections) or 'the tables')}: "
-                     f"{_e(' '.join(sorted({f['message'] for f in items_of})))}</li>")
+                     f"{_e('; '.join(sections) or 'the tables')}:<ul>{messages}</ul></li>")
     return f"<ul id='agencies-with-errors'>{''.join(items)}</ul>"
 
 
