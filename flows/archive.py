@@ -13,7 +13,7 @@ from ..schema.dataset import Root
 
 def archive(root: str | Path | Root, data: bytes, provenance: dict) -> tuple[str, str]:
     """Store the bytes (once per content) and append their provenance; returns (sha256, path or URL)."""
-    root = root if isinstance(root, Root) else Root(root)
+    root = Root.of(root)
     digest = hashlib.sha256(data).hexdigest()
     path = root.path("raw", digest[:2], digest)
     if not root.exists(path):

@@ -27,6 +27,10 @@ CSV_COLUMNS = ["agency", "source_id", "period", "period_label", "severity", "rul
                "archive_path", "doc_id", "other_doc_id"]
 
 
+class NoDataset(Exception):
+    """The output holds no documents to audit."""
+
+
 @dataclass
 class Audit:
     documents: list[dict]
@@ -60,26 +64,6 @@ def gather(root: Root) -> Audit:
     pledges = read_arrow(root, "pledges").to_pylist()
     findings = read_arrow(root, "findings").to_pylist()
     by_doc = {d["doc_id"]: d for d in documents if d["doc_id"]}
-
-    # a pledge published in several documents of a period (the HTML and the PDF of one report)
-    # counts once: the row of the last document read
-    latest: dict[tuple, dict] = {}
-    for row in pledges:
-        latest[row.get("agency") or "", period_of(row), pledge_key(row)] = row
-    summary = defaultdict(lambda: {"pledges": 0, "met": 0, "total": 0, "error": 0, "warning": 0, "info": 0,
-                                   "documents": set(), "printed_pcts": []})
-    for row in pledges:
-        summary[row.get("agency") or "", period_of(row)]["documents"].add(row["doc_id"])
-    for (agency, period, _), row in latest.items():
-        entry = summary[agency, period]
-        if not row.get("is_total"):
-            entry["pledges"] += 1
-            if row.get("met") is not None and row.get("total"):
-                entry["met"] += row["met"]
-                entry["total"] += row["total"]
-            elif row.get("achievement_pct") is not None:
-                entry["printed_pcts"].append(row["achievement_pct"])
-
     for item in findings:
         document = by_doc.get(item["doc_id"], {})
         item["period"] = period_of(item)
@@ -88,12 +72,38 @@ def gather(root: Root) -> Audit:
         item["source_link"] = source_link(document, item.get("page"))
         item["archive_path"] = document.get("archive_path")
         item["difference"] = difference(item.get("stated"), item.get("expected"))
-        summary[item.get("agency") or "", item["period"]][item["severity"]] += 1
     _add_pictures(findings, by_doc)
+    order = {"error": 0, "warning": 1, "info": 2}
+    findings.sort(key=lambda f: (order.get(f["severity"], 3), f.get("agency") or "", f["period"],
+                                 f.get("table_no") or 0, f.get("row_no") or 0))
+    summary, series = summarise(pledges, findings)
+    return Audit(documents, summary, findings, series)
 
-    rows = []
-    series = defaultdict(list)
-    for (agency, period), entry in sorted(summary.items()):
+
+def summarise(pledges: list[dict], findings: list[dict]) -> tuple[list[dict], dict]:
+    """Per agency and period: documents, pledges, overall % met, findings by severity; and the
+    % met series per agency for the chart."""
+    entries = defaultdict(lambda: {"pledges": 0, "met": 0, "total": 0, "error": 0, "warning": 0, "info": 0,
+                                   "documents": set(), "printed_pcts": []})
+    # a pledge published in several documents of a period (the HTML and the PDF of one report)
+    # counts once: the row of the last document read
+    latest: dict[tuple, dict] = {}
+    for row in pledges:
+        entries[row.get("agency") or "", period_of(row)]["documents"].add(row["doc_id"])
+        latest[row.get("agency") or "", period_of(row), pledge_key(row)] = row
+    for (agency, period, _), row in latest.items():
+        entry = entries[agency, period]
+        if not row.get("is_total"):
+            entry["pledges"] += 1
+            if row.get("met") is not None and row.get("total"):
+                entry["met"] += row["met"]
+                entry["total"] += row["total"]
+            elif row.get("achievement_pct") is not None:
+                entry["printed_pcts"].append(row["achievement_pct"])
+    for item in findings:
+        entries[item.get("agency") or "", item["period"]][item["severity"]] += 1
+    rows, series = [], defaultdict(list)
+    for (agency, period), entry in sorted(entries.items()):
         # cases met over all cases; where only percentages are printed, their mean
         pct = (100.0 * entry["met"] / entry["total"] if entry["total"]
                else mean(entry["printed_pcts"]) if entry["printed_pcts"] else None)
@@ -102,10 +112,7 @@ def gather(root: Root) -> Audit:
                      **{s: entry[s] for s in ("error", "warning", "info")}})
         if pct is not None:
             series[agency].append((period, pct))
-    order = {"error": 0, "warning": 1, "info": 2}
-    findings.sort(key=lambda f: (order.get(f["severity"], 3), f.get("agency") or "", f["period"],
-                                 f.get("table_no") or 0, f.get("row_no") or 0))
-    return Audit(documents, rows, findings, dict(series))
+    return rows, dict(series)
 
 
 def _add_pictures(findings: list[dict], by_doc: dict) -> None:
@@ -143,6 +150,9 @@ def audit(out: str | Path) -> list[str]:
     """Refresh the cross-document findings and the DuckDB database, write the report and the CSV;
     returns where they were written."""
     root = Root(out)
+    if not root.files("documents"):
+        raise NoDataset(f"There is no dataset at {root.url} (no documents table); "
+                        "run `piagam harvest` or `piagam extract` into it first.")
     database = refresh(root).database
     result = gather(root)
     report, table = root.path("reports", "audit.html"), root.path("reports", "findings.csv")

@@ -50,10 +50,18 @@ def _extract(args) -> int:
 
 
 def _audit(args) -> int:
-    from .audit import audit
+    from .audit import NoDataset, audit
 
-    for written in audit(args.out):
-        print(f"written {written}")
+    try:
+        written = audit(args.out)
+    except NoDataset as exc:
+        print(f"piagam: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an unreachable object store, a folder that cannot be written
+        print(f"piagam: the dataset at {args.out} cannot be read or written ({exc}).", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"written {path}")
     return 0
 
 

@@ -211,6 +211,17 @@ def _worst(findings: list[dict]) -> str:
     return f"<ul id='agencies-with-errors'>{''.join(items)}</ul>"
 
 
+def _unread(documents: list[dict]) -> str:
+    """The documents that gave no pledge rows, with the reason: figures the audit could not check."""
+    rows = [f"<tr><td>{_e(d.get('agency'))}</td><td>{_link(d.get('url'), d.get('url') or '')}</td>"
+            f"<td>{_e(d['status'])}</td><td>{_e(d.get('error'))}</td></tr>"
+            for d in documents if d["status"] != "ok"]
+    if not rows:
+        return ""
+    return ("<h2>Documents not read</h2><table id='unread'><thead><tr><th>Agency</th><th>Document</th>"
+            f"<th>Status</th><th>Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
 def render(audit) -> str:
     findings = audit.findings
     head = "".join(f"<th>{c}</th>" for c in ("Severity", "Agency", "Period", "Rule", "Finding and evidence",
@@ -224,7 +235,7 @@ def render(audit) -> str:
 <p class="muted">Made {made} from {len(audit.documents)} documents ({ok} read). Every finding below carries the
 document, page, table and row it comes from and the row's cells as printed.</p>
 <h2>Agencies whose figures do not add up</h2>{_worst(findings)}
-<h2>Summary by agency and period</h2>{_summary_table(audit.summary)}
+<h2>Summary by agency and period</h2>{_summary_table(audit.summary)}{_unread(audit.documents)}
 <h2>Charts</h2><div class="charts"><figure>{met_chart(audit.met_series)}<figcaption>% of cases that met the
 standard, per agency and period</figcaption></figure><figure>{rule_chart(findings)}<figcaption>Findings by rule
 (<span class="sev-error">error</span>, <span class="sev-warning">warning</span>,

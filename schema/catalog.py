@@ -34,7 +34,7 @@ class Refreshed(NamedTuple):
 def refresh(out: str | Path | Root) -> Refreshed:
     """Cross-document findings and the DuckDB database (local outputs only: a database file is not
     written into an object store)."""
-    root = out if isinstance(out, Root) else Root(out)
+    root = Root.of(out)
     findings = write_crossdoc_findings(root)
     return Refreshed(findings, write_database(root) if root.local else None)
 

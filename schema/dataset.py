@@ -27,6 +27,10 @@ from .tables import TABLES, to_arrow
 class Root:
     """The dataset's root: a pyarrow filesystem and the base path inside it."""
 
+    @classmethod
+    def of(cls, root: str | Path | Root) -> Root:
+        return root if isinstance(root, Root) else cls(root)
+
     def __init__(self, root: str | Path):
         text = str(root)
         if "://" in text:
@@ -92,7 +96,7 @@ def write_table_file(root: Root, path: str, table: str, records: list[dict]) -> 
 
 def write_document(root: str | Path | Root, document: dict, pledges: list[dict], findings: list[dict]) -> None:
     """Write one document's rows to the three tables, replacing any earlier write of it."""
-    root = root if isinstance(root, Root) else Root(root)
+    root = Root.of(root)
     url_key = "url-" + hashlib.sha256((document.get("url") or "").encode()).hexdigest()[:32]
     source = _safe(document.get("source_id"))
     name = f"{source}-{document['doc_id'] or url_key}.parquet"
@@ -111,7 +115,7 @@ def write_document(root: str | Path | Root, document: dict, pledges: list[dict],
 
 def read_arrow(root: str | Path | Root, table: str) -> pa.Table:
     """A table of the dataset as an Arrow table of the contract's schema (empty if none)."""
-    root = root if isinstance(root, Root) else Root(root)
+    root = Root.of(root)
     files = root.files(table)
     if not files:
         return TABLES[table].empty_table()

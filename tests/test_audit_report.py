@@ -95,3 +95,12 @@ def test_the_report_offline_in_a_real_browser(report, tmp_path):
         browser.close()
     assert errors == []
     assert all(u.startswith(("file:", "data:")) for u in requests), requests
+
+
+def test_audit_of_an_empty_folder_says_so_in_one_sentence(tmp_path, capsys):
+    from piagam.flows.cli import main
+
+    assert main(["audit", "--out", str(tmp_path / "nothing")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("piagam: There is no dataset at ") and "Traceback" not in err
+    assert not (tmp_path / "nothing").exists()
