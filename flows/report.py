@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timezone
 from html import escape
+from pathlib import Path
 
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#d68910", "info": "#2874a6"}
@@ -155,7 +156,7 @@ def _link(href: str | None, text: str) -> str:
 def _archive_href(path: str | None) -> str | None:
     if not path:
         return None
-    return path if "://" in path else "file://" + path
+    return path if "://" in path else Path(path).absolute().as_uri()
 
 
 def _finding_row(f: dict) -> str:
