@@ -7,6 +7,9 @@ a site answers 304 Not Modified (what it still published, and when, without a se
 `<out>/warc/index.jsonl` maps each record's sha256 to `<file>#<offset>`, so a document's bytes
 come back by sha256 (`read_bytes`); the `documents` table's `archive_path` holds the same
 location. Any WARC tool (warcio, pywb, replayweb.page) reads the files.
+
+On an object store (`s3://` output), which cannot append, each record is a WARC file of its own
+(`warc/<sha256>-<time>.warc.gz`) written in one PUT, and the index is rewritten whole.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
+from ..schema.dataset import Root
 from .fetch import Fetched
 
 _DROPPED = {"content-encoding", "transfer-encoding", "content-length"}  # the body is stored decoded
@@ -44,22 +48,36 @@ def payload_digest(sha256_hex: str) -> str:
 class Archive:
     """Appends records to this run's WARC file; safe to share between threads."""
 
-    def __init__(self, out: str | Path):
-        self.folder = Path(out) / "warc"
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def __init__(self, out: str | Path | Root):
+        self.root = Root.of(out)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        self.path = self.folder / f"piagam-{stamp}-{os.getpid()}.warc.gz"
-        self.index = self.folder / "index.jsonl"
+        self.name = f"piagam-{stamp}-{os.getpid()}.warc.gz"
+        self.index = self.root.path("warc", "index.jsonl")
         self._lock = threading.Lock()
+        if self.root.local:
+            os.makedirs(self.root.path("warc"), exist_ok=True)
 
     def _write(self, record, entry: dict) -> str:
-        with self._lock, open(self.path, "ab") as warc:
-            offset = warc.tell()
-            _Sha256Writer(warc, gzip=True, warc_version="1.1").write_record(record)
-            location = f"{self.path}#{offset}"
-            with open(self.index, "a", encoding="utf-8") as index:
-                index.write(json.dumps({**entry, "location": location}) + "\n")
-        return location
+        line = (json.dumps(entry) + "\n").encode()
+        with self._lock:
+            if self.root.local:
+                path = self.root.path("warc", self.name)
+                with open(path, "ab") as warc:
+                    offset = warc.tell()
+                    _Sha256Writer(warc, gzip=True, warc_version="1.1").write_record(record)
+                location = f"{path}#{offset}"
+                with open(self.index, "a", encoding="utf-8") as index:
+                    index.write(json.dumps({**entry, "location": location}) + "\n")
+                return location
+            buffer = BytesIO()
+            _Sha256Writer(buffer, gzip=True, warc_version="1.1").write_record(record)
+            path = self.root.path("warc", f"{entry['sha256']}-{self.name}")
+            self.root.write_bytes(path, buffer.getvalue())
+            location = f"{self.root.uri(path)}#0"
+            line = (json.dumps({**entry, "location": location}) + "\n").encode()
+            earlier = self.root.read_bytes(self.index) if self.root.exists(self.index) else b""
+            self.root.write_bytes(self.index, earlier + line)
+            return location
 
     def _warc_headers(self, fetched: Fetched, sha256: str, source_id: str) -> dict:
         return {"WARC-Date": fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
@@ -107,31 +125,37 @@ def _phrase(status: int) -> str:
 
 
 def read_record(location: str) -> bytes:
-    """The body of the record at `<file>#<offset>`."""
+    """The body of the record at `<file>#<offset>` (a local path or an object-store URL)."""
     path, _, offset = location.rpartition("#")
-    with open(path, "rb") as warc:
+    root = Root(path)
+    with root.fs.open_input_file(root.base) as warc:
         warc.seek(int(offset))
         record = next(iter(ArchiveIterator(warc)))
         return record.content_stream().read()
 
 
-def locate(out: str | Path, sha256: str) -> str | None:
+def archived_bytes(archive_path: str) -> bytes:
+    """The raw bytes of an archived document, from the `archive_path` of its documents row."""
+    return read_record(archive_path)
+
+
+def locate(out: str | Path | Root, sha256: str) -> str | None:
     """Where the bytes of `sha256` are archived (a response or resource record), or None."""
-    index = Path(out) / "warc" / "index.jsonl"
-    if not index.exists():
+    root = Root.of(out)
+    index = root.path("warc", "index.jsonl")
+    if not root.exists(index):
         return None
-    with open(index, encoding="utf-8") as lines:
-        for line in lines:
-            try:
-                entry = json.loads(line)
-            except ValueError:  # a line torn by an interrupted run
-                continue
-            if entry.get("sha256") == sha256 and entry.get("type") != "revisit":
-                return entry["location"]
+    for line in root.read_bytes(index).decode("utf-8", "replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:  # a line torn by an interrupted run
+            continue
+        if entry.get("sha256") == sha256 and entry.get("type") != "revisit":
+            return entry["location"]
     return None
 
 
-def read_bytes(out: str | Path, sha256: str) -> bytes | None:
+def read_bytes(out: str | Path | Root, sha256: str) -> bytes | None:
     """A document's bytes back from the archive by their sha256, or None if never archived."""
     location = locate(out, sha256)
     return read_record(location) if location else None

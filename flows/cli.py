@@ -16,6 +16,7 @@ from pathlib import Path
 from ..extractors.limits import DEFAULT_LIMITS
 from .sources import SourcesError, load_sources
 
+OUT_HELP = "the dataset: a folder, or an object-store URL such as s3://bucket/prefix"
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources.yaml"
 
 
@@ -42,10 +43,12 @@ def _serve(args) -> int:
 
 def _extract(args) -> int:
     from ..extractors.limits import Limits
+    from ..schema.catalog import refresh
+    from ..schema.dataset import Root, write_document
     from .pipeline import Summary, failed_document, process
 
     limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
-    summary = Summary(out=str(Path(args.out).resolve()))
+    summary = Summary(out=Root(args.out).url)
     for name in args.files:
         path = Path(name)
         url = path.resolve().as_uri()
@@ -54,13 +57,12 @@ def _extract(args) -> int:
         except OSError as exc:
             result = failed_document(source_id=args.source, agency=args.agency or "", url=url,
                                      reason=f"The file {name} cannot be read ({exc.strerror or exc}).")
-            from ..schema.dataset import write_document
-
             write_document(args.out, result.document, [], [])
         else:
             result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url,
                              limits=limits)
         summary.add(result)
+    summary.findings.update(refresh(args.out).findings)
     print(summary.text())
     return 0
 
@@ -78,20 +80,36 @@ def _positive(kind):
     return parse
 
 
+def _audit(args) -> int:
+    from .audit import NoDataset, audit
+
+    try:
+        written = audit(args.out)
+    except NoDataset as exc:
+        print(f"piagam: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an unreachable object store, a folder that cannot be written
+        print(f"piagam: the dataset at {args.out} cannot be read or written ({exc}).", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"written {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="piagam", description="Client charter reports in, validated Parquet out.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("harvest", help="harvest the sources into the dataset (a Prefect flow)")
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
-    p.add_argument("--out", type=Path, default=Path("output"))
+    p.add_argument("--out", default="output", help=OUT_HELP)
     p.set_defaults(run=_harvest)
     p = sub.add_parser("serve", help="serve the harvest flow on its monthly schedule (a Prefect deployment)")
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
-    p.add_argument("--out", type=Path, default=Path("output"))
+    p.add_argument("--out", default="output", help=OUT_HELP)
     p.set_defaults(run=_serve)
     p = sub.add_parser("extract", help="read local files into the dataset, without fetching")
     p.add_argument("files", nargs="+")
-    p.add_argument("--out", type=Path, default=Path("output"))
+    p.add_argument("--out", default="output", help=OUT_HELP)
     p.add_argument("--source", default="local", help="source id to file the documents under")
     p.add_argument("--agency", default="", help="agency the documents come from")
     p.add_argument("--timeout", type=_positive(float), default=DEFAULT_LIMITS.timeout_s, metavar="SECONDS",
@@ -99,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--memory-mb", type=_positive(int), default=DEFAULT_LIMITS.memory_mb, metavar="MB",
                    help=f"stop reading a document that needs more memory (default {DEFAULT_LIMITS.memory_mb})")
     p.set_defaults(run=_extract)
+    p = sub.add_parser("audit", help="the auditor's report (HTML) and findings CSV from the dataset")
+    p.add_argument("--out", default="output", help=OUT_HELP)
+    p.set_defaults(run=_audit)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

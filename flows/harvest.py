@@ -28,7 +28,8 @@ from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from ..extractors.document import EXTRACTOR_VERSION, Result, validate  # noqa: E402
 from ..extractors.limits import read_limited  # noqa: E402
-from ..schema.dataset import write_document  # noqa: E402
+from ..schema.catalog import refresh  # noqa: E402
+from ..schema.dataset import Root, write_document  # noqa: E402
 from .cli import DEFAULT_SOURCES  # noqa: E402
 from .discover import Link  # noqa: E402
 from .fetch import Fetched  # noqa: E402
@@ -60,7 +61,8 @@ def extract_task(data: bytes, digest: str, source_id: str, agency: str, url: str
 
 
 def _cached_reader(out: str):
-    extract = extract_task.with_options(result_storage=Path(out).resolve() / "cache")
+    root = Root(out)  # the cache of an object-store run stays in Prefect's local storage
+    extract = extract_task.with_options(result_storage=Path(root.base) / "cache") if root.local else extract_task
 
     def read(data: bytes, digest: str, source: Source, link: Link, fetched_at: datetime) -> tuple[Result, str]:
         state = extract(data, digest, source.id, source.agency, link.url, link.title, fetched_at,
@@ -78,7 +80,7 @@ def document_task(run: Run, source: Source, link: Link, fetched: Fetched):
 @flow(name="harvest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=WORKERS))
 def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output") -> Summary:
     """Harvest every source of the sources file into the dataset under `out`."""
-    summary = Summary(out=str(Path(out).resolve()))
+    summary = Summary(out=Root(out).url)
     sources = load_sources(sources_file)
     with Run(out) as run:
         listings = [(source, _tagged(source_task, source.listing or source.urls[0]).submit(run, source))
@@ -101,6 +103,7 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output") -> Su
             if isinstance(outcome, BaseException):
                 outcome = (_crashed(out, source, link, outcome), FAILED, None)
             summary.add(*outcome)
+    summary.findings.update(refresh(out).findings)  # the cross-document checks
     return summary
 
 

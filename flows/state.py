@@ -10,19 +10,20 @@ name and renamed into place: an interrupted write leaves the previous state.
 from __future__ import annotations
 
 import json
-import os
 import threading
-import uuid
 from pathlib import Path
+
+from ..schema.dataset import Root
 
 
 class HttpState:
-    def __init__(self, out: str | Path):
-        self.path = Path(out) / "state" / "http.json"
+    def __init__(self, out: str | Path | Root):
+        self.root = Root.of(out)
+        self.path = self.root.path("state", "http.json")
         self._lock = threading.Lock()
         try:
-            self._urls: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
+            self._urls: dict[str, dict] = json.loads(self.root.read_bytes(self.path).decode("utf-8"))
+        except (FileNotFoundError, ValueError, OSError):
             self._urls = {}
 
     def get(self, url: str) -> dict:
@@ -32,7 +33,4 @@ class HttpState:
     def remember(self, url: str, **entry) -> None:
         with self._lock:
             self._urls[url] = {k: v for k, v in entry.items() if v is not None}
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}.tmp")
-            tmp.write_text(json.dumps(self._urls, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
+            self.root.write_bytes(self.path, json.dumps(self._urls, indent=1, sort_keys=True).encode("utf-8"))
