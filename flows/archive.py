@@ -128,7 +128,8 @@ def read_record(location: str) -> bytes:
     """The body of the record at `<file>#<offset>` (a local path or an object-store URL)."""
     path, _, offset = location.rpartition("#")
     root = Root(path)
-    with root.fs.open_input_file(root.base) as warc:
+    # a local WARC file is opened where it lies; an object-store one holds one record, read whole
+    with (open(root.base, "rb") if root.local else BytesIO(root.read_bytes(root.base))) as warc:
         warc.seek(int(offset))
         record = next(iter(ArchiveIterator(warc)))
         return record.content_stream().read()

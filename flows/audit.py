@@ -24,7 +24,7 @@ from .report import render
 
 CSV_COLUMNS = ["agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated", "expected",
                "difference", "section", "item_no", "table_no", "row_no", "page", "cells", "source_link",
-               "archive_path", "doc_id", "other_doc_id"]
+               "archive_path", "archived_copy", "doc_id", "other_doc_id"]
 
 
 class NoDataset(Exception):
@@ -146,6 +146,26 @@ def findings_csv(findings: list[dict]) -> str:
     return buffer.getvalue()
 
 
+def _copy_archived(root: Root, findings: list[dict]) -> None:
+    """Beside the report, a plain copy of each document with findings, taken from its WARC
+    record, so the report links to the bytes as the agency published them."""
+    copies: dict[str, str | None] = {}
+    for item in findings:
+        doc = item["document"]
+        doc_id, location = doc.get("doc_id"), doc.get("archive_path")
+        if doc_id not in copies:
+            copies[doc_id] = None
+            if doc_id and location:
+                path = root.path("reports", "archive", f"{doc_id}.{doc.get('format') or 'bin'}")
+                try:
+                    if not root.exists(path):
+                        root.write_bytes(path, archived_bytes(location))
+                    copies[doc_id] = root.uri(path)
+                except (OSError, ValueError, StopIteration):
+                    pass  # an archive that cannot be read costs the copy, not the report
+        item["archived_copy"] = copies[doc_id]
+
+
 def audit(out: str | Path) -> list[str]:
     """Refresh the cross-document findings and the DuckDB database, write the report and the CSV;
     returns where they were written."""
@@ -155,6 +175,7 @@ def audit(out: str | Path) -> list[str]:
                         "run `piagam harvest` or `piagam extract` into it first.")
     database = refresh(root).database
     result = gather(root)
+    _copy_archived(root, result.findings)
     report, table = root.path("reports", "audit.html"), root.path("reports", "findings.csv")
     root.write_bytes(report, render(result).encode("utf-8"))
     root.write_bytes(table, findings_csv(result.findings).encode("utf-8"))

@@ -175,7 +175,7 @@ def _finding_row(f: dict) -> str:
         f"<td class='evidence'><p class='message'>{_e(f['message'])}</p>"
         f"<p>{_e(title)} ({_e((doc.get('format') or '').upper())}, {_e(doc.get('period_label'))}): "
         f"{_e(', '.join(w for w in where if w))}. {_link(f['source_link'], 'source')} · "
-        f"{_link(_archive_href(f.get('archive_path')), 'archived copy')}</p>"
+        f"{_link(_archive_href(f.get('archived_copy')), 'archived copy')}</p>"
         f"<table class='cells' aria-label='the row as printed'><tr>{cells}</tr></table>{picture}</td>"
         f"<td class='num stated'>{_e(f.get('stated'))}</td><td class='num expected'>{_e(f.get('expected'))}</td>"
         f"<td class='num'>{_e(f.get('difference'))}</td></tr>"

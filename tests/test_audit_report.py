@@ -40,7 +40,9 @@ def test_the_csv_lists_every_finding_with_its_evidence(report):
     [page] = pledges[pledges.is_total & pledges.page.notna()
                      & (pledges.section == "BAHAGIAN PENGURUSAN TEKNOLOGI MAKLUMAT")]["page"].tolist()
     assert pdf_error["source_link"].endswith(f"/001_counts.pdf#page={int(page)}")
-    assert pdf_error["cells"].startswith("PURATA KESELURUHAN") and Path(pdf_error["archive_path"]).exists()
+    assert pdf_error["cells"].startswith("PURATA KESELURUHAN")
+    assert pdf_error["archive_path"].split("#")[0].endswith(".warc.gz") and Path(pdf_error["archive_path"].split("#")[0]).exists()
+    assert Path(pdf_error["archived_copy"]).read_bytes().startswith(b"%PDF")  # the bytes as published
 
 
 def test_the_report_offline_in_a_real_browser(report, tmp_path):

@@ -48,12 +48,12 @@ def test_harvest_and_audit_into_s3(bucket, prefect_server, tmp_path):
     out = "s3://charters/piagam"
     summary = harvest(sources_file=str(sources), out=out)
     assert summary.documents == {"ok": 2} and summary.out == out
-    again = harvest(sources_file=str(sources), out=out)  # replaces, never duplicates
-    assert again.pledges == summary.pledges
+    again = harvest(sources_file=str(sources), out=out)  # the state in the store: nothing read again
+    assert again.documents == {"unchanged": 2} and not again.extractions
 
     keys = _keys(bucket, "piagam/")
     assert sum(k.startswith("piagam/pledges/period=2022-01/source=kelantan-suk/") for k in keys) == 2
-    assert sum(k.startswith("piagam/raw/") and not k.endswith(".json") for k in keys) == 2
+    assert sum(k.startswith("piagam/warc/") and k.endswith(".warc.gz") for k in keys) == 2  # a record each
     assert not any("/." in k for k in keys)  # no temporary names left behind
 
     fs, path = pafs.FileSystem.from_uri(out + "/pledges")
@@ -61,7 +61,7 @@ def test_harvest_and_audit_into_s3(bucket, prefect_server, tmp_path):
     assert pledges.num_rows == 2 * 94 and set(pledges.column("period").to_pylist()) == {"2022-01"}
     assert pledges.schema.metadata[b"piagam.schema_version"] == b"1"
     documents = read_table(out, "documents")
-    assert documents["archive_path"].str.startswith("s3://charters/piagam/raw/").all()
+    assert documents["archive_path"].str.startswith("s3://charters/piagam/warc/").all()
 
     written = audit(out)
     assert written == [f"{out}/reports/audit.html", f"{out}/reports/findings.csv"]
