@@ -1,6 +1,8 @@
-"""Bench: piagam end to end (bytes to validated rows) on the bench corpus, on one core and on
-all cores, against baselines measured in the same run: pdfplumber's `extract_tables()`, the
-raw text of pypdfium2 (the floor: no table is read at all) and camelot where it is installed
+"""Bench: piagam end to end (bytes to validated rows) on the bench corpus, read as a harvest
+reads it (threads, each reading one document at a time in its own child process within its
+limits: `read_limited`), with one reader and with as many readers as there are cores, against
+baselines measured in the same run: pdfplumber's `extract_tables()`, the raw text of pypdfium2
+(the floor: no table is read at all) and camelot where it is installed
 (`pip install -e '.[bench]'`). Prints a markdown table (the README's "Speed" section).
 
     python bench/run.py [--corpus bench/corpus] [--quick]
@@ -19,6 +21,7 @@ import resource
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -31,7 +34,7 @@ import corpus as bench_corpus  # noqa: E402
 def subsets(entries: list[dict], quick: bool) -> dict[str, list[dict]]:
     """all: the corpus of ordinary reports (1-60 pages, HTML and PDF); pdf: its PDFs (what the
     slow baselines read); small: PDFs of at most 5 pages (for camelot, the slowest); long: the
-    500-page report (its peak memory; one document is not shared out between processes)."""
+    500-page report (its peak memory; one document is not shared out between readers)."""
     ordinary = [e for e in entries if not e.get("long") and (not quick or e["pages"] <= 12)]
     pdfs = [e for e in ordinary if e["format"] != "html"]
     return {"all": ordinary, "pdf": pdfs, "small": [e for e in pdfs if e["pages"] <= 5],
@@ -41,16 +44,23 @@ def subsets(entries: list[dict], quick: bool) -> dict[str, list[dict]]:
 # ------------------------------------------------------------------ measurements (child process)
 
 def measure_piagam(entries: list[dict], folder: Path, workers: int) -> dict:
+    """Read and check the documents as a harvest does: `workers` threads, each reading one
+    document at a time in its own child process (`read_limited`)."""
     from evaluate import compare
 
-    from piagam.flows.parallel import Item, read_many
+    from piagam.extractors.document import validate
+    from piagam.extractors.limits import read_limited
 
-    items = [Item(str(folder / e["file"]), "bench", "bench", (folder / e["file"]).as_uri()) for e in entries]
-    if workers > 1:  # the pool starts once per harvest, not per document: start it before the clock
-        read_many(sorted(items, key=lambda i: os.path.getsize(i.path))[:workers], workers)
+    def read(entry: dict):
+        path = folder / entry["file"]
+        return validate(read_limited(path.read_bytes(), source_id="bench", agency="bench", url=path.as_uri()))
+
+    read(min(entries, key=lambda e: (folder / e["file"]).stat().st_size))  # the fork server starts once per run
     start = time.perf_counter()
-    results = read_many(items, workers)
+    with ThreadPoolExecutor(workers) as pool:
+        results = list(pool.map(read, entries))
     elapsed = time.perf_counter() - start
+    _stop_fork_server()
     right = checked = 0
     for entry, result in zip(entries, results):
         expected = json.loads((folder / "expected" / entry["expected"]).read_text())["rows"]
@@ -58,6 +68,14 @@ def measure_piagam(entries: list[dict], folder: Path, workers: int) -> dict:
         right, checked = right + r, checked + c
     return {"elapsed": elapsed, "right": right, "checked": checked,
             "pages": sum(r.document["pages"] or 0 for r in results)}
+
+
+def _stop_fork_server() -> None:
+    """Stop the fork server, so that the readers' peak memory (its children's) counts in this
+    process's RUSAGE_CHILDREN (multiprocessing has no public call for it)."""
+    from multiprocessing import forkserver
+
+    forkserver._forkserver._stop()
 
 
 def measure_pdfplumber(entries: list[dict], folder: Path) -> dict:
@@ -130,7 +148,7 @@ def run(kind: str, subset: str, args, workers: int = 1, repeat: int = 1) -> dict
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     out = min(runs, key=lambda m: m["elapsed"])
     out.update(kind=kind, subset=subset, workers=workers)
-    print(f"  {kind} ({subset}, {workers} process{'es' if workers > 1 else ''}): {out['pages']} pages "
+    print(f"  {kind} ({subset}, {workers} reader{'s' if workers > 1 else ''}): {out['pages']} pages "
           f"in {out['elapsed']:.1f} s", file=sys.stderr)
     return out
 
@@ -185,20 +203,20 @@ def main() -> None:
     print(f"Machine: {machine()}; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.\n")
     print("| run | documents | pages | pages/s | documents/s | peak MB | accuracy (fields right) |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    print(row("piagam, the corpus (HTML and PDF), 1 process", one, True))
-    print(row(f"piagam, the corpus (HTML and PDF), {cores} processes", many, True))
-    print(row("piagam, PDFs, 1 process", on_pdf, True))
+    print(row("piagam, the corpus (HTML and PDF), 1 reader", one, True))
+    print(row(f"piagam, the corpus (HTML and PDF), {cores} readers at once", many, True))
+    print(row("piagam, PDFs, 1 reader", on_pdf, True))
     print(row("pdfplumber `extract_tables()`, PDFs", plumber))
     print(row("pypdfium2 raw text, PDFs (the floor)", floor))
-    print(row("piagam, PDFs of up to 5 pages, 1 process", on_small, True))
+    print(row("piagam, PDFs of up to 5 pages, 1 reader", on_small, True))
     print(row("camelot lattice, PDFs of up to 5 pages", camelot))
     if long:
-        print(row(f"piagam, the {long['pages']}-page report, 1 process", long, True))
+        print(row(f"piagam, the {long['pages']}-page report, 1 reader", long, True))
     print()
     ratios = [("piagam / pdfplumber `extract_tables()` (same PDFs)", rate(on_pdf), rate(plumber)),
               ("piagam / pypdfium2 raw text (same PDFs)", rate(on_pdf), rate(floor)),
               ("piagam / camelot (same PDFs)", rate(on_small), rate(camelot)),
-              (f"piagam {cores} processes / 1 process (the corpus)", rate(many), rate(one))]
+              (f"piagam {cores} readers at once / 1 reader (the corpus)", rate(many), rate(one))]
     for name, a, b in ratios:
         print(f"- {name}: " + (f"{a / b:.2f}x" if a and b else "not measured"))
 

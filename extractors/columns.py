@@ -70,6 +70,8 @@ def header_role(header: str, year: int | None) -> tuple[str | None, Period | Non
     role = _header_role(header, year)
     if role[0] is None and "\n" in header:
         role = _header_role(header.replace("\n", ""), year)
+    if role[0] is None and PCT_WORDS.search(header) and len(fold(header)) <= 25:
+        return ACHIEVEMENT, None  # a bare "%", "Peratus (%)", "Percentage"
     return role
 
 
@@ -125,7 +127,7 @@ def header_score(row: list[str], year: int | None) -> int:
 
 
 _ITEM_TOKEN = re.compile(
-    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.)]?|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
+    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.):;]?|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
     r"(?=\s|$)"
 )
 
@@ -161,8 +163,9 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         items = sum(looks_like_item(v) for v in values) / len(values)
         if items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION):
             column.role = ITEM
-        elif column.role == NARRATIVE:
-            if sum(_is_figure(v) and "%" in v for v in values) / len(values) >= 0.6:
+        elif column.role == NARRATIVE:  # "PENCAPAIAN" over "100%" or "95" is a percentage
+            if sum(_is_figure(v) and ("%" in v or not re.search(r"[a-z]", v, re.I)) for v in values) \
+                    / len(values) >= 0.6:
                 column.role = ACHIEVEMENT
         elif column.role in FIGURE_ROLES and sum(_is_figure(v) for v in values) / len(values) < 0.5:
             column.role = REMARKS  # "SASARAN" over "1. OKU 2. warga emas" is not a target %
@@ -178,6 +181,15 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if pledge_at is not None and column.role == RESPONSIBLE and column.index < pledge_at \
                 and SECTION_WORDS.search(column.header):
             column.role = SECTION
+    # a bare "%" right after a met (missed) count column is its percentage
+    for left, column in zip(columns, columns[1:]):
+        if column.role == ACHIEVEMENT and left.role in (MET, MISSED) and len(fold(column.header)) <= 25 \
+                and not ACHIEVE_WORDS.search(column.header):
+            column.role = MET_PCT if left.role == MET else MISSED_PCT
+    # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met
+    roles = [c.role for c in columns]
+    if MET in roles and MET_PCT not in roles and roles.count(ACHIEVEMENT) == 1 and PERIOD not in roles:
+        columns[roles.index(ACHIEVEMENT)].role = MET_PCT
     # "TINDAKAN" beside "TANGGUNGJAWAB": the one that names an owner is the responsible unit
     owners = [c for c in columns if c.role == RESPONSIBLE]
     if len(owners) > 1:

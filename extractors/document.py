@@ -7,15 +7,17 @@ tests. Anything wrong with the input ends as status `failed` or `empty` with one
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from piagam import __version__
 
 from ..schema.checks import check_rows
-from . import html, pdf
+from . import html, ocr, pdf
 from .interpret import document_year, interpret
-from .text import parse_period
+from .text import fold, parse_period
 
 EXTRACTOR_VERSION = __version__
 
@@ -31,11 +33,27 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+OFFICE_PARTS = {"word/": "a Word document (.docx)", "xl/": "an Excel workbook (.xlsx)",
+                "ppt/": "a PowerPoint deck (.pptx)"}
+MAGIC = {b"\xd0\xcf\x11\xe0": "an old Microsoft Office document (.doc or .xls)", b"\x89PNG": "a PNG image",
+         b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive",
+         b"{\\rtf": "an RTF document"}
+
+
 def describe_unknown(data: bytes) -> str:
     if not data:
         return "The file is empty (0 bytes)."
     if data[:4] == b"PK\x03\x04":
-        return "The file is a ZIP container (Word or Excel document), not a PDF or HTML report."
+        try:
+            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+        except (zipfile.BadZipFile, ValueError):
+            names = []
+        kind = next((k for prefix, k in OFFICE_PARTS.items() if any(n.startswith(prefix) for n in names)),
+                    "a ZIP archive")
+        return f"The file is {kind}, not a PDF or HTML report."
+    kind = next((k for magic, k in MAGIC.items() if data.startswith(magic)), None)
+    if kind:
+        return f"The file is {kind}, not a PDF or HTML report."
     return "The file is neither a PDF nor an HTML page."
 
 
@@ -46,35 +64,55 @@ class Result:
     findings: list[dict] = field(default_factory=list)
 
 
-def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: str = "",
-                  fetched_at: datetime | None = None, pdf_reader: str = "pdfium") -> Result:
-    """`pdf_reader`: "pdfium" (fast, the default) or "pdfplumber" (the reference); both give
-    the same rows."""
-    doc_id = hashlib.sha256(data).hexdigest()
-    document = {
-        "doc_id": doc_id, "source_id": source_id, "agency": agency, "url": url, "title": title or None,
+def document_row(data: bytes, *, source_id: str, agency: str, url: str, title: str = "",
+                 fetched_at: datetime | None = None) -> dict:
+    """The `documents` row of these bytes before anything is read from them."""
+    return {
+        "doc_id": hashlib.sha256(data).hexdigest(), "source_id": source_id, "agency": agency, "url": url,
+        "title": title or None,
         "format": sniff(data), "fetched_at": fetched_at or datetime.now(timezone.utc),
         "size_bytes": len(data), "pages": None, "status": "ok", "error": None,
         "extractor_version": EXTRACTOR_VERSION, "n_pledges": 0, "n_findings": 0,
     }
+
+
+def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: str = "",
+                  fetched_at: datetime | None = None, pdf_reader: str = "pdfium") -> Result:
+    """`pdf_reader`: "pdfium" (fast, the default) or "pdfplumber" (the reference); both give
+    the same rows."""
+    document = document_row(data, source_id=source_id, agency=agency, url=url, title=title,
+                            fetched_at=fetched_at)
+    doc_id = document["doc_id"]
     fmt = document["format"]
     if fmt is None:
-        return _failed(document, describe_unknown(data))
+        return failed(document, describe_unknown(data))
     try:
         parsed = pdf.extract(data, pdf_reader) if fmt == "pdf" else html.extract(data)
     except pdf.PdfError as exc:
-        return _failed(document, str(exc))
+        document.update(status=exc.status, error=str(exc))
+        return Result(document)
+    except MemoryError:
+        raise  # the per-document limit (extractors.limits) says so in its own words
+    except RecursionError:
+        return failed(document, f"The {fmt.upper()} nests its contents too deeply to be read.")
     except Exception as exc:  # a parser bug must not stop the run: say so and go on
-        return _failed(document, f"The {fmt.upper()} could not be read ({type(exc).__name__}: {exc}).")
+        detail = fold(str(exc))[:200]
+        return failed(document, f"The {fmt.upper()} could not be read ({type(exc).__name__}: {detail}).")
     document["pages"] = parsed.pages
     document["title"] = document["title"] or parsed.title or None
-    texts = [title, parsed.title, parsed.grids[0].context if parsed.grids else parsed.text, url]
+    first = parsed.grids[0] if parsed.grids else None
+    texts = [title, parsed.title, _short_lines(first.context) if first else parsed.text,
+             " ".join(dict.fromkeys(first.rows[0])) if first and first.rows else "", url]
     period = next((p for p in (parse_period(t) for t in texts if t) if p), None)
     year = period.end.year if period else document_year(*[t for t in texts if t])
     if period:
         document.update(period_label=period.label, period_start=period.start, period_end=period.end)
+    if not parsed.grids and parsed.scanned_pages and not ocr.available():
+        document.update(status="empty", error=f"The PDF is scanned, {ocr.missing_reason()}.")
+        return Result(document)
     if not parsed.grids:
-        document.update(status="empty", error="No table was found in the document.")
+        reason = "scanned, and OCR found no table on its pages" if parsed.scanned_pages else "No table was found"
+        document.update(status="empty", error=f"{reason[0].upper()}{reason[1:]} in the document.")
         return Result(document)
     rows = interpret(parsed.grids, year, period)
     if not rows:
@@ -96,10 +134,16 @@ def validate(result: Result) -> Result:
         item.update(keys)
     for row in result.pledges:
         row.pop("_closes", None)
+        row.pop("_parent", None)
     doc["n_findings"] = len(findings)
     return Result(doc, result.pledges, findings)
 
 
-def _failed(document: dict, reason: str) -> Result:
+def _short_lines(text: str) -> str:
+    """The title-like lines of a text (a period named in a long sentence is not the report's)."""
+    return "\n".join(line for line in text.split("\n") if len(line) < 100)
+
+
+def failed(document: dict, reason: str) -> Result:
     document.update(status="failed", error=reason)
     return Result(document)

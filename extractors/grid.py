@@ -18,6 +18,8 @@ class Grid:
     row_bboxes: list[BBox | None] = field(default_factory=list)
     context: str = ""  # text printed before the table: title, headings (periods, sections)
     locator: str = ""  # where the table was found: "table[2]" or "page 3"
+    lines_grouped: bool = False  # rows were grouped from text lines (unruled, OCR): a wrapped
+    # cell's last lines may stand as a row of their own
 
     def __post_init__(self) -> None:
         width = max((len(r) for r in self.rows), default=0)
@@ -39,3 +41,4 @@ class Document:
     title: str = ""
     text: str = ""  # the document's own text outside tables (first part), for the period
     pages: int = 1
+    scanned_pages: int = 0  # pages with no text layer, only a picture

@@ -4,8 +4,12 @@ block tags as line breaks inside a cell. Tables nested in a cell are read as the
 from __future__ import annotations
 
 import re
+import warnings
+from functools import partial
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
+from bs4.builder import LXMLTreeBuilder
+from lxml import etree
 
 from .grid import Document, Grid
 from .text import fold
@@ -14,11 +18,19 @@ BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", 
 MAX_SPAN = 200  # a rowspan/colspan beyond this is a broken page, not a table
 
 
+# Browsers read these labels as windows-1252 (WHATWG), and so do the pages that declare them.
+AS_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819"}
+BOMS = {b"\xef\xbb\xbf": "utf-8-sig", b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16"}
+
+
 def decode(data: bytes) -> str:
     """Text of an HTML document whatever its declared or undeclared encoding."""
+    bom = next((enc for mark, enc in BOMS.items() if data.startswith(mark)), None)
     head = data[:4096].decode("ascii", "replace")
     m = re.search(r"charset\s*=\s*[\"']?([\w-]+)", head, re.I)
-    candidates = ([m.group(1)] if m else []) + ["utf-8", "windows-1252"]
+    declared = m.group(1).lower() if m else None
+    declared = "windows-1252" if declared in AS_WINDOWS_1252 else declared
+    candidates = [e for e in (bom, declared) if e] + ["utf-8", "windows-1252"]
     for encoding in candidates:
         try:
             return data.decode(encoding)
@@ -100,8 +112,35 @@ def table_grid(table: Tag) -> list[list[str]]:
     return [[c or "" for c in row] for row in grid]
 
 
+class SafeBuilder(LXMLTreeBuilder):
+    """lxml's HTML parser, told never to touch the network and to keep its size limits (no
+    huge_tree); the HTML parser expands no entity declared in a page."""
+
+    def default_parser(self, encoding):
+        return partial(etree.HTMLParser, no_network=True)
+
+
+def without_internal_subset(text: str) -> str:
+    """The page without a DOCTYPE's internal subset ('<!DOCTYPE html [ <!ENTITY ...> ]>'): entity
+    declarations there are attacks (entity expansion, external entities), never report content."""
+    start = text.find("<!DOCTYPE", 0, 4096)
+    if start == -1:
+        start = text.find("<!doctype", 0, 4096)
+    bracket = text.find("[", start, start + 200) if start != -1 else -1
+    end = text.find("]>", bracket) if bracket != -1 and ">" not in text[start:bracket] else -1
+    if end == -1:
+        return text
+    return text[:start] + "<!DOCTYPE html>" + text[end + 2:]
+
+
+def parse(data: bytes) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML is read as HTML on purpose
+        return BeautifulSoup(without_internal_subset(decode(data)), builder=SafeBuilder())
+
+
 def extract(data: bytes) -> Document:
-    soup = BeautifulSoup(decode(data), "lxml")
+    soup = parse(data)
     title = fold(soup.title.get_text()) if soup.title else ""
     grids = []
     context: list[str] = []

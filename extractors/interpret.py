@@ -36,27 +36,32 @@ class Context:
     header_rows: list[list[str]] = field(default_factory=list)
     table_no: int = 0
     group: list[dict] = field(default_factory=list)  # rows the next total row closes
+    subtotals: list[dict] = field(default_factory=list)  # total rows a grand total closes
     parent_item: str | None = None  # the number "a)" sub-items belong to
+    parent_row: dict | None = None  # the row of that number
     last_pledge: dict | None = None  # the row a continuation or a note belongs to
     responsible: str | None = None  # a unit column filled once for its group of rows
 
 
-def find_header(grid: Grid, year: int | None) -> int:
-    """Number of header rows at the top of a grid (0 when it starts with body rows). A title
-    row spanning the table may stand above the header; a spanning row below it is a heading."""
-    n = 0
-    for row in grid.rows[:MAX_HEADER_ROWS + 2]:
-        if n and _is_title_row(row):
+def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
+    """(start, end) of the header rows at the top of a grid ((0, 0) when it starts with body
+    rows). Title rows spanning the table may stand above the header (they are skipped); a
+    spanning row below it is a section heading."""
+    start = 0
+    while start < min(3, len(grid.rows)) and _is_title_row(grid.rows[start]) \
+            and C.header_score(grid.rows[start], year) < 2:
+        start += 1
+    end = start
+    for row in grid.rows[start:start + MAX_HEADER_ROWS]:
+        if end > start and _is_title_row(row):
             break
         if C.header_score(row, year) >= 1 and not _has_figures_unlabelled(row):
-            n += 1
-        elif n == 0 and _is_title_row(row):
-            n += 1
+            end += 1
         else:
             break
-    while n and (C.header_score(grid.rows[n - 1], year) == 0 or _is_title_row(grid.rows[n - 1])):
-        n -= 1
-    return n
+    while end > start and C.header_score(grid.rows[end - 1], year) == 0:
+        end -= 1
+    return (start, end) if end > start else (0, 0)
 
 
 def _is_title_row(row: list[str]) -> bool:
@@ -96,11 +101,10 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None) -> lis
 
 
 def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
-    n_header = find_header(grid, ctx.year)
-    body_start = n_header
-    if n_header:
-        headers = grid.rows[:n_header]
-        body = [row for row in grid.rows[n_header:]
+    header_start, body_start = find_header(grid, ctx.year)
+    if body_start:
+        headers = grid.rows[header_start:body_start]
+        body = [row for row in grid.rows[body_start:]
                 if not _is_title_row(row) and not any(TOTAL_LABEL.search(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
         if not _is_pledge_table(columns):
@@ -124,9 +128,11 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             continue
         new_page = r > body_start and grid.row_pages[r] is not None and grid.row_pages[r] != grid.row_pages[r - 1]
         kind = _row_kind(cells, columns, roles, new_page)
+        if kind == "pledge" and grid.lines_grouped and _only_text(cells, columns):
+            kind = "continuation"
         if kind == "heading":
             ctx.section = _heading_text(texts)
-            ctx.group, ctx.parent_item = [], None
+            ctx.parent_item = None
             continue
         if kind == "note":
             if ctx.last_pledge is not None:
@@ -142,15 +148,22 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             row["is_total"] = True
             row["item_no"] = None
             row["pledge"] = _label(cells, columns)
-            row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
+            row.update(standard=None, standard_value=None, standard_unit=None, standard_working_days=None)
+            if ctx.group:  # a total closes the rows since the last total...
+                row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
+                ctx.subtotals.append(row)
+            else:  # ...or, right after other totals, those totals (a grand total)
+                row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.subtotals]
+                ctx.subtotals = []
             ctx.group = []
         else:
             item = row["item_no"]
             if item is not None:
                 if re.fullmatch(r"\d+(?:\.\d+)*", item):
-                    ctx.parent_item = item
+                    ctx.parent_item, ctx.parent_row = item, row
                 elif ctx.parent_item is not None:
                     row["item_no"] = ctx.parent_item + item
+                    row["_parent"] = (ctx.parent_row["table_no"], ctx.parent_row["row_no"])
             ctx.group.append(row)
             ctx.last_pledge = row
         out.extend(_expand_periods(row, cells, columns, ctx))
@@ -195,8 +208,10 @@ def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, new_page: 
         text = distinct[0]
         if TOTAL_LABEL.search(text):
             return "total"
-        if len(values) >= max(2, len(cells) // 2) and len(text) <= 120:
-            return "heading"  # one text spanning the table: "A. UNIT HASIL"
+        if len(values) >= max(2, len(cells) // 2) and len(text) <= 120 or len(values) == 1 and \
+                _looks_like_heading(text) and C.item_token(text)[0] and len(C.item_token(text)[0]) == 1 \
+                and C.item_token(text)[0].isalpha():
+            return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL"
         if C.item_token(text)[0] is None:
             if len(text) > 120 or re.search(r"\d", text) and text.lower() != text.upper() and len(text) > 60:
                 return "note"
@@ -209,6 +224,13 @@ def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, new_page: 
     return "pledge"
 
 
+def _only_text(cells: list[str], columns: list[C.Column]) -> bool:
+    """Text in the pledge or remark columns only: no number, standard or figure."""
+    filled = {c.role for c in columns if fold(cells[c.index])}
+    return bool(filled) and filled <= {C.PLEDGE, C.REMARKS, C.NARRATIVE} and not C.item_token(
+        next(fold(cells[c.index]) for c in columns if c.role in filled and fold(cells[c.index])))[0]
+
+
 def _label(cells: list[str], columns: list[C.Column]) -> str:
     """The text of a row's number, pledge and section cells, repeats (from spans) dropped."""
     texts = [fold(cells[c.index]) for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION)]
@@ -216,8 +238,10 @@ def _label(cells: list[str], columns: list[C.Column]) -> str:
 
 
 def _looks_like_heading(text: str) -> bool:
+    """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
     letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(text) < 120
+    upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+    return len(text) < 120 and (upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I)))
 
 
 def _heading_text(texts: list[str]) -> str:

@@ -2,7 +2,9 @@
 
 Two readers give the same grids: pypdfium2 (`pdfium_pages`, the default: fast) and
 pdfplumber (the reference, and the baseline of the bench). Each page is asked the same
-things: its ruled tables, its words, its text, the text above a table.
+things: whether it has text or pictures, its ruled tables, its words, its text, the text above
+a table. A page with no text but a picture is scanned: its words come from OCR (`ocr`), read
+for all such pages of the document before the pages are walked.
 
 A table that runs over several pages comes back as one grid (its pages stitched together);
 repeated header rows and rows broken by the page are left to the interpreter, which knows
@@ -15,15 +17,25 @@ import io
 import re
 
 import pdfplumber
+import pypdfium2 as pdfium
 
+from . import ocr
 from .grid import Document, Grid
 from .pdfium_pages import RuledTable, open_pages
 from .text import fold
-from .words import WordTables, pdfplumber_words
+from .words import WordTables, lines_text, pdfplumber_words
 
 
 class PdfError(Exception):
     """A PDF that cannot be read; the message is one sentence for the user."""
+
+    status = "failed"
+
+
+class NoText(PdfError):
+    """A PDF that opens but has no text on any page: scanned, or blank."""
+
+    status = "empty"
 
 
 def _fill_spans(table) -> tuple[list[list[str]], list]:
@@ -64,6 +76,12 @@ class PlumberPage:
     def __init__(self, page) -> None:
         self.page = page
 
+    def has_text(self) -> bool:
+        return bool(self.page.chars)
+
+    def has_images(self) -> bool:
+        return bool(self.page.images)
+
     def text(self) -> str:
         return self.page.extract_text() or ""
 
@@ -86,8 +104,8 @@ class PlumberPage:
 
 
 def _open_plumber(data: bytes):
-    pdf = pdfplumber.open(io.BytesIO(data))
-    return pdf, (PlumberPage(page) for page in pdf.pages)
+    pdf = pdfplumber.open(io.BytesIO(data), password="")  # an empty user password opens
+    return pdf, len(pdf.pages), (PlumberPage(page) for page in pdf.pages)
 
 
 READERS = {"pdfium": open_pages, "pdfplumber": _open_plumber}
@@ -96,19 +114,31 @@ READERS = {"pdfium": open_pages, "pdfplumber": _open_plumber}
 def extract(data: bytes, reader: str = "pdfium") -> Document:
     """The grids of a PDF, read page by page (one page in memory at a time)."""
     try:
-        pdf, pages = READERS[reader](data)
-        n_pages = len(pdf) if reader == "pdfium" else len(pdf.pages)
+        pdf, n_pages, pages = READERS[reader](data)
     except Exception as exc:  # pdfminer and pdfium raise many kinds for broken files
-        raise PdfError(describe_pdf_error(exc)) from None
+        raise PdfError(describe_pdf_error(exc, data)) from None
     grids: list[Grid] = []
     text_parts: list[str] = []
     unruled = WordTables()
+    scanned = 0
+    has_text = False
     try:
+        ocr_words = _scanned_words(data)
         for number, page in enumerate(pages, start=1):
             try:
+                page_text = page.has_text()
+                has_text = has_text or page_text
+                if not page_text and page.has_images():  # a scanned page: no text layer, a picture
+                    scanned += 1
+                    if number - 1 in ocr_words:
+                        words = ocr_words[number - 1]
+                        if number <= 2:
+                            text_parts.append(lines_text(words))
+                        grids.extend(unruled.add_page(number, words))
+                    continue
                 if number <= 2:
                     text_parts.append(page.text())
-                tables = page.ruled_tables()
+                tables = [t for t in page.ruled_tables() if _is_grid(t)]
                 if not tables:
                     grids.extend(unruled.add_page(number, page.words()))
                 for k, table in enumerate(tables):
@@ -129,9 +159,28 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
                 page.close()
     finally:
         pdf.close()
+    if not grids and not has_text and not scanned:
+        raise NoText(f"The PDF has no text and no pictures on any of its {n_pages} pages.")
     text = "\n".join(text_parts)
     title = " ".join([fold(line) for line in text.split("\n") if fold(line)][:2])
-    return Document(grids=grids, title=title, text=text[:3000], pages=n_pages)
+    return Document(grids=grids, title=title, text=text[:3000], pages=n_pages, scanned_pages=scanned)
+
+
+def _scanned_words(data: bytes) -> dict[int, list]:
+    """OCR words of the pages without a text layer (none when Tesseract is not installed)."""
+    if not ocr.available():
+        return {}
+    doc = pdfium.PdfDocument(data)
+    try:
+        return ocr.read_pages(doc, ocr.scanned_pages(doc))
+    finally:
+        doc.close()
+
+
+def _is_grid(table) -> bool:
+    """Rules that form a table: at least two rows and three columns (zebra fills and boxes
+    around text are not tables; such pages go the unruled way)."""
+    return len(table.rows) >= 2 and max((len(r.cells) for r in table.rows), default=0) >= 3
 
 
 def _continues(page, table) -> bool:
@@ -139,11 +188,17 @@ def _continues(page, table) -> bool:
     return len(page.context(table.bbox[1])) < 80
 
 
-def describe_pdf_error(exc: Exception) -> str:
+def describe_pdf_error(exc: Exception, data: bytes = b"") -> str:
+    if type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], Exception):
+        exc = exc.args[0]  # pdfplumber wraps what pdfminer raised
     name = type(exc).__name__
     text = str(exc).lower()
     if "password" in text or "encrypt" in text or name == "PDFPasswordIncorrect":
         return "The PDF is encrypted with a password, so it cannot be read."
+    if data and b"%%EOF" not in data[-2048:]:
+        return "The PDF is truncated (its end is missing), so it cannot be parsed."
     if "no /root" in text or "format error" in text or "eof" in text or "startxref" in text or "syntax" in text:
         return "The PDF is damaged or truncated and cannot be parsed."
+    if isinstance(exc, RecursionError):
+        return "The PDF nests its objects too deeply to be read."
     return f"The PDF cannot be parsed ({name})."

@@ -50,9 +50,23 @@ class PdfiumPage:
         self.page = page
         self.top = page.get_mediabox()[3]
         self._words: list[Word] | None = None
+        self._textpage: pdfium.PdfTextPage | None = None
 
     def close(self) -> None:
+        if self._textpage is not None:
+            self._textpage.close()
         self.page.close()
+
+    def textpage(self) -> pdfium.PdfTextPage:
+        if self._textpage is None:
+            self._textpage = self.page.get_textpage()
+        return self._textpage
+
+    def has_text(self) -> bool:
+        return self.textpage().count_chars() > 0
+
+    def has_images(self) -> bool:
+        return next(_objects(self.page.raw, raw.FPDF_PAGEOBJ_IMAGE), None) is not None
 
     # -------------------------------------------------------------- words
 
@@ -62,33 +76,30 @@ class PdfiumPage:
         return self._words
 
     def _read_words(self, rules: dict[float, list[tuple[float, float]]]) -> list[Word]:
-        textpage = self.page.get_textpage()
-        try:
-            tp = textpage.raw
-            n = raw.FPDFText_CountChars(tp)
-            text = textpage.get_text_range(0, n) if n > 0 else ""
-            if len(text) != n:  # characters outside the BMP: fall back to one call per character
-                text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
-            x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
-            px, py, pl, pr, pb, pt = (ctypes.byref(v) for v in (x, y, left, right, bottom, top))
-            origin, box, size_of = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
-            rule_xs = sorted(rules)
-            words: list[Word] = []
-            for m in WORD.finditer(text):
-                i, j = m.start(), m.end() - 1
-                origin(tp, i, px, py)
-                box(tp, j, pl, pr, pb, pt)
-                size = size_of(tp, i) or 8.0
-                x0, x1, base = x.value, max(right.value, x.value), self.top - y.value
-                word = Word(m.group(), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size, size)
-                k = bisect_right(rule_xs, x0 + 0.5)
-                if k < len(rule_xs) and rule_xs[k] < x1 - 0.5 and _crosses(rules[rule_xs[k]], word):
-                    words.extend(self._split(tp, i, m.group(), word, rule_xs[k]))
-                else:
-                    words.append(word)
-            return words
-        finally:
-            textpage.close()
+        textpage = self.textpage()
+        tp = textpage.raw
+        n = raw.FPDFText_CountChars(tp)
+        text = textpage.get_text_range(0, n) if n > 0 else ""
+        if len(text) != n:  # characters outside the BMP: fall back to one call per character
+            text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+        x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
+        px, py, pl, pr, pb, pt = (ctypes.byref(v) for v in (x, y, left, right, bottom, top))
+        origin, box, size_of = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
+        rule_xs = sorted(rules)
+        words: list[Word] = []
+        for m in WORD.finditer(text):
+            i, j = m.start(), m.end() - 1
+            origin(tp, i, px, py)
+            box(tp, j, pl, pr, pb, pt)
+            size = size_of(tp, i) or 8.0
+            x0, x1, base = x.value, max(right.value, x.value), self.top - y.value
+            word = Word(m.group(), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size, size)
+            k = bisect_right(rule_xs, x0 + 0.5)
+            if k < len(rule_xs) and rule_xs[k] < x1 - 0.5 and _crosses(rules[rule_xs[k]], word):
+                words.extend(self._split(tp, i, m.group(), word, rule_xs[k]))
+            else:
+                words.append(word)
+        return words
 
     def _split(self, tp, start: int, text: str, word: Word, at: float) -> list[Word]:
         """A word that runs across a vertical rule (two cells' texts with no space between)."""
@@ -122,7 +133,7 @@ class PdfiumPage:
         them (snapped and joined within 3 points), shorter than 3 points dropped."""
         if not hasattr(self, "_edges"):
             found = []
-            for obj, matrix in _path_objects(self.page.raw):
+            for obj, matrix in _objects(self.page.raw, raw.FPDF_PAGEOBJ_PATH):
                 found.extend(_segments(obj, matrix, self.top))
             edges = merge_edges(found, snap_x_tolerance=SNAP, snap_y_tolerance=SNAP,
                                 join_x_tolerance=JOIN, join_y_tolerance=JOIN) if found else []
@@ -219,17 +230,18 @@ def grid_cells(intersections: dict) -> list[tuple[float, float, float, float]]:
     return cells
 
 
-def _path_objects(page_raw):
-    """(path object, its matrix to page space) for every path, inside form XObjects too."""
+def _objects(page_raw, kind: int):
+    """(object, its matrix to page space) for every object of this kind (a path, an image),
+    inside form XObjects too."""
     stack = [(raw.FPDFPage_CountObjects(page_raw), lambda k: raw.FPDFPage_GetObject(page_raw, k), _IDENTITY)]
     while stack:
         count, get, outer = stack.pop()
         for k in range(count):
             obj = get(k)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
+            found = raw.FPDFPageObj_GetType(obj)
+            if found == kind:
                 yield obj, outer
-            elif kind == raw.FPDF_PAGEOBJ_FORM:
+            elif found == raw.FPDF_PAGEOBJ_FORM:
                 inner = _compose(_matrix(obj), outer)
                 stack.append((raw.FPDFFormObj_CountObjects(obj), lambda n, o=obj: raw.FPDFFormObj_GetObject(o, n),
                               inner))
@@ -288,6 +300,7 @@ def _add_edge(edges: list[dict], p, q, page_top: float) -> None:
 
 
 def open_pages(data: bytes):
-    """The document and a generator of its pages, each loaded only when it is read."""
-    doc = pdfium.PdfDocument(data)
-    return doc, (PdfiumPage(doc[k]) for k in range(len(doc)))
+    """The document, its number of pages and a generator of its pages, each loaded only when
+    it is read. An empty user password opens (as a viewer opens it without asking)."""
+    doc = pdfium.PdfDocument(data, password="")
+    return doc, len(doc), (PdfiumPage(doc[k]) for k in range(len(doc)))

@@ -97,6 +97,7 @@ class Figure:
 
 
 _PCT = re.compile(rf"({_NUM})\s*%")
+_DECIMAL_COMMA_PCT = re.compile(r"(?<![\d,])(\d{1,3},\d{1,2})\s*%")  # "98,5%"
 _FRACTION = re.compile(r"(?<![\d.])(\d[\d,]*)\s*/\s*(\d[\d,]*)(?![\d/])")
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _LEADING_WORDS_NUMBER = re.compile(r"^([a-z ]+?)\s*\(\s*(\d[\d,]*)\s*\)")
@@ -119,10 +120,11 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
         return Figure(pct=0.0, printed=True) if percent_column else Figure(count=0.0, printed=True)
     pct = decimals = count = denominator = None
     rest = raw
-    m = _PCT.search(rest)
+    m = _DECIMAL_COMMA_PCT.search(rest) or _PCT.search(rest)
     if m:
-        pct = to_number(m.group(1))
-        decimals = _decimals(m.group(1))
+        token = m.group(1).replace(",", ".") if m.re is _DECIMAL_COMMA_PCT else m.group(1)
+        pct = to_number(token)
+        decimals = _decimals(token)
         rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
     m = _FRACTION.search(rest)
     if m:

@@ -141,6 +141,10 @@ def find_header(lines: list[Line], year: int | None) -> tuple[int, int] | None:
                 nxt = lines[end]
                 if _is_body_line(nxt) or nxt.top - lines[end - 1].bottom > 1.2 * pitch:
                     break
+                left = min(w.x0 for line in lines[i:end] for w in line.words)
+                if len(nxt.phrases) == 1 and nxt.phrases[0].x0 <= left + 10 and end + 1 < len(lines) \
+                        and _is_body_line(lines[end + 1]):
+                    break  # a section heading at the table's left edge, right above the first rows
                 end += 1
             return i, end
     return None
@@ -183,8 +187,7 @@ def _header_rows(header: list[Line]) -> list[list[Phrase]]:
     cells under it (a phrase that overlaps several others below starts a new row after it)."""
     rows: list[list[Phrase]] = []
     for line in header:
-        if rows and not any(_overlap(p, q) > 0 and (p.x1 - p.x0) > 1.6 * (q.x1 - q.x0)
-                            for p in rows[-1] for q in line.phrases):
+        if rows and not any(sum(_overlap(p, q) > 0 for q in line.phrases) >= 2 for p in rows[-1]):
             rows[-1].extend(line.phrases)
         else:
             rows.append(list(line.phrases))
@@ -215,10 +218,13 @@ def line_cells(line: Line, columns: Columns) -> list[str]:
     """A body line's text per column; a lone phrase reaching over several columns spans them."""
     n = len(columns.edges) + 1
     cells = [""] * n
-    if len(line.phrases) == 1:
+    if len(line.phrases) == 1:  # a line of one phrase reaching past its column
         p = line.phrases[0]
-        if columns.index(p.x0 + 1) != columns.index(p.x1 - 1):
-            return [p.text] * n  # a heading or note reaching over the columns spans the table
+        first, last = columns.index(p.x0 + 1), columns.index(p.x1 - 1)
+        if last - first >= 2:
+            return [p.text] * n  # a heading or a note spanning the table
+        if last > first:
+            return [p.text if k == first else "" for k in range(n)]  # a long line of one cell
     for p in line.phrases:
         first, last = columns.index(p.x0 + 1), columns.index(p.x1 - 1)
         targets = [(columns.index((w.x0 + w.x1) / 2), w.text) for w in p.words] if first != last else \
@@ -260,13 +266,15 @@ def _is_anchor(k: int, cells: list[list[str]]) -> bool:
     return sum(_is_item(v) or _is_figure_phrase(v) or v.lower() in NONE_MARKS for v in values) / len(values) >= 0.7
 
 
-def table_end(lines: list[Line], start: int) -> int:
-    """Index after the last line of the table: the first vertical gap much wider than the rows'."""
-    pitch = _pitch(lines[start:])
-    for i in range(start + 1, len(lines)):
-        if lines[i].top - lines[i - 1].bottom > 3.5 * pitch:
+def table_end(lines: list[Line], start: int, limit: int) -> int:
+    """Index after the last line of the table begun at `start`: the next header, or the first
+    vertical gap much wider than the rows'."""
+    pitch = _pitch(lines[start:limit])
+    for i in range(start + 1, limit):
+        if lines[i].top - lines[i - 1].bottom > 3.5 * pitch or _header_phrases(lines[i], ANY_YEAR) >= 2 \
+                and not _is_body_line(lines[i]):
             return i
-    return len(lines)
+    return limit
 
 
 class WordTables:
@@ -278,33 +286,43 @@ class WordTables:
         self.current: Grid | None = None
 
     def add_page(self, number: int, words: list[Word]) -> list[Grid]:
-        """The grids that start on this page (rows continuing an earlier grid are added to it)."""
+        """The grids that start on this page, each under its own header; rows above the
+        page's first header continue the table of the page before."""
         lines = to_lines(words)
-        header = find_header(lines, ANY_YEAR) if lines else None
-        started = []
-        if header is not None:
-            first, end = header
-            stop = table_end(lines, end)
-            body = lines[end:stop]
-            self.columns = header_columns(lines[first:end], body)
+        started: list[Grid] = []
+        header = find_header(lines, ANY_YEAR)
+        first_header = header[0] if header else len(lines)
+        if self.current is not None:
+            start = next((k for k in range(first_header) if _is_body_line(lines[k])), None)
+            if start is not None:
+                self._add_rows(number, lines[start:table_end(lines, start, first_header)])
+        i = 0
+        while header is not None:
+            first, end = i + header[0], i + header[1]
+            stop = table_end(lines, end, len(lines))
+            self.columns = header_columns(lines[first:end], lines[end:stop])
             context = "\n".join(" ".join(p.text for p in line.phrases) for line in lines[max(0, first - 6):first])
-            self.current = Grid([list(r) for r in self.columns.headers], row_pages=[number] * len(self.columns.headers),
-                                context=context, locator=f"page {number}")
+            self.current = Grid([list(r) for r in self.columns.headers],
+                                row_pages=[number] * len(self.columns.headers), context=context,
+                                locator=f"page {number}", lines_grouped=True)
             started.append(self.current)
-        elif self.current is not None:
-            start = next((i for i, line in enumerate(lines) if _is_body_line(line)), None)
-            if start is None:
-                return started
-            body = lines[start:table_end(lines, start)]
-        else:
-            return started
+            self._add_rows(number, lines[end:stop])
+            i = stop
+            header = find_header(lines[i:], ANY_YEAR)
+        return started
+
+    def _add_rows(self, number: int, body: list[Line]) -> None:
         width = len(self.columns.edges) + 1
         for row_cells, row_lines in group_rows(body, self.columns):
             self.current.rows.append(["\n".join(c[k] for c in row_cells if c[k]) for k in range(width)])
             self.current.row_pages.append(number)
             self.current.row_bboxes.append((min(w.x0 for ln in row_lines for w in ln.words), row_lines[0].top,
                                             max(w.x1 for ln in row_lines for w in ln.words), row_lines[-1].bottom))
-        return started
+
+
+def lines_text(words: list[Word]) -> str:
+    """The words as text, a line of the page per line."""
+    return "\n".join(" ".join(p.text for p in line.phrases) for line in to_lines(words))
 
 
 def pdfplumber_words(page) -> list[Word]:

@@ -1,7 +1,8 @@
 """The `piagam` command line.
 
-  piagam harvest [--sources FILE] [--out DIR] [--workers N] [--dask ADDRESS]   the main job, a Prefect flow
-  piagam extract FILE... [--out DIR]            the same reading and checks on local files
+  piagam harvest [--sources FILE] [--out DIR]   the main job, a Prefect flow
+  piagam extract FILE... [--out DIR] [--timeout S] [--memory-mb MB]
+                                                the same reading and checks on local files
   piagam audit [--out DIR]                      the auditor report from the dataset
   piagam serve [--sources FILE] [--out DIR]     the monthly schedule
 """
@@ -12,26 +13,42 @@ import argparse
 import sys
 from pathlib import Path
 
-from .sources import SourcesError
+from ..extractors.limits import DEFAULT_LIMITS
+from .sources import SourcesError, load_sources
 
+OUT_HELP = "the dataset: a folder, or an object-store URL such as s3://bucket/prefix"
 DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources.yaml"
 
 
 def _harvest(args) -> int:
-    from .harvest import harvest, harvest_on_dask
+    load_sources(args.sources)  # a malformed file is one sentence, before Prefect starts
+    from .harvest import harvest
 
-    if args.dask:
-        summary = harvest_on_dask(args.dask, sources_file=str(args.sources), out=str(args.out))
-    else:
-        summary = harvest(sources_file=str(args.sources), out=str(args.out), workers=args.workers)
+    summary = harvest(sources_file=str(args.sources), out=str(args.out))
     print(summary.text())
     return 0
 
 
+def _serve(args) -> int:
+    load_sources(args.sources)
+    from prefect import serve
+
+    from .harvest import deployment
+
+    print(f"piagam: serving the monthly harvest (06:00 on the 1st, Asia/Kuala_Lumpur) of {args.sources}; "
+          f"Ctrl-C stops.")
+    serve(deployment(str(args.sources), str(args.out)))
+    return 0
+
+
 def _extract(args) -> int:
+    from ..extractors.limits import Limits
+    from ..schema.catalog import refresh
+    from ..schema.dataset import Root, write_document
     from .pipeline import Summary, failed_document, process
 
-    summary = Summary(out=str(Path(args.out).resolve()))
+    limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
+    summary = Summary(out=Root(args.out).url)
     for name in args.files:
         path = Path(name)
         url = path.resolve().as_uri()
@@ -40,13 +57,42 @@ def _extract(args) -> int:
         except OSError as exc:
             result = failed_document(source_id=args.source, agency=args.agency or "", url=url,
                                      reason=f"The file {name} cannot be read ({exc.strerror or exc}).")
-            from ..schema.dataset import write_document
-
             write_document(args.out, result.document, [], [])
         else:
-            result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url)
+            result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url,
+                             limits=limits)
         summary.add(result)
+    summary.findings.update(refresh(args.out).findings)
     print(summary.text())
+    return 0
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = 0
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+        return value
+
+    return parse
+
+
+def _audit(args) -> int:
+    from .audit import NoDataset, audit
+
+    try:
+        written = audit(args.out)
+    except NoDataset as exc:
+        print(f"piagam: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an unreachable object store, a folder that cannot be written
+        print(f"piagam: the dataset at {args.out} cannot be read or written ({exc}).", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"written {path}")
     return 0
 
 
@@ -55,16 +101,25 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("harvest", help="harvest the sources into the dataset (a Prefect flow)")
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
-    p.add_argument("--out", type=Path, default=Path("output"))
-    p.add_argument("--workers", type=int, help="processes that read documents (default: the machine's cores)")
-    p.add_argument("--dask", metavar="ADDRESS", help="run the reading on the Dask cluster at this scheduler address")
+    p.add_argument("--out", default="output", help=OUT_HELP)
     p.set_defaults(run=_harvest)
+    p = sub.add_parser("serve", help="serve the harvest flow on its monthly schedule (a Prefect deployment)")
+    p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
+    p.add_argument("--out", default="output", help=OUT_HELP)
+    p.set_defaults(run=_serve)
     p = sub.add_parser("extract", help="read local files into the dataset, without fetching")
     p.add_argument("files", nargs="+")
-    p.add_argument("--out", type=Path, default=Path("output"))
+    p.add_argument("--out", default="output", help=OUT_HELP)
     p.add_argument("--source", default="local", help="source id to file the documents under")
     p.add_argument("--agency", default="", help="agency the documents come from")
+    p.add_argument("--timeout", type=_positive(float), default=DEFAULT_LIMITS.timeout_s, metavar="SECONDS",
+                   help=f"stop reading a document after this long (default {DEFAULT_LIMITS.timeout_s:g})")
+    p.add_argument("--memory-mb", type=_positive(int), default=DEFAULT_LIMITS.memory_mb, metavar="MB",
+                   help=f"stop reading a document that needs more memory (default {DEFAULT_LIMITS.memory_mb})")
     p.set_defaults(run=_extract)
+    p = sub.add_parser("audit", help="the auditor's report (HTML) and findings CSV from the dataset")
+    p.add_argument("--out", default="output", help=OUT_HELP)
+    p.set_defaults(run=_audit)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -1,16 +1,30 @@
-"""The plain-Python core of a run, shared by `piagam extract` and the Prefect flow:
-archive the bytes, read the document, write its rows, count what happened."""
+"""The plain-Python core of a run, shared by `piagam extract`, the Prefect flow and the tests:
+discover a source's links, fetch, archive, read, check and write one document, count what
+happened. Nothing here raises for bad input: a failure is a `documents` row and a sentence."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
+from urllib.parse import urlparse
 
-from ..extractors.document import Result, read_document, validate
-from ..schema.dataset import write_document
-from .archive import archive
+from ..extractors.document import Result, sniff, validate
+from ..extractors.limits import Limits, read_limited
+from ..schema.crossdoc import restated
+from ..schema.dataset import read_source_table, source_files, write_document
+from .archive import Archive
+from .discover import Link, discover
+from .fetch import Fetched, Fetcher, FetchError
+from .sources import Source
+from .state import HttpState
+
+# how a document was fetched, and whether it was read
+DOWNLOADED, NOT_MODIFIED, SAME_BYTES, FAILED = "downloaded", "not modified", "unchanged bytes", "failed"
+RUN, CACHED = "run", "from cache"
 
 
 @dataclass
@@ -20,8 +34,18 @@ class Summary:
     pledges: int = 0
     findings: Counter = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    fetches: Counter = field(default_factory=Counter)
+    extractions: Counter = field(default_factory=Counter)
 
-    def add(self, result: Result) -> None:
+    def add(self, result: Result | None, fetch: str | None = None, extraction: str | None = None) -> None:
+        """Count a document; `result` is None for one unchanged since the last run."""
+        if fetch:
+            self.fetches[fetch] += 1
+        if extraction:
+            self.extractions[extraction] += 1
+        if result is None:
+            self.documents["unchanged"] += 1
+            return
         doc = result.document
         self.documents[doc["status"]] += 1
         self.pledges += len(result.pledges)
@@ -30,9 +54,15 @@ class Summary:
             self.failures.append(f"{doc['status']}: {doc['url']}: {doc['error']}")
 
     def text(self) -> str:
-        docs = ", ".join(f"{n} {s}" for s, n in sorted(self.documents.items())) or "none"
-        finds = ", ".join(f"{n} {s}" for s, n in sorted(self.findings.items())) or "none"
-        lines = [f"documents: {docs}", f"pledge rows: {self.pledges}", f"findings: {finds}"]
+        def counts(counter):
+            return ", ".join(f"{n} {s}" for s, n in sorted(counter.items())) or "none"
+
+        lines = [f"documents: {counts(self.documents)}", f"pledge rows: {self.pledges}",
+                 f"findings: {counts(self.findings)}"]
+        if self.fetches:
+            lines.append(f"fetches: {counts(self.fetches)}")
+        if self.extractions:
+            lines.append(f"extractions: {counts(self.extractions)}")
         lines += [f"  {line}" for line in self.failures]
         lines.append(f"written to {self.out}")
         return "\n".join(lines)
@@ -48,11 +78,150 @@ def failed_document(*, source_id: str, agency: str, url: str, reason: str, title
 
 
 def process(data: bytes, out: str | Path, *, source_id: str, agency: str, url: str, title: str = "",
-            fetched_at: datetime | None = None) -> Result:
-    """Archive, read and write one document; never raises for bad input."""
-    digest, path = archive(out, data, {"url": url, "fetched_at": fetched_at, "source_id": source_id})
-    result = validate(read_document(data, source_id=source_id, agency=agency, url=url, title=title,
-                                    fetched_at=fetched_at))
-    result.document["archive_path"] = str(path)
+            fetched_at: datetime | None = None, limits: Limits | None = None) -> Result:
+    """Archive, read (in a child process within `limits`) and write one local document; never
+    raises for bad input."""
+    fetched = Fetched(url, data, 200, fetched_at or datetime.now(timezone.utc))
+    location = Archive(out).store(fetched, hashlib.sha256(data).hexdigest(), source_id)
+    result = validate(read_limited(data, limits=limits, source_id=source_id, agency=agency, url=url,
+                                   title=title, fetched_at=fetched.fetched_at))
+    result.document["archive_path"] = location
     write_document(out, result.document, result.pledges, result.findings)
     return result
+
+
+class Run:
+    """What the documents of one harvest share: the fetcher, this run's WARC file, the state."""
+
+    def __init__(self, out: str | Path):
+        self.out = str(out)
+        self.fetcher = Fetcher()
+        self.archive = Archive(out)
+        self.state = HttpState(out)
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def discover_source(run: Run, source: Source) -> tuple[list[Link], Result | None]:
+    """A source's report links; on failure none, and the failed row (written) of its listing."""
+    def get(url):
+        page = run.fetcher.fetch(url, source)
+        run.archive.store(page, hashlib.sha256(page.data).hexdigest(), source.id)
+        return page.url, page.data
+
+    try:
+        return discover(source, get), None
+    except FetchError as exc:
+        result = failed_document(source_id=source.id, agency=source.agency, url=source.listing or "",
+                                 reason=f"The listing page could not be read: {exc}")
+        write_document(run.out, result.document, [], [])
+        return [], result
+
+
+Reader = Callable[[bytes, str, Source, Link, datetime], tuple[Result, str]]
+
+
+def read_and_check(data: bytes, digest: str, source: Source, link: Link, fetched_at: datetime) -> tuple[Result, str]:
+    """Read and check a document without a cache (the flow passes a cached reader instead)."""
+    return validate(read_limited(data, source_id=source.id, agency=source.agency, url=link.url,
+                                 title=link.title, fetched_at=fetched_at)), RUN
+
+
+def not_a_report(fetched: Fetched, source: Source, link: Link) -> str | None:
+    """Why bytes served where a PDF was expected are not one (an error page), or None."""
+    content_type = (fetched.headers.get("content-type") or "").lower()
+    path = urlparse(link.url).path.lower()
+    expected = source.format or ("pdf" if "pdf" in content_type or path.endswith(".pdf") else None)
+    actual = sniff(fetched.data)
+    if expected == "pdf" and actual == "html":
+        return f"{link.url} should be a PDF but the server sent an HTML page instead (an error page?), not a report."
+    return None
+
+
+def harvest_document(run: Run, source: Source, link: Link, read: Reader = read_and_check) -> tuple[Result | None, str, str | None]:
+    """Fetch, archive, read, check and write one document: (result, how fetched, how read).
+    The result is None when the document is unchanged since the last run (nothing written)."""
+    fetched, result, how = fetch_document(run, source, link)
+    if fetched is None:
+        return result, how, None
+    return read_version(run, source, link, fetched, read)
+
+
+def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None, Result | None, str]:
+    """Fetch one document: (the new version's bytes, None, DOWNLOADED) when there is something to
+    read; else (None, the failed row written or None if unchanged, how it was fetched)."""
+    known = run.state.get(link.url)
+    if known and not source_files(run.out, "documents", source.id, known["sha256"]):
+        known = {}  # the rows of the version we remember are gone: fetch and write it anew
+    try:
+        fetched = run.fetcher.fetch(link.url, source, known.get("etag"), known.get("last_modified"))
+    except FetchError as exc:
+        result = failed_document(source_id=source.id, agency=source.agency, url=link.url, reason=str(exc),
+                                 title=link.title)
+        write_document(run.out, result.document, [], [])
+        return None, result, FAILED
+    if fetched.not_modified:
+        if not known:
+            reason = f"{link.url} answered 304 Not Modified to a request that was not conditional."
+            result = failed_document(source_id=source.id, agency=source.agency, url=link.url, reason=reason,
+                                     title=link.title)
+            write_document(run.out, result.document, [], [])
+            return None, result, FAILED
+        run.archive.revisit(fetched, known["sha256"], source.id, known["archived_at"])
+        return None, None, NOT_MODIFIED
+    if hashlib.sha256(fetched.data).hexdigest() == known.get("sha256"):  # no validators, same bytes again
+        _remember(run, link, fetched, known["sha256"], known["archived_at"], known["location"])
+        return None, None, SAME_BYTES
+    return fetched, None, DOWNLOADED
+
+
+def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
+                 read: Reader = read_and_check) -> tuple[Result, str, str | None]:
+    """Archive, read, check (restated included) and write a new version of a document."""
+    digest = hashlib.sha256(fetched.data).hexdigest()
+    location = run.archive.store(fetched, digest, source.id)
+    reason = not_a_report(fetched, source, link)
+    if reason:
+        result = failed_document(source_id=source.id, agency=source.agency, url=link.url, reason=reason,
+                                 title=link.title)
+        result.document.update(doc_id=digest, format=sniff(fetched.data), size_bytes=len(fetched.data),
+                               fetched_at=fetched.fetched_at)
+        extraction = None
+    else:
+        result, extraction = read(fetched.data, digest, source, link, fetched.fetched_at)
+        _check_restated(run, source, link, result)
+    result.document.update(archive_path=location, url=link.url, title=link.title or result.document.get("title"),
+                           fetched_at=fetched.fetched_at)
+    write_document(run.out, result.document, result.pledges, result.findings)
+    _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
+    return result, DOWNLOADED, extraction
+
+
+def _remember(run: Run, link: Link, fetched: Fetched, digest: str, archived_at: str, location: str) -> None:
+    run.state.remember(link.url, etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"),
+                       sha256=digest, archived_at=archived_at, location=location)
+
+
+def _check_restated(run: Run, source: Source, link: Link, result: Result) -> None:
+    """Compare a new version with the latest earlier version of the same URL: `restated` findings."""
+    doc = result.document
+    earlier = [d for d in read_source_table(run.out, "documents", source.id)
+               if d["url"] == link.url and d["status"] == "ok" and d["doc_id"] not in (None, doc["doc_id"])]
+    if not earlier or doc["status"] != "ok":
+        return
+    previous = max(earlier, key=lambda d: d["fetched_at"])
+    doc["previous_doc_id"] = previous["doc_id"]
+    old_rows = read_source_table(run.out, "pledges", source.id, previous["doc_id"])
+    found = restated(old_rows, result.pledges, previous["doc_id"], doc["doc_id"])
+    keys = {"doc_id": doc["doc_id"], "source_id": doc["source_id"], "agency": doc["agency"]}
+    for item in found:
+        item.update(keys)
+    result.findings.extend(found)
+    doc["n_findings"] = len(result.findings)

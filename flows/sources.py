@@ -8,7 +8,16 @@
         agency: Majlis Daerah Putatan
         listing: https://.../piagam-pelanggan
         match: 'pencapaian.*\\.(pdf|html?)$'
+        requests_per_second: 0.5      # politeness towards this source's hosts
+        format: pdf                   # a hint: the bytes decide, a mismatch is "not a report"
+        headers: {Accept-Language: ms}
+    defaults:                         # optional: settings for every source (a source's own win)
+      timeout: 20
 
+Settings (all optional): requests_per_second, concurrency (requests at once per host), timeout
+(seconds), retries, retry_delay (base of the exponential backoff, seconds), max_bytes,
+max_pages (listing pages followed through "next" links), hosts (more hosts redirects may go to),
+headers, format, allow_private (private and loopback addresses, for mirrors and tests), title.
 A malformed file is rejected with one sentence naming the source and the key.
 """
 
@@ -17,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlparse
 
 import yaml
 
@@ -35,13 +44,32 @@ class Source:
     match: str | None = None
     allow_private: bool = False
     requests_per_second: float = 1.0
+    concurrency: int = 2  # requests at once per host
+    timeout: float = 30.0
+    retries: int = 3
+    retry_delay: float = 1.0  # base of the exponential backoff, seconds
+    max_bytes: int = 100 * 1024 * 1024
     format: str | None = None  # a hint only: the bytes decide
     headers: dict[str, str] = field(default_factory=dict)
+    hosts: list[str] = field(default_factory=list)  # more hosts of the source's own
     max_pages: int = 5  # listing pages followed through "next" links
     title: str | None = None
 
+    def own_hosts(self) -> set[str]:
+        """The hosts this source's documents and redirects may be on."""
+        return {h.lower() for h in self.hosts} | {
+            (urlparse(u).hostname or "").lower() for u in [*self.urls, self.listing or ""] if u}
+
 
 KNOWN = {f for f in Source.__dataclass_fields__}
+NUMBERS = (int, float)
+TYPES = {"allow_private": (bool, "true or false"), "requests_per_second": (NUMBERS, "a positive number"),
+         "concurrency": (int, "a positive whole number"), "timeout": (NUMBERS, "a positive number"),
+         "retries": (int, "a whole number, 0 or more"), "retry_delay": (NUMBERS, "a number, 0 or more"),
+         "max_bytes": (int, "a positive whole number"), "max_pages": (int, "a positive whole number"),
+         "headers": (dict, "a mapping of header names to texts"), "hosts": (list, "a list of host names"),
+         "format": (str, "'pdf' or 'html'"), "title": (str, "a text"), "listing": (str, "an address"),
+         "match": (str, "a regular expression")}
 
 
 def load_sources(path: str | Path) -> list[Source]:
@@ -57,10 +85,15 @@ def load_sources(path: str | Path) -> list[Source]:
     items = data.get("sources") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise SourcesError(f"The sources file {path} must hold a list under the key 'sources'.")
+    defaults = data.get("defaults") or {} if isinstance(data, dict) else {}
+    if not isinstance(defaults, dict):
+        raise SourcesError(f"The key 'defaults' of {path} must be a mapping of settings.")
+    for key in set(defaults) - set(TYPES):
+        raise SourcesError(f"The defaults of {path} have an unknown setting {key!r}.")
     base = path.resolve().parent
     sources, seen = [], set()
     for n, item in enumerate(items, start=1):
-        sources.append(_source(item, n, base))
+        sources.append(_source({**defaults, **item} if isinstance(item, dict) else item, n, base))
         if sources[-1].id in seen:
             raise SourcesError(f"Source {sources[-1].id!r} appears twice in {path}.")
         seen.add(sources[-1].id)
@@ -85,15 +118,30 @@ def _source(item, n: int, base: Path) -> Source:
         raise SourcesError(f"{label} needs 'urls' or 'listing'.")
     if item.get("listing") and not item.get("match"):
         raise SourcesError(f"{label} has a 'listing' but no 'match' pattern.")
+    for key, (kind, wanted) in TYPES.items():
+        value = item.get(key)
+        if key not in item:
+            continue
+        wrong = not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool)
+        if not wrong and key in ("requests_per_second", "concurrency", "timeout", "max_bytes", "max_pages"):
+            wrong = value <= 0
+        if not wrong and key in ("retries", "retry_delay"):
+            wrong = value < 0
+        if not wrong and key == "format":
+            wrong = value not in ("pdf", "html")
+        if not wrong and key in ("headers", "hosts"):
+            wrong = not all(isinstance(v, str) for v in (value.values() if key == "headers" else value))
+        if wrong:
+            raise SourcesError(f"{label} key {key!r} must be {wanted}, not {value!r}.")
     if item.get("match"):
         try:
             re.compile(item["match"])
         except re.error as exc:
             raise SourcesError(f"{label} key 'match' is not a valid regular expression ({exc}).") from None
-    for key, kind in (("allow_private", bool), ("requests_per_second", (int, float)), ("headers", dict),
-                      ("max_pages", int)):
-        if key in item and not isinstance(item[key], kind):
-            raise SourcesError(f"{label} key {key!r} has the wrong type.")
+    for url in [*urls, item.get("listing") or ""]:
+        scheme = re.match(r"^([a-z][a-z0-9+.-]*)://", url, re.I)
+        if scheme and scheme.group(1).lower() not in ("http", "https", "file"):
+            raise SourcesError(f"{label} has the address {url!r}, which is not http, https or file.")
     fields = dict(item)
     fields["urls"] = [resolve(u, base) for u in urls]
     if fields.get("listing"):

@@ -29,7 +29,9 @@ def sample_files() -> list[tuple[Path, Path]]:
 
 
 def fmt_of(path: Path) -> str:
-    return "pdf unruled" if path.name.endswith(".unruled.pdf") else path.suffix.lstrip(".")
+    """'html', 'pdf', or the variant the file name carries: 'pdf unruled', 'pdf scanned'."""
+    parts = path.name.split(".")
+    return f"pdf {parts[-2]}" if len(parts) > 2 and parts[-1] == "pdf" else parts[-1]
 
 
 def _value(v):

@@ -41,6 +41,7 @@ class Report:
     landscape: bool = True
     pdf_styles: tuple[str, ...] = ("ruled",)  # "ruled" and/or "unruled"
     layout: str = ""
+    scanned: bool = False  # also as an image-only (scanned) copy of the ruled PDF
 
 
 def plain(text: str) -> str:
@@ -117,7 +118,7 @@ def seed_counts(text: str) -> Report:
                     del row[key]  # the standards of seed 001 are checked in its own test
                 expected.append(row)
         tables.append(TableSpec(COUNTS_HEADER, body, [0.5, 6, 1.3, 1.3, 1.3, 1.3, 1.3]))
-    return Report("001_counts", title, intro, tables, expected, layout="counts")
+    return Report("001_counts", title, intro, tables, expected, layout="counts", scanned=True)
 
 
 # ------------------------------------------------------------------ 002: percentages only
@@ -493,8 +494,39 @@ def time_buckets() -> Report:
                   expected, landscape=False, layout="time buckets")
 
 
+def numerator_denominator() -> Report:
+    """English Numerator / Denominator headers with a bare "Peratus (%)" column, numbering in
+    "1)" and "1.1" styles with "a." sub-items, counts with unit words, percentages printed
+    "100 %" or without the sign, bilingual pledge cells (Malay, then English on its own line),
+    no section headings, and the overall result as a sentence spanning the table."""
+    header = [[Cell("No."), Cell("Perkhidmatan / Service"),
+               Cell("Bilangan diselesaikan dalam tempoh (Numerator)"),
+               Cell("Jumlah diterima (Denominator)"), Cell("Peratus (%)")]]
+    items = [("1)", "1", "Kelulusan permit kerja sementara", "Approval of temporary work permits", "25 aduan", 25, 25,
+              "25 aduan", "100 %"),
+             ("2)", "2", "Pengeluaran sijil pendaftaran", "Issuance of registration certificates", "143 stesen", 143, 150,
+              "150 stesen", "95.33"),
+             ("a.", "2a", "Sijil baharu", "New certificates", "90", 90, 92, "92", "97.82 %"),
+             ("b.", "2b", "Sijil ganti", "Replacement certificates", "53", 53, 58, "58", "91.37"),
+             ("3.1", "3.1", "Bayaran balik deposit", "Refund of deposits", "Bil Resit 1,204", 1204, 1210,
+              "Bil Resit 1,210", "99.50%")]
+    body, expected = [], []
+    p = months("BULAN 8 TAHUN 2024", 2024, 8, 8)
+    for number, item, malay, english, met_cell, met, total, total_cell, pct_cell in items:
+        body.append([Cell(number), Cell(f"{malay}<br/><i>{english}</i>"), Cell(met_cell), Cell(total_cell),
+                     Cell(pct_cell)])
+        expected.append(expect(item_no=item, pledge=f"{malay} {english}", met=met, total=total,
+                               met_pct=float(pct_cell.replace("%", "").strip()), **p))
+    body.append([Cell("<b>PERATUS PENCAPAIAN KESELURUHAN IALAH - 98%</b>", colspan=5)])
+    expected.append(expect(pledge="PERATUS PENCAPAIAN KESELURUHAN IALAH - 98%", is_total=True, met_pct=98.0, **p))
+    title = ["PENCAPAIAN PIAGAM PELANGGAN BULAN 8 TAHUN 2024", "LEMBAGA CONTOH NEGERI"]
+    return Report("009_numerator_denominator", title, [],
+                  [TableSpec(header, body, [0.6, 5, 2, 2, 1.2])], expected, landscape=False,
+                  pdf_styles=("ruled", "unruled"), layout="counts")
+
+
 def all_reports(seed) -> list[Report]:
     """Every sample report; `seed(prefix)` gives a seed's text."""
     return [seed_charter(seed("000")), seed_counts(seed("001")), seed_percentages(seed("002")),
             seed_narrative(seed("003")), seed_programmes(seed("004")), counts_bilingual(), monthly_matrix(),
-            quarterly_matrix(), time_buckets()]
+            quarterly_matrix(), time_buckets(), numerator_denominator()]

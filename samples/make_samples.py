@@ -108,6 +108,15 @@ def write_pdf(report: Report, path: Path, ruled: bool, copies: int = 1) -> None:
     doc.build(story)
 
 
+def write_scanned(pdf_path: Path, path: Path, dpi: int = 200) -> None:
+    """An image-only copy of a PDF, as a scanner gives it: each page a grey picture, no text."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf_path))
+    pages = [doc[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(doc))]
+    pages[0].save(path, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
@@ -123,6 +132,8 @@ def main() -> None:
         for style in report.pdf_styles:
             suffix = ".pdf" if style == "ruled" else f".{style}.pdf"
             write_pdf(report, args.out / f"{report.name}{suffix}", ruled=style == "ruled")
+        if report.scanned:
+            write_scanned(args.out / f"{report.name}.pdf", args.out / f"{report.name}.scanned.pdf")
         expected = {"layout": report.layout, "rows": report.expected}
         (args.out / "expected" / f"{report.name}.json").write_text(
             json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

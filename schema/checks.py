@@ -60,6 +60,13 @@ def check_rows(rows: list[dict]) -> list[dict]:
     return findings
 
 
+def _summed(children: list[dict], name: str) -> list:
+    """The values of the closed rows that add up: a sub-item ("2a") counts only where its
+    parent row ("2") does not print that figure itself."""
+    printed = {(c["table_no"], c["row_no"]) for c in children if c.get(name) is not None}
+    return [c[name] for c in children if c.get(name) is not None and c.get("_parent") not in printed]
+
+
 def _pct_means(children: list[dict]) -> dict[str, float]:
     """The mean of the closed rows' percentages: an average row ("PURATA") may print that."""
     means = {}
@@ -92,23 +99,35 @@ def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
     for name in ("met_pct", "missed_pct", "target_pct", "achievement_pct"):
         value = row.get(name)
         if value is not None and not 0 <= value <= 100:
-            out.append(finding(row, "range", ERROR, f"The percentage {_fmt(value)}% of {where} is outside 0-100.",
+            # a share of cases cannot pass 100%; an achievement against a target may
+            severity = ERROR if name in ("met_pct", "missed_pct") or value < 0 else WARNING
+            out.append(finding(row, "range", severity, f"The percentage {_fmt(value)}% of {where} is outside 0-100.",
                                value, "0-100"))
     if met is not None and missed is not None and total is not None and met + missed != total:
         out.append(finding(row, "counts_sum", ERROR,
                            f"In {where}, {met} met plus {missed} missed make {met + missed}, but the total says {total}.",
                            total, met + missed))
+    elif missed is None and met is not None and total is not None and met > total:
+        out.append(finding(row, "counts_sum", ERROR,
+                           f"In {where}, {met} cases met the standard out of a total of only {total}.",
+                           met, f"<= {total}"))
+    if total is None and met is not None and missed is not None:
+        total = met + missed  # no total column: the whole is met + missed
     if total == 0 and (met_pct or missed_pct or row.get("achievement_pct")):
         stated = met_pct if met_pct else missed_pct if missed_pct else row.get("achievement_pct")
         out.append(finding(row, "zero_total_pct", WARNING,
                            f"{where[0].upper() + where[1:]} states {_fmt(stated)}% of a total of 0 cases.",
                            f"{_fmt(stated)}%", "no percentage"))
     elif total:
+        # when the total itself disagrees with met + missed, a percentage of met + missed is
+        # consistent with the counts: the total is the one finding, not the percentages too
+        wholes = [total] + ([met + missed] if met is not None and missed is not None and met + missed else [])
         for name, part, pct in (("met_pct", met, met_pct), ("missed_pct", missed, missed_pct)):
             if part is None or pct is None or part > total or part < 0:
                 continue
             as_mean = child_means.get(name)
-            if not pct_agrees(pct, part, total) and not (as_mean is not None and abs(as_mean - pct) <= 0.5):
+            if not any(pct_agrees(pct, part, whole) for whole in wholes) \
+                    and not (as_mean is not None and abs(as_mean - pct) <= 0.5):
                 expected = 100.0 * part / total
                 out.append(finding(row, name, ERROR,
                                    f"In {where}, {part} of {total} is {expected:.2f}%, but {_fmt(pct)}% is printed.",
@@ -128,20 +147,37 @@ def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
 
 
 def _check_total(total_row: dict, children: list[dict]) -> list[dict]:
+    """A total row against the rows it closes: each count is their sum; a percentage printed
+    without counts is their overall ratio or the mean of their percentages."""
     differing = []
     for name in ("total", "met", "missed"):
         stated = total_row.get(name)
-        values = [c.get(name) for c in children if c.get(name) is not None]
+        values = _summed(children, name)
         if stated is None or not values:
             continue
         if sum(values) != stated:
             differing.append((name, stated, sum(values)))
+    pct = total_row.get("met_pct")
+    if pct is not None and total_row.get("total") is None and not differing:
+        met, totals = _summed(children, "met"), _summed(children, "total")
+        pcts = [c["met_pct"] for c in children if c.get("met_pct") is not None and "_parent" not in c]
+        ratio_ok = bool(totals) and sum(totals) > 0 and pct_agrees(pct, sum(met), sum(totals))
+        mean_ok = bool(pcts) and (pct_agrees(pct, sum(pcts), 100 * len(pcts)))
+        if (met or pcts) and not (ratio_ok or mean_ok):
+            expected = 100 * sum(met) / sum(totals) if totals and sum(totals) else mean(pcts)
+            message = (f"The rows above the total row give {expected:.2f}% met overall; "
+                       f"the total row says {_fmt(pct)}%.")
+            return [finding(total_row, "section_total", ERROR, message, f"{_fmt(pct)}%", f"{expected:.2f}%")]
     if not differing:
         return []
     name, stated, expected = differing[0]
-    section = total_row.get("section") or f"table {total_row.get('table_no')}"
+    sections = {c.get("section") for c in children}
+    if len(sections) == 1 and None not in sections:
+        closed = f"The rows of {sections.pop()}"
+    else:
+        closed = f"The {len(children)} rows above the total row {total_row.get('pledge') or ''}".rstrip()
     words = {"total": "cases", "met": "cases met", "missed": "cases missed"}
-    message = f"The rows of {section} add up to {expected} {words[name]}; the total row says {stated}."
+    message = f"{closed} add up to {expected} {words[name]}; the total row says {stated}."
     others = [f"{n}: rows {e}, total row {s}" for n, s, e in differing[1:]]
     if others:
         message += " Also " + "; ".join(others) + "."

@@ -39,7 +39,8 @@ DOCUMENTS = pa.schema(
         _field("extractor_version", pa.string(), "version of the extractor that read it"),
         _field("n_pledges", pa.int32(), "pledge rows extracted"),
         _field("n_findings", pa.int32(), "findings of the checks"),
-        _field("archive_path", pa.string(), "where the raw bytes are archived"),
+        _field("archive_path", pa.string(), "where the raw bytes are archived: <file>.warc.gz#<offset>"),
+        _field("previous_doc_id", pa.string(), "the version this one replaces at the same URL (null for the first)"),
     ]
 )
 

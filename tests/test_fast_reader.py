@@ -12,12 +12,13 @@ import pdfplumber
 import pytest
 from pdfplumber.table import TableFinder, edges_to_intersections, intersections_to_cells
 
+from piagam.extractors import ocr, pdf
 from piagam.extractors.document import read_document, validate
 from piagam.extractors.pdfium_pages import INTERSECT, grid_cells, open_pages
 
 from conftest import SAMPLES
 
-SAMPLE_PDFS = sorted(SAMPLES.glob("*.pdf"))
+SAMPLE_PDFS = sorted(p for p in SAMPLES.glob("*.pdf") if "scanned" not in p.name)  # text PDFs (OCR: below)
 
 
 def _rows(path: Path, reader: str) -> list[dict]:
@@ -43,7 +44,7 @@ def test_fast_reader_gives_the_rows_of_pdfplumber(path):
 def test_ruling_lines_and_cells_are_pdfplumbers(path):
     """The rules pdfium finds are pdfplumber's edges, and the grid-indexed cell search finds
     pdfplumber's cells from them."""
-    doc, pages = open_pages(path.read_bytes())
+    doc, _, pages = open_pages(path.read_bytes())
     with pdfplumber.open(path) as reference:
         for page, ref in zip(pages, reference.pages):
             ours = page.edges()
@@ -58,11 +59,24 @@ def test_ruling_lines_and_cells_are_pdfplumbers(path):
     doc.close()
 
 
-def test_a_damaged_pdf_is_one_sentence(tmp_path):
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_both_readers_find_the_scanned_pages(monkeypatch, reader):
+    """A page with no text layer but a picture is scanned for both readers (OCR off here:
+    tests/test_scanned.py reads it); a text PDF has none."""
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    scanned = pdf.extract((SAMPLES / "001_counts.scanned.pdf").read_bytes(), reader)
+    assert scanned.pages > 1 and scanned.scanned_pages == scanned.pages and scanned.grids == []
+    assert pdf.extract((SAMPLES / "001_counts.pdf").read_bytes(), reader).scanned_pages == 0
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_a_damaged_pdf_is_one_sentence(reader):
     data = (SAMPLES / "001_counts.pdf").read_bytes()
-    result = read_document(data[: len(data) // 3], source_id="s", agency="a", url="file:///cut.pdf")
-    assert result.document["status"] == "failed"
-    assert result.document["error"] == "The PDF is damaged or truncated and cannot be parsed."
+    cuts = {"The PDF is truncated (its end is missing), so it cannot be parsed.": data[: len(data) // 3],
+            "The PDF is damaged or truncated and cannot be parsed.": data[: len(data) // 3] + data[-200:]}
+    for sentence, cut in cuts.items():
+        result = read_document(cut, source_id="s", agency="a", url="file:///cut.pdf", pdf_reader=reader)
+        assert (result.document["status"], result.document["error"]) == ("failed", sentence)
 
 
 def write_long_report(path: Path, pages: int) -> int:

@@ -1,0 +1,68 @@
+"""A harvest killed with SIGKILL half-way, then run again: the dataset stays readable, no
+document's rows are duplicated, and every document ends extracted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+
+from conftest import ROOT, SAMPLES, read
+
+N_DOCUMENTS = 24  # enough that the kill lands while most are still to do
+
+
+def _harvest(sources, out) -> subprocess.Popen:
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}  # the tests' server, started once
+    return subprocess.Popen([sys.executable, "-m", "piagam.flows.cli", "harvest", "--sources", str(sources),
+                             "--out", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _documents_written(out) -> int:
+    return len(list((out / "documents").glob("*/*/*.parquet"))) if (out / "documents").exists() else 0
+
+
+def test_a_harvest_killed_half_way_and_run_again_loses_and_duplicates_nothing(tmp_path, prefect_server):
+    page = (SAMPLES / "001_counts.html").read_bytes()
+    names = []
+    for k in range(N_DOCUMENTS):  # monthly reports, each its own bytes
+        names.append(f"laporan_{k:02d}.html")
+        (tmp_path / names[-1]).write_bytes(page + f"<!-- salinan {k} -->".encode())
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("sources:\n  - id: kelantan-suk\n    agency: SUK Kelantan\n    urls:\n"
+                       + "".join(f"      - {name}\n" for name in names))
+    out = tmp_path / "out"
+
+    first = _harvest(sources, out)
+    deadline = time.monotonic() + 120
+    while _documents_written(out) < 2 and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(first.pid, signal.SIGKILL)
+    first.communicate()
+    assert first.returncode == -signal.SIGKILL  # killed, not finished
+    written = _documents_written(out)
+    assert 2 <= written < N_DOCUMENTS
+
+    # what the killed run left is a readable dataset without duplicates
+    con = duckdb.connect()
+    assert con.execute(f"select count(*) = count(distinct doc_id) from '{out}/documents/**/*.parquet'").fetchone()[0]
+
+    second = _harvest(sources, out)
+    stdout, stderr = second.communicate(timeout=300)
+    assert second.returncode == 0, stderr
+    docs = con.execute(f"select regexp_extract(url, '[^/]+$'), status, n_pledges, doc_id "
+                       f"from '{out}/documents/**/*.parquet' order by 1").fetchall()
+    rows = len(read(SAMPLES / "001_counts.html").pledges)
+    assert [d[:3] for d in docs] == [(name, "ok", rows) for name in names]
+    per_doc = dict(con.execute(f"select doc_id, count(*) from '{out}/pledges/**/*.parquet' group by 1").fetchall())
+    assert per_doc == {d[3]: rows for d in docs}
+    dupes = con.execute(f"select count(*) - count(distinct (doc_id, table_no, row_no, period_label)) "
+                        f"from '{out}/pledges/**/*.parquet'").fetchone()[0]
+    assert dupes == 0

@@ -1,0 +1,85 @@
+"""Small pages in the other shapes agencies publish (LAYOUTS.md), each read through the whole
+pipeline: the figures that must come out, and the findings, no more."""
+
+from __future__ import annotations
+
+from piagam.extractors.document import read_document, validate
+
+
+def run(body: str, title: str = "Pencapaian Piagam Pelanggan Mac 2025"):
+    page = f"<html><head><title>{title}</title></head><body>{body}</body></html>".encode()
+    return validate(read_document(page, source_id="t", agency="t", url="https://example.invalid/laporan.html"))
+
+
+def table(*rows: str) -> str:
+    return "<table border=1>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
+
+
+def td(*cells: str) -> str:
+    return "".join(f"<td>{c}</td>" for c in cells)
+
+
+def test_a_title_row_inside_the_table_gives_the_period_and_is_not_a_header():
+    result = run(table('<td colspan="5"><b>LAPORAN PENCAPAIAN PIAGAM PELANGGAN BAGI BULAN OGOS 2024</b></td>',
+                       td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati"),
+                       td("1.", "Kelulusan lesen premis", "40", "38", "2")), title="Piagam")
+    [row] = result.pledges
+    assert (row["item_no"], row["total"], row["met"], row["missed"]) == ("1", 40, 38, 2)
+    assert (str(row["period_start"]), row["period_label"]) == ("2024-08-01", "OGOS 2024")
+
+
+def test_achievement_printed_without_the_percent_sign():
+    result = run(table(td("Bil", "Piagam", "Sasaran", "Pencapaian"),
+                       td("1", "Aduan diselesaikan dalam 7 hari", "90", "95"),
+                       td("2", "Bayaran dalam 14 hari", "100", "87")))
+    assert [(r["target_pct"], r["achievement_pct"]) for r in result.pledges] == [(90.0, 95.0), (100.0, 87.0)]
+    assert [f["rule"] for f in result.findings] == ["below_target"]
+
+
+def test_the_one_percentage_of_a_counts_table_is_checked_as_the_share_met():
+    result = run(table(td("Bil", "Perkhidmatan", "Bil. Diterima", "Bil. Menepati", "Pencapaian (%)"),
+                       td("1", "Permohonan tanah", "107", "106", "100%"),
+                       td("2", "Carian rasmi", "50", "49", "98%")))
+    assert [r["met_pct"] for r in result.pledges] == [100.0, 98.0]
+    [finding] = result.findings
+    assert (finding["rule"], finding["item_no"], finding["expected"]) == ("met_pct", "1", "99.07%")
+
+
+def test_without_a_total_column_the_whole_is_met_plus_missed():
+    result = run(table(td("No", "Service", "Fulfilled", "%", "Exceeded", "%"),
+                       td("1", "Counter service in 15 minutes", "45", "90%", "5", "10%"),
+                       td("2", "Refunds in 14 days", "30", "75%", "5", "25%")))
+    assert [(r["met"], r["missed"], r["total"]) for r in result.pledges] == [(45, 5, None), (30, 5, None)]
+    # 30 of 35 is 85.71%, not 75%; 5 of 35 is 14.29%, not 25%
+    assert sorted((f["rule"], f["item_no"], f["stated"], f["expected"]) for f in result.findings) == [
+        ("met_pct", "2", "75%", "85.71%"), ("missed_pct", "2", "25%", "14.29%")]
+
+
+def test_more_met_than_received_is_an_error():
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Bil. Menepati"),
+                       td("1", "Lesen iklan", "12", "14")))
+    [finding] = result.findings
+    assert (finding["rule"], finding["stated"], finding["expected"]) == ("counts_sum", "14", "<= 12")
+
+
+def test_a_page_laid_out_in_a_table_still_yields_its_report_table():
+    inner = table(td("Bil", "Janji", "Tempoh", "Pencapaian (%)"),
+                  td("1", "Menjawab panggilan telefon", "3 deringan", "100%"))
+    result = run(f"<table><tr><td>Menu</td><td>{inner}</td></tr></table>")
+    [row] = result.pledges
+    assert (row["pledge"], row["achievement_pct"]) == ("Menjawab panggilan telefon", 100.0)
+
+
+def test_a_mixed_case_division_row_is_a_section():
+    result = run(table(td("Bil", "Perkhidmatan", "Tempoh", "Pencapaian (%)"),
+                       td("Bahagian Khidmat Pengurusan", "", "", ""),
+                       td("1", "Tempahan bilik mesyuarat", "1 hari", "100%")))
+    [row] = result.pledges
+    assert row["section"] == "Bahagian Khidmat Pengurusan"
+
+
+def test_a_page_without_a_pledge_table_is_empty_with_a_reason():
+    result = run(table(td("Nama", "Jawatan"), td("Ali bin Abu", "Pegawai Tadbir")))
+    assert result.document["status"] == "empty"
+    assert result.document["error"] == "None of the 1 tables is a pledge table."
+    assert result.pledges == []

@@ -1,0 +1,40 @@
+"""A scanned report (seed 001 printed and scanned: pages of pictures, no text layer) read by
+OCR through the same table path as any PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLES, read
+from piagam.extractors import ocr
+
+FIGURES = ["met", "met_pct", "missed", "missed_pct", "total", "is_total"]
+
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason="Tesseract with msa+eng is not installed")
+
+
+@needs_ocr
+def test_the_scanned_seed_001_gives_the_figures_of_its_text_pdf():
+    text = read(SAMPLES / "001_counts.pdf")
+    scanned = read(SAMPLES / "001_counts.scanned.pdf")
+    assert scanned.document["status"] == "ok"
+    assert scanned.document["period_label"] == "JANUARI 2022"
+    assert len(scanned.pledges) == len(text.pledges) == 94
+    want = [[r[k] for k in FIGURES] for r in text.pledges]
+    got = [[r[k] for k in FIGURES] for r in scanned.pledges]
+    wrong = [(n, w, g) for n, (w, g) in enumerate(zip(want, got)) if w != g]
+    # OCR misreads at most one figure cell of the 94 rows; every total row is read right
+    assert len(wrong) <= 1, wrong
+    assert [r for r in got if r[-1]] == [r for r in want if r[-1]]
+    errors = [f for f in scanned.findings if f["severity"] == "error"]
+    assert ("BAHAGIAN PENGURUSAN TEKNOLOGI MAKLUMAT", "39", "38") in [
+        (f["section"], f["stated"], f["expected"]) for f in errors]
+    # a misread cell may cost its own section's total check, nothing more
+    assert len(errors) <= 1 + len(wrong) and {f["rule"] for f in errors} == {"section_total"}
+
+
+def test_without_ocr_a_scanned_pdf_is_empty_with_the_reason(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    result = read(SAMPLES / "001_counts.scanned.pdf")
+    assert result.document["status"] == "empty"
+    assert "scanned, OCR not installed" in result.document["error"]
