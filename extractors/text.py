@@ -298,6 +298,10 @@ def month_number(word: str) -> int | None:
 
 
 _P_RANGE = re.compile(rf"\b({_MONTH})\.?(?:\s+({_YEAR}))?{_DASH}({_MONTH})\.?\s+(?:tahun\s+)?({_YEAR})\b", re.I)
+_P_DAY_RANGE = re.compile(
+    rf"\b(\d{{1,2}})\s+({_MONTH})\.?(?:\s+({_YEAR}))?{_DASH}(\d{{1,2}})\s+({_MONTH})\.?\s+({_YEAR})\b", re.I)
+_P_NUMERIC_RANGE = re.compile(
+    rf"\b(\d{{1,2}})[./-](\d{{1,2}})[./-]({_YEAR}){_DASH}(\d{{1,2}})[./-](\d{{1,2}})[./-]({_YEAR})\b")
 _P_UNTIL_DATE = re.compile(rf"\b(?:sehingga|hingga|until|as at|setakat)\s+(\d{{1,2}})\s+({_MONTH})\s+({_YEAR})\b", re.I)
 _P_UNTIL_MONTH = re.compile(rf"\b(?:sehingga|hingga|until|setakat)\s+(?:bulan\s+)?({_MONTH})\s+(?:tahun\s+)?({_YEAR})\b", re.I)
 _P_MONTH = re.compile(rf"\b({_MONTH})\.?\s*(?:tahun\s+)?[,']?\s*({_YEAR})\b", re.I)
@@ -323,6 +327,21 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
     raw = fold(text)
     if not raw:
         return None
+    m = _P_DAY_RANGE.search(raw)
+    if m:  # "1 Januari - 31 Mac 2024"
+        y2 = int(m.group(6))
+        try:
+            return Period(m.group(0), date(int(m.group(3) or y2), MONTHS[m.group(2).lower()], int(m.group(1))),
+                          date(y2, MONTHS[m.group(5).lower()], int(m.group(4))))
+        except ValueError:
+            pass
+    m = _P_NUMERIC_RANGE.search(raw)
+    if m:  # "01/01/2024 - 31/03/2024"
+        d = [int(g) for g in m.groups()]
+        try:
+            return Period(m.group(0), date(d[2], d[1], d[0]), date(d[5], d[4], d[3]))
+        except ValueError:
+            pass
     m = _P_YEAR_RANGE_MONTHS.search(raw)
     if m:
         year = int(m.group(1))

@@ -38,9 +38,22 @@ class Word:
 
 
 @dataclass
-class Phrase:
+class WordRun:
+    """Words that stand together: a phrase, or a whole line."""
+
     words: list[Word]
 
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+@dataclass
+class Phrase(WordRun):
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
@@ -53,27 +66,10 @@ class Phrase:
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
 
 @dataclass
-class Line:
-    words: list[Word]
+class Line(WordRun):
     phrases: list[Phrase] = field(default_factory=list)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
 
 
 @dataclass

@@ -83,3 +83,12 @@ def test_a_page_without_a_pledge_table_is_empty_with_a_reason():
     assert result.document["status"] == "empty"
     assert result.document["error"] == "None of the 1 tables is a pledge table."
     assert result.pledges == []
+
+
+def test_periods_printed_as_day_ranges():
+    from piagam.extractors.text import parse_period
+
+    quarter = parse_period("Laporan bagi tempoh 1 Januari - 31 Mac 2024")
+    assert (str(quarter.start), str(quarter.end)) == ("2024-01-01", "2024-03-31")
+    numeric = parse_period("Tempoh: 01/07/2023 - 31/12/2023")
+    assert (str(numeric.start), str(numeric.end)) == ("2023-07-01", "2023-12-31")
