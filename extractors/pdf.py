@@ -167,12 +167,13 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
 
 
 def _scanned_words(data: bytes) -> dict[int, list]:
-    """OCR words of the pages without a text layer (none when Tesseract is not installed)."""
-    if not ocr.available():
-        return {}
-    doc = pdfium.PdfDocument(data)
+    """OCR words of the pages without a text layer (none when Tesseract is not installed).
+    Whether it is installed is asked only of a PDF with such pages: asking runs Tesseract, and
+    each document is read in a fresh child process (extractors.limits)."""
+    doc = pdfium.PdfDocument(data, password="")
     try:
-        return ocr.read_pages(doc, ocr.scanned_pages(doc))
+        pages = ocr.scanned_pages(doc)
+        return ocr.read_pages(doc, pages) if pages and ocr.available() else {}
     finally:
         doc.close()
 
