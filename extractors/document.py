@@ -133,8 +133,8 @@ def validate(result: Result) -> Result:
     for item in findings:
         item.update(keys)
     for row in result.pledges:
-        row.pop("_closes", None)
-        row.pop("_parent", None)
+        for key in ("_closes", "_closes_too", "_parent", "_missed_parts"):
+            row.pop(key, None)
     doc["n_findings"] = len(findings)
     return Result(doc, result.pledges, findings)
 

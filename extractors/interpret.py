@@ -151,6 +151,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             row.update(standard=None, standard_value=None, standard_unit=None, standard_working_days=None)
             if ctx.group:  # a total closes the rows since the last total...
                 row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
+                if ctx.subtotals:  # ...or, as a grand total, the subtotals above and those rows
+                    row["_closes_too"] = [(g["table_no"], g["row_no"]) for g in ctx.subtotals + ctx.group]
                 ctx.subtotals.append(row)
             else:  # ...or, right after other totals, those totals (a grand total)
                 row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.subtotals]
@@ -355,6 +357,8 @@ def _put_count(row: dict, role: str, figure: Figure) -> None:
         if row["total"] is None:
             row["total"] = int(figure.denominator)
         return
+    if role == C.MISSED and figure.count is not None:
+        row.setdefault("_missed_parts", []).append(int(figure.count))
     row[role] = _add(row[role], figure.count)  # time buckets: several "melebihi" columns add up
     if figure.pct is not None and role in (C.MET, C.MISSED) and row[role + "_pct"] is None:
         row[role + "_pct"] = figure.pct

@@ -23,6 +23,7 @@ from .words import Word
 
 DPI = 400  # small table print (7-8 pt) needs it: at 300 dpi "1." reads as "4." or "|"
 RULE_PX = 60  # a dark run this long (in pixels) is a table rule, not a letter
+SECOND_LOOK_CONF = 60  # a short word read with less confidence is read again on its own
 LANGUAGES = "msa+eng"
 TIMEOUT = 120  # seconds for one page
 
@@ -111,18 +112,36 @@ def _long_runs(dark: np.ndarray, axis: int) -> np.ndarray:
 
 def image_words(image: Image.Image, scale: float) -> list[Word]:
     """The words Tesseract reads in a page image, in PDF points from the top-left corner
-    (`scale` pixels per point)."""
-    png = io.BytesIO()
-    without_rules(image).save(png, format="PNG")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", "6", "tsv"],
-                          input=png.getvalue(), capture_output=True, env=env, timeout=TIMEOUT, check=True)
+    (`scale` pixels per point). A short word read with low confidence is read again on its own
+    (in a table line Tesseract may read a clear "17" as "We"; alone it reads "17")."""
+    clean = without_rules(image)
     words = []
+    for text, conf, (left, top, width, height) in _tesseract(clean, psm=6):
+        if text in ("|", "||", "l", "I|"):
+            continue
+        if conf < SECOND_LOOK_CONF and len(text) <= 4:
+            margin = max(8, height // 3)
+            crop = clean.crop((left - margin, top - margin, left + width + margin, top + height + margin))
+            again = _tesseract(crop, psm=7)
+            if len(again) == 1 and again[0][1] > conf:
+                text = again[0][0]
+        x0, y0 = left / scale, top / scale
+        words.append(Word(text, x0, x0 + width / scale, y0, y0 + height / scale, size=height / scale))
+    return words
+
+
+def _tesseract(image: Image.Image, psm: int) -> list[tuple[str, float, tuple[int, int, int, int]]]:
+    """Tesseract's words in an image: (text, confidence, (left, top, width, height) in pixels)."""
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", str(psm), "tsv"],
+                          input=png.getvalue(), capture_output=True, env=env, timeout=TIMEOUT, check=True)
+    out = []
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
                               quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
-        if not text or row.get("conf") in (None, "-1") or text in ("|", "||", "l", "I|"):
-            continue
-        left, top, width, height = (float(row[k]) / scale for k in ("left", "top", "width", "height"))
-        words.append(Word(text, left, left + width, top, top + height, size=height))
-    return words
+        if text and row.get("conf") not in (None, "-1"):
+            box = tuple(int(float(row[k])) for k in ("left", "top", "width", "height"))
+            out.append((text, float(row["conf"]), box))
+    return out

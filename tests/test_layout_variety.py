@@ -92,3 +92,20 @@ def test_periods_printed_as_day_ranges():
     assert (str(quarter.start), str(quarter.end)) == ("2024-01-01", "2024-03-31")
     numeric = parse_period("Tempoh: 01/07/2023 - 31/12/2023")
     assert (str(numeric.start), str(numeric.end)) == ("2023-07-01", "2023-12-31")
+
+
+def test_nested_time_buckets_and_a_grand_total_after_subtotals_are_not_errors():
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah", "Menepati sasaran 1 minggu", "Melebihi 1 minggu",
+                          "Melebihi 2 minggu"),
+                       '<td colspan="6">UNIT A</td>',
+                       td("1", "Lesen baharu", "10", "7", "3", "1"),  # > 2 weeks is inside > 1 week
+                       td("", "JUMLAH", "10", "7", "3", "1"),
+                       '<td colspan="6">UNIT B</td>',
+                       td("1", "Pembaharuan lesen", "20", "20", "0", "0"),
+                       td("", "JUMLAH KESELURUHAN", "30", "27", "3", "1")))
+    assert [f for f in result.findings if f["severity"] == "error"] == []
+    wrong = run(table(td("Bil", "Perkhidmatan", "Jumlah", "Menepati", "Tidak Menepati"),
+                      '<td colspan="5">UNIT A</td>', td("1", "Lesen", "10", "7", "3"), td("", "JUMLAH", "10", "7", "3"),
+                      '<td colspan="5">UNIT B</td>', td("1", "Permit", "20", "20", "0"),
+                      td("", "JUMLAH KESELURUHAN", "31", "28", "3")))
+    assert sorted(f["rule"] for f in wrong.findings if f["severity"] == "error") == ["section_total"]
