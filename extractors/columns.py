@@ -18,7 +18,6 @@ MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pc
 TARGET, ACHIEVEMENT, CUMULATIVE = "target_pct", "achievement_pct", "cumulative"
 NARRATIVE, RESPONSIBLE, REMARKS, PERIOD = "narrative", "responsible", "remarks", "period"
 FIGURE_ROLES = {MET, MET_PCT, MISSED, MISSED_PCT, TOTAL, TARGET, ACHIEVEMENT, CUMULATIVE, PERIOD}
-TEXT_ROLES = {ITEM, SECTION, PLEDGE, STANDARD, NARRATIVE, RESPONSIBLE, REMARKS}
 
 
 def _rx(*words: str) -> re.Pattern:

@@ -117,7 +117,6 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         columns = ctx.columns  # a table continuing the previous one without its header
     else:
         return []
-    roles = {c.role: c.index for c in reversed(columns) if c.role}
     out: list[dict] = []
     for r in range(body_start, len(grid.rows)):
         cells = grid.rows[r]
@@ -127,16 +126,16 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if not any(texts):
             continue
         new_page = r > body_start and grid.row_pages[r] is not None and grid.row_pages[r] != grid.row_pages[r - 1]
-        kind = _row_kind(cells, columns, roles, new_page)
+        kind = _row_kind(cells, columns, new_page)
         if kind == "pledge" and grid.lines_grouped and _only_text(cells, columns):
             kind = "continuation"
         if kind == "heading":
-            ctx.section = _heading_text(texts)
+            ctx.section = _distinct_text(texts)
             ctx.parent_item = None
             continue
         if kind == "note":
             if ctx.last_pledge is not None:
-                ctx.last_pledge["remarks"] = _join(ctx.last_pledge["remarks"], _heading_text(texts))
+                ctx.last_pledge["remarks"] = _join(ctx.last_pledge["remarks"], _distinct_text(texts))
             continue
         if kind == "continuation" and ctx.last_pledge is not None:
             _append_continuation(ctx.last_pledge, cells, columns)
@@ -193,7 +192,7 @@ def _is_repeated_header(cells: list[str], ctx: Context) -> bool:
     return bool(values) and sum(v in known for v in values) / len(values) >= 0.6
 
 
-def _row_kind(cells: list[str], columns: list[C.Column], roles: dict, new_page: bool) -> str:
+def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
     """What a body row is: heading, note, total, pledge, or the continuation of the row above
     it that a page break cut in two."""
     texts = [fold(c) for c in cells]
@@ -235,8 +234,7 @@ def _only_text(cells: list[str], columns: list[C.Column]) -> bool:
 
 def _label(cells: list[str], columns: list[C.Column]) -> str:
     """The text of a row's number, pledge and section cells, repeats (from spans) dropped."""
-    texts = [fold(cells[c.index]) for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION)]
-    return " ".join(dict.fromkeys(t for t in texts if t))
+    return _distinct_text(cells[c.index] for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION))
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -246,8 +244,9 @@ def _looks_like_heading(text: str) -> bool:
     return len(text) < 120 and (upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I)))
 
 
-def _heading_text(texts: list[str]) -> str:
-    return " ".join(dict.fromkeys(t for t in texts if t))
+def _distinct_text(texts) -> str:
+    """Texts joined once each (a spanned cell repeats its text), empty ones left out."""
+    return " ".join(dict.fromkeys(fold(t) for t in texts if fold(t)))
 
 
 def _append_continuation(row: dict, cells: list[str], columns: list[C.Column]) -> None:
@@ -263,11 +262,11 @@ def _append_continuation(row: dict, cells: list[str], columns: list[C.Column]) -
             row["standard"] = _join(row["standard"], text, " ")
         elif column.role == C.RESPONSIBLE:
             row["responsible"] = _join(row["responsible"], text, " ")
-    row["cells"] = [_join(a, b, "\n") or "" for a, b in zip(row["cells"], cells)]
+    row["cells"] = ["\n".join(part for part in (a, b) if part) for a, b in zip(row["cells"], cells)]
 
 
 def _join(a: str | None, b: str | None, sep: str = "; ") -> str | None:
-    a, b = fold(a) if sep != "\n" else (a or ""), fold(b) if sep != "\n" else (b or "")
+    a, b = fold(a), fold(b)
     if not a:
         return b or None
     if not b:
@@ -306,8 +305,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
                 ctx.responsible = text
             row["responsible"] = ctx.responsible
         elif role == C.REMARKS and text:
-            remarks.append(text if len(columns) < 3 else f"{column.header.split(' | ')[-1]}: {text}"
-                           if _many_remark_columns(columns) else text)
+            remarks.append(f"{column.header.split(' | ')[-1]}: {text}" if _many_remark_columns(columns) else text)
         elif role == C.NARRATIVE and text:
             remarks.append(text)
             if row["total"] is None:

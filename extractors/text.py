@@ -76,10 +76,6 @@ def to_number(token: str) -> float:
     return float(token.replace(",", ""))
 
 
-def is_blank(text: str | None) -> bool:
-    return fold(text).lower() in NOT_PUBLISHED
-
-
 @dataclass(frozen=True)
 class Figure:
     """What one figure cell says: a count, a percentage, a fraction, a unit word."""
@@ -91,16 +87,11 @@ class Figure:
     pct_decimals: int | None = None
     printed: bool = False  # the cell printed anything at all (blank and TB are not printed)
 
-    @property
-    def empty(self) -> bool:
-        return self.count is None and self.pct is None
-
 
 _PCT = re.compile(rf"({_NUM})\s*%")
 _DECIMAL_COMMA_PCT = re.compile(r"(?<![\d,])(\d{1,3},\d{1,2})\s*%")  # "98,5%"
 _FRACTION = re.compile(r"(?<![\d.])(\d[\d,]*)\s*/\s*(\d[\d,]*)(?![\d/])")
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
-_LEADING_WORDS_NUMBER = re.compile(r"^([a-z ]+?)\s*\(\s*(\d[\d,]*)\s*\)")
 
 
 @cached
@@ -171,7 +162,6 @@ def _decimals(token: str) -> int:
 _SENTENCE_COUNT = re.compile(
     r"(?:sebanyak|sejumlah|seramai|jumlah)\s+(?:[a-z ]+?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
 )
-_WORDS_THEN_PARENS = re.compile(r"\b((?:[a-z]+\s+){0,4}?)\(\s*(\d[\d,]*)\s*\)", re.I)
 
 
 def sentence_count(text: str | None) -> float | None:
@@ -291,10 +281,6 @@ class Period:
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def month_number(word: str) -> int | None:
-    return MONTHS.get(word.lower().strip(" .")) if word else None
 
 
 _P_RANGE = re.compile(rf"\b({_MONTH})\.?(?:\s+({_YEAR}))?{_DASH}({_MONTH})\.?\s+(?:tahun\s+)?({_YEAR})\b", re.I)

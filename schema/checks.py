@@ -12,7 +12,7 @@ from statistics import mean
 ERROR, WARNING, INFO = "error", "warning", "info"
 
 
-def decimals_of(value: float, cells: list[str] | None = None) -> int:
+def decimals_of(value: float) -> int:
     """Decimals a percentage was printed with (from the value; 98.42 -> 2)."""
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return len(text.split(".")[1]) if "." in text else 0
