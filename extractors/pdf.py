@@ -123,13 +123,15 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
     scanned = 0
     has_text = False
     try:
-        ocr_words = _scanned_words(data)
+        ocr_words = None  # OCR of the scanned pages, all at once when the first one comes
         for number, page in enumerate(pages, start=1):
             try:
                 page_text = page.has_text()
                 has_text = has_text or page_text
                 if not page_text and page.has_images():  # a scanned page: no text layer, a picture
                     scanned += 1
+                    if ocr_words is None:
+                        ocr_words = _scanned_words(data)
                     if number - 1 in ocr_words:
                         words = ocr_words[number - 1]
                         if number <= 2:
@@ -168,8 +170,7 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
 
 def _scanned_words(data: bytes) -> dict[int, list]:
     """OCR words of the pages without a text layer (none when Tesseract is not installed).
-    Whether it is installed is asked only of a PDF with such pages: asking runs Tesseract, and
-    each document is read in a fresh child process (extractors.limits)."""
+    Whether it is installed is asked only of a PDF with such pages (asking runs Tesseract)."""
     doc = pdfium.PdfDocument(data, password="")
     try:
         pages = ocr.scanned_pages(doc)
