@@ -67,7 +67,7 @@ def measure_piagam(entries: list[dict], folder: Path, workers: int) -> dict:
         r, c, _, _ = compare(result.pledges, expected)
         right, checked = right + r, checked + c
     return {"elapsed": elapsed, "right": right, "checked": checked, "reader_peak_mb": peak_mb(),
-            "pages": sum(r.document["pages"] or 0 for r in results)}
+            "pages": sum(e["pages"] for e in entries)}  # an HTML page: the pages its PDF prints on
 
 
 def measure_pdfplumber(entries: list[dict], folder: Path) -> dict:

@@ -28,7 +28,7 @@ LINE_TOLERANCE = 2.5  # points: words whose tops differ less stand on one line
 MAX_HEADER_LINES = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     text: str
     x0: float
