@@ -16,7 +16,9 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import random
+import re
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -27,6 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 from urllib.robotparser import RobotFileParser
 
+import certifi
 import httpx
 
 from piagam import __version__
@@ -43,6 +46,10 @@ REDIRECTS = {301, 302, 303, 307, 308}
 
 class FetchError(Exception):
     """A document that could not be fetched; the message is one sentence for the user."""
+
+
+class CertificateError(FetchError):
+    """The site's TLS certificate could not be verified."""
 
 
 @dataclass
@@ -125,16 +132,25 @@ def backoff(attempt: int, base: float) -> float:
 
 class Fetcher:
     def __init__(self):
-        self.client = httpx.Client(headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-                                   follow_redirects=False, trust_env=False)
+        self._clients: dict[bool | str, httpx.Client] = {}  # by the sources' tls_verify
         self._lock = threading.Lock()
         self._gates: dict[str, _HostGate] = {}
-        self._robots: dict[str, RobotFileParser | str] = {}  # a str is why robots.txt could not be read
-        self._robots_locks: dict[str, threading.Lock] = {}
+        self._robots: dict[tuple, RobotFileParser | str] = {}  # a str is why robots.txt could not be read
+        self._robots_locks: dict[tuple, threading.Lock] = {}
         self._addresses: dict[str, str | None] = {}  # host -> why it is refused (None: allowed)
 
     def close(self) -> None:
-        self.client.close()
+        for client in self._clients.values():
+            client.close()
+
+    def _client(self, source: Source) -> httpx.Client:
+        with self._lock:
+            client = self._clients.get(source.tls_verify)
+            if client is None:
+                client = self._clients[source.tls_verify] = httpx.Client(
+                    headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+                    follow_redirects=False, trust_env=False, verify=_tls(source.tls_verify))
+            return client
 
     def __enter__(self):
         return self
@@ -215,12 +231,13 @@ class Fetcher:
     def _robots_of(self, url: str, source: Source) -> RobotFileParser:
         parts = urlparse(url)
         origin = f"{parts.scheme}://{parts.netloc}"
+        key = (origin, source.tls_verify)  # what a site's certificate allows depends on the setting
         with self._lock:
-            lock = self._robots_locks.setdefault(origin, threading.Lock())
+            lock = self._robots_locks.setdefault(key, threading.Lock())
         with lock:
-            if origin not in self._robots:
-                self._robots[origin] = self._read_robots(origin, source)
-        rules = self._robots[origin]
+            if key not in self._robots:
+                self._robots[key] = self._read_robots(origin, source)
+        rules = self._robots[key]
         if isinstance(rules, str):
             raise FetchError(rules)
         return rules
@@ -230,6 +247,8 @@ class Fetcher:
         rules = RobotFileParser(origin + "/robots.txt")
         try:
             answer = self._with_retries(origin + "/robots.txt", source, {}, max_bytes=ROBOTS_MAX_BYTES)
+        except CertificateError as exc:
+            return str(exc)
         except FetchError as exc:
             return (f"The robots.txt of {urlparse(origin).hostname} could not be read ({exc}), so nothing is "
                     f"fetched from that host.")
@@ -267,7 +286,7 @@ class Fetcher:
         headers = {**source.headers, **extra}
         now = datetime.now(timezone.utc)
         try:
-            with self.client.stream("GET", url, headers=headers, timeout=source.timeout) as response:
+            with self._client(source).stream("GET", url, headers=headers, timeout=source.timeout) as response:
                 status = response.status_code
                 if status == 429 or status >= 500:
                     raise _Retry(f"{url} answered HTTP {status}{_reason(status)}",
@@ -276,8 +295,24 @@ class Fetcher:
                 return Fetched(str(response.url), data, status, now, dict(response.headers))
         except httpx.TimeoutException:
             raise _Retry(f"{url} did not answer within {source.timeout:g} s") from None
+        except httpx.ConnectError as exc:
+            why = re.search(r"certificate verify failed: ([^(]+)", str(exc))
+            if why:  # trying again will not mend a certificate
+                raise CertificateError(f"{urlparse(url).hostname} has a TLS certificate that could not be verified "
+                                       f"({why.group(1).strip()}); if the site's certificate chain is incomplete, "
+                                       f"give the source `tls_verify: <file of CA certificates>`.") from None
+            raise _Retry(f"{url} could not be reached ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
             raise _Retry(f"{url} could not be reached ({type(exc).__name__})") from None
+
+
+def _tls(verify: bool | str) -> bool | ssl.SSLContext:
+    """httpx's `verify`: the usual CA certificates plus those of the file, when a file is named."""
+    if not isinstance(verify, str):
+        return verify
+    context = ssl.create_default_context(cafile=certifi.where())
+    context.load_verify_locations(cafile=verify)
+    return context
 
 
 def _reason(status: int) -> str:

@@ -17,7 +17,9 @@
 Settings (all optional): requests_per_second, concurrency (requests at once per host), timeout
 (seconds), retries, retry_delay (base of the exponential backoff, seconds), max_bytes,
 max_pages (listing pages followed through "next" links), hosts (more hosts redirects may go to),
-headers, format, allow_private (private and loopback addresses, for mirrors and tests), title.
+headers, format, allow_private (private and loopback addresses, for mirrors and tests), title,
+tls_verify (true; or a file of CA certificates trusted besides the usual ones, for a site whose
+certificate chain is incomplete; or false, not checking the certificate at all).
 A malformed file is rejected with one sentence naming the source and the key.
 """
 
@@ -54,6 +56,7 @@ class Source:
     hosts: list[str] = field(default_factory=list)  # more hosts of the source's own
     max_pages: int = 5  # listing pages followed through "next" links
     title: str | None = None
+    tls_verify: bool | str = True  # or the path of a file of extra CA certificates
 
     def own_hosts(self) -> set[str]:
         """The hosts this source's documents and redirects may be on."""
@@ -69,7 +72,8 @@ TYPES = {"allow_private": (bool, "true or false"), "requests_per_second": (NUMBE
          "max_bytes": (int, "a positive whole number"), "max_pages": (int, "a positive whole number"),
          "headers": (dict, "a mapping of header names to texts"), "hosts": (list, "a list of host names"),
          "format": (str, "'pdf' or 'html'"), "title": (str, "a text"), "listing": (str, "an address"),
-         "match": (str, "a regular expression")}
+         "match": (str, "a regular expression"),
+         "tls_verify": ((bool, str), "true, false or the path of a file of CA certificates")}
 
 
 def load_sources(path: str | Path) -> list[Source]:
@@ -122,7 +126,7 @@ def _source(item, n: int, base: Path) -> Source:
         value = item.get(key)
         if key not in item:
             continue
-        wrong = not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool)
+        wrong = not isinstance(value, kind) or (isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)))
         if not wrong and key in ("requests_per_second", "concurrency", "timeout", "max_bytes", "max_pages"):
             wrong = value <= 0
         if not wrong and key in ("retries", "retry_delay"):
@@ -143,6 +147,11 @@ def _source(item, n: int, base: Path) -> Source:
         if scheme and scheme.group(1).lower() not in ("http", "https", "file"):
             raise SourcesError(f"{label} has the address {url!r}, which is not http, https or file.")
     fields = dict(item)
+    if isinstance(item.get("tls_verify"), str):
+        bundle = base / item["tls_verify"]
+        if not bundle.is_file():
+            raise SourcesError(f"{label} key 'tls_verify' names the file {str(bundle)!r}, which does not exist.")
+        fields["tls_verify"] = str(bundle)
     fields["urls"] = [resolve(u, base) for u in urls]
     if fields.get("listing"):
         fields["listing"] = resolve(fields["listing"], base)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -49,7 +50,9 @@ class Hit:
 
 
 class AgencySite:
-    def __init__(self):
+    """`tls`: a server-side SSL context to serve https instead of http."""
+
+    def __init__(self, tls: ssl.SSLContext | None = None):
         self.pages: dict[str, Page] = {}
         self.log: list[Hit] = []
         self.in_flight = 0
@@ -86,7 +89,9 @@ class AgencySite:
 
         self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_port}"
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.base = f"{'https' if tls else 'http'}://127.0.0.1:{self.server.server_port}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
