@@ -146,8 +146,12 @@ def extract(data: bytes) -> Document:
     context: list[str] = []
     # Text before each table (headings, paragraphs) gives periods and sections.
     body = soup.body or soup
+    lines_before = text_flow(body)  # the running text outside tables, up to each table
     for node in body.descendants:
         if isinstance(node, Tag) and node.name == "table":
+            lines = lines_before.pop(id(node), None)
+            if lines:
+                grids.append(_lines_grid(lines, context, len(grids)))
             rows = table_grid(node)
             if any(any(c for c in row) for row in rows):
                 grids.append(Grid(rows, context="\n".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
@@ -158,5 +162,96 @@ def extract(data: bytes) -> Document:
             text = fold(str(node))
             if text:
                 context.append(text)
+    if lines_before.get(None):
+        grids.append(_lines_grid(lines_before[None], context, len(grids)))
     heading = " ".join(fold(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])[:4])
     return Document(grids=grids, title=title or heading, text=heading + " " + fold(body.get_text(" "))[:2000])
+
+
+def _lines_grid(lines: list[str], context: list[str], n: int) -> Grid:
+    return Grid([[line] for line in lines], context="\n".join(context[-6:]), locator=f"text[{n + 1}]",
+                text_lines=True)
+
+
+SKIPPED = {"script", "style", "head", "title", "noscript", "template"}
+
+
+def text_flow(body: Tag) -> dict[int | None, list[str]]:
+    """The lines of text outside tables, as a browser shows them (a list item with its bullet
+    or its number), grouped by the table they stand before (id of the <table>; None for the
+    lines after the last table)."""
+    groups: dict[int | None, list[str]] = {}
+    lines: list[str] = []
+    parts: list[str] = []
+    marker: list[str] = []  # the bullet or number of the list item whose first line is pending
+
+    def flush() -> None:
+        text = fold("".join(parts).replace("\xa0", " "))
+        parts.clear()
+        if text:
+            lines.append(f"{marker.pop()} {text}".strip() if marker else text)
+
+    def walk(node: Tag, in_item: bool) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if child.__class__.__name__ not in ("Comment", "Declaration", "ProcessingInstruction", "Doctype"):
+                    parts.append(str(child))
+            elif isinstance(child, Tag) and child.name not in SKIPPED:
+                if child.name == "table":
+                    flush()
+                    groups[id(child)] = lines.copy()
+                    lines.clear()
+                elif child.name == "br":
+                    parts.append(" ") if in_item else flush()
+                elif child.name in ("ul", "ol"):
+                    flush()
+                    marker.clear()
+                    walk_list(child)
+                elif child.name in BLOCK_TAGS:
+                    flush()
+                    walk(child, in_item)
+                    flush()
+                else:
+                    walk(child, in_item)
+
+    def walk_list(node: Tag) -> None:
+        items = [li for li in node.find_all("li") if li.find_parent(["ul", "ol"]) is node]
+        start = _span(node, "start") if node.name == "ol" else 1
+        for n, li in enumerate(items, start=start):
+            flush()
+            marker[:] = [_list_marker(node, n)]
+            walk(li, True)
+            flush()
+            marker.clear()
+
+    walk(body, False)
+    flush()
+    if lines:
+        groups[None] = lines
+    return groups
+
+
+def _list_marker(node: Tag, n: int) -> str:
+    """What a browser prints before item n of a list: "•", "3.", "c.", "iv."; nothing when the
+    list's style says none."""
+    style = str(node.get("style", "")).replace(" ", "").lower()
+    if "list-style-type:none" in style or "list-style:none" in style:
+        return ""
+    if node.name == "ul":
+        return "•"
+    kind = str(node.get("type", "1"))
+    if kind in ("a", "A"):
+        label = chr(ord(kind) + (n - 1) % 26)
+    elif kind in ("i", "I"):
+        label = _roman(n) if kind == "I" else _roman(n).lower()
+    else:
+        label = str(n)
+    return label + "."
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out

@@ -162,18 +162,48 @@ def _decimals(token: str) -> int:
 _SENTENCE_COUNT = re.compile(
     r"(?:sebanyak|sejumlah|seramai|jumlah)\s+(?:[a-z ]+?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
 )
+_NO_COUNT = re.compile(r"\btiada\s*\(\s*0\s*\)", re.I)
+_SENTENCE_END = re.compile(r"(?<!\d)[.;](?!\d)\s+")
 
 
-def sentence_count(text: str | None) -> float | None:
-    """The count a narrative sentence states, or None."""
-    raw = fold(text)
-    m = _SENTENCE_COUNT.search(raw)
-    if m:
-        return to_number(m.group(1))
-    m = re.search(r"\btiada\s*\(\s*0\s*\)", raw, re.I)
-    if m:
-        return 0.0
-    return None
+def sentence_count(text: str | None, period: "Period | None" = None) -> float | None:
+    """The count a narrative sentence states for the report's period, or None."""
+    return narrative_counts(text, period)[0]
+
+
+def narrative_counts(text: str | None, period: "Period | None" = None) -> tuple[float | None, float | None]:
+    """(count of the period, count to date) a narrative cell states. A count whose sentence
+    names a span reaching back before the report's month ("1 Januari 2023 hingga 30 November
+    2023, sebanyak lapan puluh (80)", "sehingga bulan Oktober", "setakat 30 Jun") is a
+    year-to-date count, not the period's."""
+    count = to_date = None
+    for sentence in _SENTENCE_END.split(fold(text)):
+        m = _SENTENCE_COUNT.search(sentence) or _NO_COUNT.search(sentence)
+        if not m:
+            continue
+        value = to_number(m.group(1)) if m.re is _SENTENCE_COUNT else 0.0
+        if _reaches_back(sentence[: m.start()], period):
+            to_date = value if to_date is None else to_date
+        elif count is None:
+            count = value
+    return count, to_date
+
+
+def _reaches_back(prefix: str, period: "Period | None") -> bool:
+    """A sentence's own span ("Bagi tempoh 1 Januari hingga 30 November 2023") covers more than
+    the report's month: it starts before the month the report closes with."""
+    stated = parse_period(prefix, period.end.year if period else None)
+    if stated is None or (stated.start.year, stated.start.month) == (stated.end.year, stated.end.month):
+        return False
+    if period is None:
+        return stated.start.month == 1
+    month_start = date(period.end.year, period.end.month, 1)
+    return stated.start < period.start or _is_to_date(period) and stated.start < month_start
+
+
+def _is_to_date(period: "Period") -> bool:
+    """A report period printed as "Sehingga November 2023": the year to date of a monthly report."""
+    return bool(re.match(r"(?:sehingga|hingga|until|setakat|as at)\b", period.label, re.I))
 
 
 # ---------------------------------------------------------------- standards
@@ -249,6 +279,37 @@ def parse_standard(text: str | None) -> Standard | None:
     if m:
         return Standard(0.0, "minute", False, m.group(0))
     return None
+
+
+# A standard promised in a sentence: "... dalam tempoh tiga (3) hari bekerja", "... tidak melebihi
+# 14 hari", "Lesen premis - 3 hari bekerja", "... diproses serta-merta", "2 kali seminggu".
+_PROMISE = re.compile(
+    r"(?:\bdalam(?:\s+(?:tempoh|masa|jangka\s+masa))*(?:\s+tidak\s+melebihi)?|\btidak\s+(?:melebihi|lewat"
+    r"(?:\s+dari(?:pada)?)?|lebih(?:\s+dari(?:pada)?)?)|\bselewat-?lewatnya(?:\s+dalam)?|\bkurang\s+dari(?:pada)?"
+    r"|\bwithin|\bnot\s+later\s+than|\bno\s+later\s+than|\bno\s+more\s+than|\bin|\bsebelum"
+    r"|[-–—:])\s*(?:tempoh\s+|masa\s+)?$",
+    re.I,
+)
+
+
+def pledged_standard(sentence: str | None) -> Standard | None:
+    """The time standard a sentence promises, or None when its time is not a promise (a plan
+    "5 tahun", a date, an office's hours)."""
+    raw = fold(re.sub(r"<[^>]+>", " ", sentence or ""))
+    standard = parse_standard(raw)
+    if standard is None:
+        return None
+    if _IMMEDIATE.fullmatch(standard.printed) or re.search(r"\bkali\b", standard.printed, re.I):
+        return standard
+    at = raw.find(standard.printed)
+    return standard if at > 0 and _PROMISE.search(raw[:at]) else None
+
+
+def looks_like_heading(text: str) -> bool:
+    """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+    return len(text) < 120 and (upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I)))
 
 
 # ---------------------------------------------------------------- periods
