@@ -24,6 +24,9 @@ CHARTER = re.compile(
 )
 NUMBERED = re.compile(r"^\(?[\dA-Za-z.]{1,8}[.)]\s")  # "1. ", "3.1. ", "a) ", "(iv) ": not "3 hari"
 NOT_PLEDGE = re.compile(r"^(?:nota|catatan|notes?|perhatian|peringatan)\b", re.I)
+# headings under which nothing is a pledge, whatever times the text names
+NOT_PLEDGES = re.compile(r"^(?:visi|misi|objektif|matlamat|moto|slogan|dasar kualiti|alamat|hubungi|"
+                         r"waktu (?:pejabat|operasi|urusan)|vision|mission|objectives?|address|contact)\b", re.I)
 MAX_PLEDGE = 400  # characters: a longer block is a paragraph of prose, not one pledge
 
 
@@ -57,7 +60,8 @@ def blocks(grid: Grid) -> list[Block]:
         if bullet or token is not None and rest and NUMBERED.match(line):
             text = line[bullet.end():] if bullet else rest
             out.append(Block(r, r, True, None if bullet else token, text, line))
-        elif out and _wraps(grid, out[-1].last, r) and not looks_like_heading(line):
+        elif out and _wraps(grid, out[-1].last, r) and not looks_like_heading(line) \
+                and not (not out[-1].marked and looks_like_heading(out[-1].text)):
             out[-1].text, out[-1].printed, out[-1].last = f"{out[-1].text} {line}", f"{out[-1].printed} {line}", r
         else:
             out.append(Block(r, r, False, None, line, line))
@@ -65,9 +69,11 @@ def blocks(grid: Grid) -> list[Block]:
 
 
 def _wraps(grid: Grid, above: int, below: int) -> bool:
-    """Line `below` is the next line of the same block as line `above` (PDF lines only)."""
+    """Line `below` is the next line of the same block as line `above` (PDF lines only): close
+    under it, and `above` stops mid-sentence."""
     a, b = grid.row_bboxes[above], grid.row_bboxes[below]
-    if a is None or b is None or grid.row_pages[above] != grid.row_pages[below]:
+    if a is None or b is None or grid.row_pages[above] != grid.row_pages[below] \
+            or re.search(r"[.:;!?]$", fold(grid.rows[above][0])):
         return False
     height = a[3] - a[1]
     return 0 <= b[1] - a[3] <= 0.6 * height and abs(b[0] - a[0]) <= 4 * height
@@ -86,6 +92,7 @@ def pledges(grid: Grid, charter: bool, section: str | None) -> tuple[list[Pledge
             heading, after_heading = block.text.rstrip(" :"), True
             continue
         if charter and standard is not None and not NOT_PLEDGE.match(block.text) \
+                and not (heading and NOT_PLEDGES.match(heading)) \
                 and (block.marked or after_heading and _one_sentence(block.text)):
             found.append(Pledge(block, heading, standard))
         after_heading = after_heading and block.marked

@@ -299,7 +299,7 @@ def pledged_standard(sentence: str | None) -> Standard | None:
     standard = parse_standard(raw)
     if standard is None:
         return None
-    if _IMMEDIATE.fullmatch(standard.printed) or re.search(r"\bkali\b", standard.printed, re.I):
+    if _IMMEDIATE.fullmatch(standard.printed) or re.search(r"\bkali\b|^setiap\b", standard.printed, re.I):
         return standard
     at = raw.find(standard.printed)
     return standard if at > 0 and _PROMISE.search(raw[:at]) else None

@@ -35,13 +35,14 @@ class TableSpec:
 class Report:
     name: str
     title: list[str]
-    intro: list[str] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)  # paragraphs (or whole <ul>/<ol> lists) before the tables
     tables: list[TableSpec] = field(default_factory=list)
     expected: list[dict] = field(default_factory=list)
     landscape: bool = True
     pdf_styles: tuple[str, ...] = ("ruled",)  # "ruled" and/or "unruled"
     layout: str = ""
     scanned: bool = False  # also as an image-only (scanned) copy of the ruled PDF
+    outro: list[str] = field(default_factory=list)  # paragraphs or lists after the tables
 
 
 def plain(text: str) -> str:
@@ -239,7 +240,24 @@ def _lists(cell: str) -> str:
 
 # ------------------------------------------------------------------ 000: charter only
 
+COMPLAINTS_000 = [  # item, standard (value, unit, working) of the numbered complaint pledges
+    ("1", "Aduan akan diakui penerimaannya dalam tempoh 1 hari bekerja.", (1, "day", True)),
+    ("2", "Aduan akan diselesaikan dalam tempoh 15 hari bekerja dari tarikh aduan diterima.", (15, "day", True)),
+    ("3", "Aduan yang memerlukan siasatan lanjut akan diselesaikan dalam tempoh tidak melebihi 3 bulan.",
+     (3, "month", False)),
+    ("4", "Pengadu akan dimaklumkan status aduan setiap 2 minggu.", (2, "week", False)),
+    ("5", "Aduan boleh dibuat melalui talian 09-778 1234 atau emel ptjb@kelantan.gov.my.", None),
+]
+
+
+def _ul(items: list[str], tag: str = "ul") -> str:
+    return f"<{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>"
+
+
 def seed_charter(text: str) -> Report:
+    """The seed's units, its one table, its bulleted complaint pledges and its finance pledge as a
+    paragraph under a heading (the pledges printed outside any table), with text that names
+    times but pledges nothing (vision, links, address); and a numbered complaint charter."""
     units = re.findall(r"^(UNIT [A-Z &]+)\s*$", text, re.M)
     intro = []
     for unit in units:
@@ -251,8 +269,31 @@ def seed_charter(text: str) -> Report:
     expected = [expect(section="UNIT PESAKA KECIL", item_no="1",
                        pledge="Permohonan tuntutan Pesaka Kecil dari tarikh permohonan diterima",
                        standard_value=6.0, standard_unit="month", standard_working_days=False)]
+    complaints = text[text.index("PENGURUSAN ADUAN DAN MAKLUMBALAS"):text.index("TATACARA KEWANGAN")]
+    bullets = [b.strip() for b in re.findall(r"^ • (.+)$", complaints, re.M)]
+    finance = re.search(r"^(Memastikan bayaran bil.+)$", text, re.M).group(1).strip()
+    links = [b.strip() for b in re.findall(r"^ • (.+)$", text[text.index(finance):], re.M)][:5]
+    outro = ["<b>UNIT PENGUATKUASAAN &amp; TEKNIKAL</b>",
+             "Kami berusaha memberi perkhidmatan yang baik kepada orang ramai.",
+             _ul(["Menjanjikan perkhidmatan yang berkualiti dan efisyen."]),
+             "<b>PENGURUSAN ADUAN DAN MAKLUMBALAS</b>", _ul(bullets),
+             "<b>TATACARA KEWANGAN</b>", finance,
+             "<b>PIAGAM ADUAN AWAM</b>", _ul([c[1] for c in COMPLAINTS_000], "ol"),
+             "<b>VISI</b>", "Menjadi pejabat tanah yang cemerlang di Kelantan dalam tempoh 5 tahun.",
+             _ul(links), "Alamat: Pejabat Tanah Jajahan Bachok, 16300 Bachok, Kelantan. Dibuka 8 jam sehari."]
+    for bullet, standard in zip(bullets, [(3, "day", True), (7, "day", True), (7, "day", True)]):
+        expected.append(expect(section="PENGURUSAN ADUAN DAN MAKLUMBALAS", pledge=plain(bullet),
+                               standard_value=float(standard[0]), standard_unit=standard[1],
+                               standard_working_days=standard[2]))
+    expected.append(expect(section="TATACARA KEWANGAN", pledge=finance, standard_value=14.0, standard_unit="day",
+                           standard_working_days=False))
+    for item, pledge, standard in COMPLAINTS_000:
+        if standard:
+            expected.append(expect(section="PIAGAM ADUAN AWAM", item_no=item, pledge=pledge,
+                                   standard_value=float(standard[0]), standard_unit=standard[1],
+                                   standard_working_days=standard[2]))
     report = Report("000_charter", ["PIAGAM PELANGGAN"], intro[: 2 * units.index("UNIT PESAKA KECIL") + 2],
-                    [table], expected, landscape=False, layout="charter")
+                    [table], expected, landscape=False, layout="charter", outro=outro)
     return report
 
 
