@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..schema.checks import pct_agrees
 from .text import Period, cached, column_period, fold, parse_figure
 
 ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
@@ -46,6 +47,7 @@ PLEDGE_WORDS = _rx("janji", "piagam", "perkara", "perkhidmatan", "pledge", "serv
                    "deskripsi", "description", "item")
 STANDARD_WORDS = _rx("tempoh", "standard", "standards", "masa", "piawaian", "kualiti", "kuantiti",
                      "time", "duration", "tempoh masa")
+AGAINST_TARGET = _rx("berbanding", "against", "versus", "vs", "sasaran", "target", "kpi")
 REMARK_WORDS = _rx("catatan", "sebab", "justifikasi", "ulasan", "remarks", "remark", "kaedah",
                    "pengukuran", "reason", "reasons", "notes", "note", "keterangan", "matlamat",
                    "indikator", "goal", "indicator", "measure", "punca")
@@ -92,10 +94,11 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
         return (MET_PCT if pct else MET), None
     if REMARK_FIRST.search(h):
         return REMARKS, None
-    if TARGET_WORDS.search(h):
-        return TARGET, None
-    if ACHIEVE_WORDS.search(h):
-        return (ACHIEVEMENT if pct else NARRATIVE), None
+    target, achieve = TARGET_WORDS.search(h), ACHIEVE_WORDS.search(h)
+    if target and not (achieve and achieve.start() < target.start()):
+        return TARGET, None  # "Sasaran (%)", "Sasaran Pencapaian": a target
+    if achieve:  # "Pencapaian (%)", "Pencapaian Berbanding Sasaran (%)": an achievement
+        return (ACHIEVEMENT if pct or target else NARRATIVE), None
     if TOTAL_WORDS.search(h):
         return TOTAL, None
     if RESPONSIBLE_WORDS.search(h):
@@ -185,10 +188,13 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if column.role == ACHIEVEMENT and left.role in (MET, MISSED) and len(fold(column.header)) <= 25 \
                 and not ACHIEVE_WORDS.search(column.header):
             column.role = MET_PCT if left.role == MET else MISSED_PCT
-    # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met
+    # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met,
+    # unless its header or its figures say it is something else
     roles = [c.role for c in columns]
     if MET in roles and MET_PCT not in roles and roles.count(ACHIEVEMENT) == 1 and PERIOD not in roles:
-        columns[roles.index(ACHIEVEMENT)].role = MET_PCT
+        column = columns[roles.index(ACHIEVEMENT)]
+        if not AGAINST_TARGET.search(column.header) and _reads_as_share_met(column, columns, body):
+            column.role = MET_PCT
     # "TINDAKAN" beside "TANGGUNGJAWAB": the one that names an owner is the responsible unit
     owners = [c for c in columns if c.role == RESPONSIBLE]
     if len(owners) > 1:
@@ -204,6 +210,33 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 column.role = ITEM if column.role == ITEM else REMARKS
             seen.add(column.role)
     return columns
+
+
+def _reads_as_share_met(pct: Column, columns: list[Column], body: list[list[str]]) -> bool:
+    """A percentage column's figures could be met/total: none over 100; when two rows or more
+    can be checked, at least one is met/total (an achievement against a target agrees with
+    none); and not one figure under 100 printed on every row whatever the counts (a target)."""
+    index = {c.role: c.index for c in reversed(columns)}
+    checked = agreed = 0
+    values = set()
+    for row in body:
+        value = parse_figure(fold(row[pct.index]), percent_column=True).pct
+        if value is None:
+            continue
+        if value > 100:
+            return False
+        values.add(value)
+        met = parse_figure(fold(row[index[MET]])).count
+        total = parse_figure(fold(row[index[TOTAL]])).count if TOTAL in index else None
+        if total is None and MISSED in index and met is not None:
+            missed = parse_figure(fold(row[index[MISSED]])).count
+            total = met + missed if missed is not None else None
+        if met is not None and total and met <= total:
+            checked += 1
+            agreed += pct_agrees(value, met, total)
+    if checked >= 3 and len(values) == 1 and values.pop() < 100 and agreed < checked:
+        return False
+    return checked < 2 or agreed > 0
 
 
 def _is_figure(text: str) -> bool:

@@ -191,40 +191,53 @@ def text_flow(body: Tag) -> dict[int | None, list[str]]:
         if text:
             lines.append(f"{marker.pop()} {text}".strip() if marker else text)
 
-    def walk(node: Tag, in_item: bool) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if child.__class__.__name__ not in ("Comment", "Declaration", "ProcessingInstruction", "Doctype"):
-                    parts.append(str(child))
-            elif isinstance(child, Tag) and child.name not in SKIPPED:
-                if child.name == "table":
-                    flush()
-                    groups[id(child)] = lines.copy()
-                    lines.clear()
-                elif child.name == "br":
-                    parts.append(" ") if in_item else flush()
-                elif child.name in ("ul", "ol"):
-                    flush()
-                    marker.clear()
-                    walk_list(child)
-                elif child.name in BLOCK_TAGS:
-                    flush()
-                    walk(child, in_item)
-                    flush()
+    # a walk with a stack of its own (a page may nest tags deeper than Python's recursion):
+    # ("node", node, in_item), ("flush",), ("marker", text or None)
+    stack: list[tuple] = [("node", body, False)]
+    while stack:
+        op = stack.pop()
+        if op[0] == "flush":
+            flush()
+            continue
+        if op[0] == "marker":
+            flush()
+            marker[:] = [op[1]] if op[1] is not None else []
+            continue
+        node, in_item = op[1], op[2]
+        if isinstance(node, NavigableString):
+            if node.__class__.__name__ not in ("Comment", "Declaration", "ProcessingInstruction", "Doctype"):
+                parts.append(str(node))
+            continue
+        if not isinstance(node, Tag) or node.name in SKIPPED:
+            continue
+        if node.name == "table":
+            if node is not body:
+                flush()
+                groups[id(node)] = lines.copy()
+                lines.clear()
+                continue
+        if node.name == "br":
+            if in_item:
+                parts.append(" ")
+            else:
+                flush()
+            continue
+        todo: list[tuple] = []
+        if node.name in ("ul", "ol") and node is not body:
+            n = _span(node, "start") - 1 if node.name == "ol" else 0
+            todo = [("marker", None)]
+            for child in node.children:  # its items, and what a sloppy page nests beside them
+                if isinstance(child, Tag) and child.name == "li":
+                    n += 1
+                    todo += [("marker", _list_marker(node, n))] + [("node", c, True) for c in child.children] \
+                        + [("marker", None)]
                 else:
-                    walk(child, in_item)
-
-    def walk_list(node: Tag) -> None:
-        items = [li for li in node.find_all("li") if li.find_parent(["ul", "ol"]) is node]
-        start = _span(node, "start") if node.name == "ol" else 1
-        for n, li in enumerate(items, start=start):
-            flush()
-            marker[:] = [_list_marker(node, n)]
-            walk(li, True)
-            flush()
-            marker.clear()
-
-    walk(body, False)
+                    todo.append(("node", child, in_item))
+        elif node.name in BLOCK_TAGS and node is not body:
+            todo = [("flush",)] + [("node", c, in_item) for c in node.children] + [("flush",)]
+        else:
+            todo = [("node", c, in_item) for c in node.children]
+        stack.extend(reversed(todo))
     flush()
     if lines:
         groups[None] = lines
