@@ -28,7 +28,8 @@ def _rx(*words: str) -> re.Pattern:
 PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
 NEGATIVE = _rx(r"tidak\s+menepati", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
                "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
-               r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai")
+               r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai", r"belum\s+selesai",
+               "tertunggak", "outstanding")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
                "selesai", "achieved", "on time", "within", "patuh", r"tidak\s+melebihi")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
@@ -88,12 +89,12 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
         return PERIOD, period
     if CUMULATIVE_WORDS.search(h):
         return CUMULATIVE, None
+    if REMARK_FIRST.search(h):  # "Sebab tidak menepati": the reasons, not a count
+        return REMARKS, None
     if NEGATIVE.search(h) and not re.search(r"tidak\s+melebihi", h):
         return (MISSED_PCT if pct else MISSED), None
     if POSITIVE.search(h) and not ACHIEVE_WORDS.search(h.replace("menepati", "")) or "numerator" in h:
         return (MET_PCT if pct else MET), None
-    if REMARK_FIRST.search(h):
-        return REMARKS, None
     target, achieve = TARGET_WORDS.search(h), ACHIEVE_WORDS.search(h)
     if target and not (achieve and achieve.start() < target.start()):
         return TARGET, None  # "Sasaran (%)", "Sasaran Pencapaian": a target
@@ -183,10 +184,10 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if pledge_at is not None and column.role == RESPONSIBLE and column.index < pledge_at \
                 and SECTION_WORDS.search(column.header):
             column.role = SECTION
-    # a bare "%" right after a met (missed) count column is its percentage
+    # a bare "%" ("Peratus (%)") right after a met (missed) count column is its percentage
     for left, column in zip(columns, columns[1:]):
-        if column.role == ACHIEVEMENT and left.role in (MET, MISSED) and len(fold(column.header)) <= 25 \
-                and not ACHIEVE_WORDS.search(column.header):
+        if column.role == ACHIEVEMENT and left.role in (MET, MISSED) \
+                and not re.sub(r"[^a-z]", "", PCT_WORDS.sub("", column.header.lower())):
             column.role = MET_PCT if left.role == MET else MISSED_PCT
     # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met,
     # unless its header or its figures say it is something else

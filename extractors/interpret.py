@@ -237,9 +237,8 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
         if TOTAL_LABEL.search(text):
             return "total"
         if len(values) >= max(2, len(cells) // 2) and len(text) <= 120 or len(values) == 1 and \
-                looks_like_heading(text) and C.item_token(text)[0] and len(C.item_token(text)[0]) == 1 \
-                and C.item_token(text)[0].isalpha():
-            return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL"
+                looks_like_heading(text) and re.fullmatch(r"[A-Za-z]|[IVX]{1,4}", C.item_token(text)[0] or ""):
+            return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL", "II. ..."
         if C.item_token(text)[0] is None:
             if len(text) > 120 or re.search(r"\d", text) and text.lower() != text.upper() and len(text) > 60:
                 return "note"

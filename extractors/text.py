@@ -94,16 +94,30 @@ _FRACTION = re.compile(r"(?<![\d.])(\d[\d,]*)\s*/\s*(\d[\d,]*)(?![\d/])")
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 
 
+# Thousands grouped by dots or spaces ("12.480", "1 204"): a count is never a fraction.
+_DOT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d|\s*%)")
+_SPACE_THOUSANDS = re.compile(r"^\d{1,3}(?: \d{3})+(?=(?: [^\W\d]+){0,2}$)")
+
+
+def _thousands(text: str) -> str:
+    """A count's thousands separators dropped where they are dots or spaces."""
+    text = _DOT_THOUSANDS.sub(lambda m: m.group(0).replace(".", ""), text)
+    return _SPACE_THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
 @cached
 def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
     """Read one figure cell.
 
     '7' -> count 7; '100%' -> pct 100; '25 aduan' -> count 25, unit aduan; 'Tiada' -> 0;
     '' or 'TB' -> nothing (null); '5/6 83%' -> count 5 of 6, pct 83;
-    '100% 15 Penyelenggaraan' -> pct 100, count 15; 'empat belas (14)' -> 14.
+    '100% 15 Penyelenggaraan' -> pct 100, count 15; 'empat belas (14)' -> 14;
+    '12.480' and '1 204' -> 12480 and 1204 (outside a percentage column).
     In a percentage column a bare number is a percentage.
     """
     raw = fold(text)
+    if not percent_column:
+        raw = _thousands(raw)
     low = raw.lower().strip(" .")
     if low in NOT_PUBLISHED:
         return Figure()
@@ -353,7 +367,7 @@ _P_UNTIL_DATE = re.compile(rf"\b(?:sehingga|hingga|until|as at|setakat)\s+(\d{{1
 _P_UNTIL_MONTH = re.compile(rf"\b(?:sehingga|hingga|until|setakat)\s+(?:bulan\s+)?({_MONTH})\s+(?:tahun\s+)?({_YEAR})\b", re.I)
 _P_MONTH = re.compile(rf"\b({_MONTH})\.?\s*(?:tahun\s+)?[,']?\s*({_YEAR})\b", re.I)
 _P_QUARTER = re.compile(
-    rf"\b(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?([1-4]|pertama|kedua|ketiga|keempat)|([1-4])(?:st|nd|rd|th)?\s+quarter|q([1-4]))\b[^0-9]{{0,40}}?({_YEAR})",
+    rf"\b(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?([1-4]|pertama|kedua|ketiga|keempat)|([1-4])(?:st|nd|rd|th)?\s+quarter|[qs]([1-4]))\b[^0-9]{{0,40}}?({_YEAR})",
     re.I,
 )
 _ORDINALS = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
@@ -369,7 +383,8 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
 
     'JANUARI 2022' -> Jan 2022; 'Julai - Disember 2023' -> Jul-Dec 2023;
     'Sehingga 30 Jun 2017' -> Jan-30 Jun 2017 (year to date); 'Sehingga November Tahun 2023'
-    -> Jan-Nov 2023; 'Suku Pertama 2024' / '1st Quarter 2024' -> Q1; 'Bulan 8 2024' -> Aug.
+    -> Jan-Nov 2023; 'Suku Pertama 2024' / '1st Quarter 2024' / 'S1 2024' (suku 1) -> Q1;
+    'Bulan 8 2024' -> Aug.
     """
     raw = fold(text)
     if not raw:
@@ -460,7 +475,7 @@ def column_period(header: str, year: int | None) -> Period | None:
     m = re.search(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b", low)
     if m:
         return Period(raw, date(y, MONTHS[m.group(1)], 1), _month_end(y, MONTHS[m.group(2)]))
-    q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\bq)([1-4])\b|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)", low)
+    q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs])([1-4])\b|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)", low)
     if q:
         n = int(q.group(1) or q.group(2))
         return Period(raw, date(y, 3 * n - 2, 1), _month_end(y, 3 * n))

@@ -566,8 +566,67 @@ def numerator_denominator() -> Report:
                   pdf_styles=("ruled", "unruled"), layout="counts")
 
 
+def counts_styles() -> Report:
+    """Counts in the other printed styles: the total first headed "Jumlah Keseluruhan", "Aduan
+    Selesai | Belum Selesai", a lone "Pencapaian (%)" that is the share met, the reasons headed
+    "Sebab Tidak Menepati"; thousands grouped by dots ("12.480") and spaces ("1 204"); "-",
+    "Tiada" and "0" for none beside blank and "TB" for not published; Roman-numbered sections
+    and "i)" sub-items; a JUMLAH per section and a JUMLAH BESAR; the quarter as "Suku Tahun
+    Pertama"."""
+    header = [[Cell("Bil."), Cell("Perkhidmatan"), Cell("Tempoh"), Cell("Jumlah Keseluruhan"),
+               Cell("Aduan Selesai"), Cell("Belum Selesai"), Cell("Pencapaian (%)"), Cell("Sebab Tidak Menepati")]]
+    p = months("SUKU TAHUN PERTAMA 2024", 2024, 1, 3)
+    # section, number, item, pledge, standard cell, (value, unit, working), total, met, missed, %, reason
+    rows = [
+        ("I. BAHAGIAN PERKHIDMATAN BANDAR", [
+            ("1.", "1", "Kutipan sisa pepejal domestik", "3 kali seminggu", (3, "week", False),
+             ("12.480", 12480), ("12.476", 12476), ("4", 4), "99.96", "Lori rosak"),
+            ("2.", "2", "Penyelenggaraan lampu jalan:", "", None, ("", None), ("", None), ("", None), "", ""),
+            ("i)", "2i", "Lampu padam", "3 hari bekerja", (3, "day", True),
+             ("1 204", 1204), ("1 198", 1198), ("6", 6), "99.50", "Alat ganti lewat"),
+            ("ii)", "2ii", "Tiang lampu rosak", "14 hari bekerja", (14, "day", True),
+             ("Tiada", 0), ("-", 0), ("0", 0), "", ""),
+            ("3.", "3", "Permohonan lesen penjaja", "7 hari bekerja", (7, "day", True),
+             ("340", 340), ("325", 325), ("15", 15), "95.58", "Dokumen tidak lengkap"),
+            ("4.", "4", "Aduan awam melalui i-Aduan", "15 hari bekerja", (15, "day", True),
+             ("TB", None), ("", None), ("", None), "", ""),
+        ]),
+        ("II. BAHAGIAN PERANCANGAN", [
+            ("1.", "1", "Kelulusan pelan bangunan", "30 hari bekerja", (30, "day", True),
+             ("1.050", 1050), ("1.000", 1000), ("50", 50), "95.24", "Ulasan agensi teknikal lewat"),
+        ]),
+    ]
+    body, expected, grand = [], [], [0, 0, 0]
+    for section, services in rows:
+        body.append([Cell(f"<b>{section}</b>", colspan=8)])
+        sums = [0, 0, 0]
+        for number, item, pledge, standard, parsed, total, met, missed, pct, reason in services:
+            body.append([Cell(c) for c in (number, pledge, standard, total[0], met[0], missed[0], pct, reason)])
+            expected.append(expect(
+                section=section, item_no=item, pledge=pledge, total=total[1], met=met[1], missed=missed[1],
+                met_pct=float(pct) if pct else None, standard_value=float(parsed[0]) if parsed else None,
+                standard_unit=parsed[1] if parsed else None, standard_working_days=parsed[2] if parsed else None,
+                **p))
+            sums = [a + (b or 0) for a, b in zip(sums, (total[1], met[1], missed[1]))]
+        share = _trunc(sums[1], sums[0])
+        body.append([Cell("<b>JUMLAH</b>", colspan=3)] + [Cell(f"<b>{v:,}</b>".replace(",", ".")) for v in sums]
+                    + [Cell(f"<b>{share:.2f}</b>"), Cell("")])
+        expected.append(expect(section=section, pledge="JUMLAH", is_total=True, total=sums[0], met=sums[1],
+                               missed=sums[2], met_pct=share, **p))
+        grand = [a + b for a, b in zip(grand, sums)]
+    share = _trunc(grand[1], grand[0])
+    body.append([Cell("<b>JUMLAH BESAR</b>", colspan=3)] + [Cell(f"<b>{v:,}</b>".replace(",", ".")) for v in grand]
+                + [Cell(f"<b>{share:.2f}</b>"), Cell("")])
+    expected.append(expect(section=rows[-1][0], pledge="JUMLAH BESAR", is_total=True, total=grand[0], met=grand[1],
+                           missed=grand[2], met_pct=share, **p))
+    title = ["LAPORAN PENCAPAIAN PIAGAM PELANGGAN", "MAJLIS BANDARAYA CONTOH", "SUKU TAHUN PERTAMA 2024"]
+    table = TableSpec(header, body, [0.6, 4, 1.5, 1.3, 1.2, 1.2, 1.2, 2.4])
+    return Report("010_counts_styles", title, [], [table], expected, landscape=False,
+                  pdf_styles=("ruled", "unruled"), layout="counts")
+
+
 def all_reports(seed) -> list[Report]:
     """Every sample report; `seed(prefix)` gives a seed's text."""
     return [seed_charter(seed("000")), seed_counts(seed("001")), seed_percentages(seed("002")),
             seed_narrative(seed("003")), seed_programmes(seed("004")), counts_bilingual(), monthly_matrix(),
-            quarterly_matrix(), time_buckets(), numerator_denominator()]
+            quarterly_matrix(), time_buckets(), numerator_denominator(), counts_styles()]
