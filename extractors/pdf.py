@@ -188,6 +188,8 @@ def _pdfium_bullets(page: PdfiumPage) -> list[tuple[float, float, float]]:
     """(x1, top, bottom) of the bullets on a pdfium page (its words leave them out)."""
     textpage = page.textpage()
     text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():  # characters outside the BMP: indexes would not match
+        return []
     out = []
     for i, ch in enumerate(text):
         if ch in BULLET_GLYPHS or ch == "\x7f":
@@ -205,23 +207,30 @@ def text_grids(page, boxes: list, number: int) -> tuple[list[Grid], list[Grid]]:
         return any(top - 1 <= middle <= bottom + 1 and line.words[0].x0 < x1 and line.words[-1].x1 > x0
                    for x0, top, x1, bottom in boxes)
 
+    words = [w for w in page.words() if not _is_bullet(w.text)]
+    first_top = min((box[1] for box in boxes), default=float("inf"))
+    above, below = [], []
+    for line in to_lines(words):
+        if not inside(line):
+            (below if line.bottom > first_top else above).append(line)
+    if not above and not below:
+        return [], []
+    bullets = page.bullets() if isinstance(page, PlumberPage) else _pdfium_bullets(page)
+    return _lines_grids(above, bullets, number), _lines_grids(below, bullets, number)
+
+
+def _lines_grids(lines: list, bullets: list[tuple[float, float, float]], number: int) -> list[Grid]:
+    """Lines of a page as a grid of one cell per line (none for no lines)."""
     def bulleted(line) -> bool:
         x0, middle = line.words[0].x0, (line.top + line.bottom) / 2
         return any(x1 <= x0 + 1 and x0 - x1 < 24 and top - 2 <= middle <= bottom + 2 for x1, top, bottom in bullets)
 
-    words = [w for w in page.words() if not _is_bullet(w.text)]
-    bullets = page.bullets() if isinstance(page, PlumberPage) else _pdfium_bullets(page)
-    first_top = min((box[1] for box in boxes), default=float("inf"))
-    parts: tuple[list, list] = ([], [])
-    for line in to_lines(words):
-        if not inside(line):
-            parts[line.bottom > first_top].append(line)
-    return tuple([Grid([[("• " if bulleted(line) else "") + _clean(" ".join(p.text for p in line.phrases))]
-                        for line in lines],
-                       row_pages=[number] * len(lines),
-                       row_bboxes=[(min(w.x0 for w in line.words), line.top, max(w.x1 for w in line.words),
-                                    line.bottom) for line in lines],
-                       locator=f"page {number} text", text_lines=True)] if lines else [] for lines in parts)
+    if not lines:
+        return []
+    rows = [[("• " if bulleted(line) else "") + _clean(" ".join(p.text for p in line.phrases))] for line in lines]
+    boxes = [(min(w.x0 for w in line.words), line.top, max(w.x1 for w in line.words), line.bottom) for line in lines]
+    return [Grid(rows, row_pages=[number] * len(lines), row_bboxes=boxes, locator=f"page {number} text",
+                 text_lines=True)]
 
 
 def _scanned_words(data: bytes) -> dict[int, list]:
