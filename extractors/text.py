@@ -203,11 +203,20 @@ def narrative_counts(text: str | None, period: "Period | None" = None) -> tuple[
     return count, to_date
 
 
+_TO_DATE = re.compile(
+    r"\bsetakat\b|\bsehingga\s+bulan\b|\bkumulatif\b|\bterkumpul\b|\bsepanjang\s+tahun\b|\bsejak\s+awal\s+tahun\b"
+    r"|\byear\s+to\s+date\b|\b(?:dari|bagi\s+tempoh|tempoh)\s+(?:1\s+)?jan(?:uari)?\b.*\b(?:hingga|sehingga|to)\b",
+    re.I,
+)
+
+
 def _reaches_back(prefix: str, period: "Period | None") -> bool:
     """A sentence's own span ("Bagi tempoh 1 Januari hingga 30 November 2023") covers more than
     the report's month: it starts before the month the report closes with."""
     stated = parse_period(prefix, period.end.year if period else None)
-    if stated is None or (stated.start.year, stated.start.month) == (stated.end.year, stated.end.month):
+    if stated is None:  # no span with its year: "setakat ini", "sehingga bulan Oktober", "dari Januari ..."
+        return bool(_TO_DATE.search(prefix)) and not (period and period.end.month == 1)
+    if (stated.start.year, stated.start.month) == (stated.end.year, stated.end.month):
         return False
     if period is None:
         return stated.start.month == 1

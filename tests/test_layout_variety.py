@@ -118,9 +118,12 @@ def test_a_narrative_count_for_the_year_to_date_is_not_the_months_total():
                        td("2", "Memaklumkan keputusan", "14 hari", "1 Januari 2025 hingga 31 Mac 2025, sebanyak "
                           "lapan puluh (80) keputusan telah dimaklumkan.", "100%", ""),
                        td("3", "Menjawab aduan", "3 hari", "Sehingga bulan Mac 2025 sejumlah 9 aduan dijawab. "
-                          "Sebanyak 2 aduan diterima bagi bulan Mac 2025.", "100%", "")))
+                          "Sebanyak 2 aduan diterima bagi bulan Mac 2025.", "100%", ""),
+                       td("4", "Membalas emel", "1 hari", "Setakat ini sebanyak 30 emel dibalas.", "100%", ""),
+                       td("5", "Mengeluarkan permit", "3 hari", "Bagi tempoh 1 Mac hingga 31 Mac, sebanyak 6 "
+                          "permit dikeluarkan.", "100%", "")))
     got = [(r["item_no"], r["total"], r["cumulative"]) for r in result.pledges]
-    assert got == [("1", 12, 40), ("2", None, 80), ("3", 2, 9)]
+    assert got == [("1", 12, 40), ("2", None, 80), ("3", 2, 9), ("4", None, 30), ("5", 6, None)]
     assert result.findings == []
 
 
