@@ -29,16 +29,16 @@ PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
 NEGATIVE = _rx(r"tidak\s+menepati", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
                "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
                r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai", r"belum\s+selesai",
-               "tertunggak", "outstanding")
+               "tertunggak", "outstanding", "beyond")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
                "selesai", "achieved", "on time", "within", "patuh", r"tidak\s+melebihi")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
-                  "total", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
+                  "total", r"(?:no\.?|number)\s+of\s+(?:applications|cases|complaints|requests)", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
                   r"bilangan\s+(?:kes|permohonan|aduan|diterima)", "jumlah", "received", "keseluruhan")
 TARGET_WORDS = _rx("sasaran", "target", "kpi")
 ACHIEVE_WORDS = _rx("pencapaian", "achievement", "prestasi", "performance", "capaian")
 CUMULATIVE_WORDS = _rx("kumulatif", "cumulative", "terkumpul", "year to date", "ytd", "setakat ini")
-RESPONSIBLE_WORDS = _rx("tanggungjawab", "tindakan", "bhg", "responsible", "pelaksana", "pemilik",
+RESPONSIBLE_WORDS = _rx("tanggungjawab", "bertanggungjawab", "tindakan", "bhg", "responsible", "pelaksana", "pemilik",
                         "owner", "action by", "pegawai bertanggungjawab", "seksyen/unit", "bahagian/seksyen/unit")
 OWNER_WORDS = _rx("tanggungjawab", "bertanggungjawab", "responsible", "owner", "pemilik", "pegawai")
 SECTION_WORDS = _rx("bahagian", "unit", "jabatan", "seksyen", "division", "department", "cawangan",
@@ -104,6 +104,8 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
         return TOTAL, None
     if RESPONSIBLE_WORDS.search(h):
         return RESPONSIBLE, None
+    if STANDARD_WORDS.match(h) and not re.search(r"janji|perkhidmatan|perkara|service|pledge", h):
+        return STANDARD, None  # "Tempoh Piagam", "Standard Piagam": the charter's standard
     if PLEDGE_WORDS.search(h):
         return PLEDGE, None
     if SECTION_WORDS.search(h):

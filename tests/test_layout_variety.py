@@ -154,3 +154,14 @@ def test_a_share_met_over_100_is_an_achievement_not_a_met_pct_error():
                        td("2", "Carian rasmi", "50", "50", "100%")))
     assert [(r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [(None, 112.0), (None, 100.0)]
     assert [(f["rule"], f["severity"]) for f in result.findings] == [("range", "warning")]
+
+
+def test_other_header_wordings_name_their_columns():
+    result = run(table(td("Bil", "Perkhidmatan", "Tempoh Piagam", "No. of Applications", "Within Standard",
+                          "Beyond Standard", "Unit Bertanggungjawab"),
+                       td("1", "Kelulusan permit", "14 hari bekerja", "20", "18", "3", "Unit Perlesenan")))
+    [row] = result.pledges
+    assert (row["standard_value"], row["standard_working_days"], row["total"], row["met"], row["missed"],
+            row["responsible"]) == (14.0, True, 20, 18, 3, "Unit Perlesenan")
+    [finding] = result.findings  # 18 within + 3 beyond is not the 20 received
+    assert (finding["rule"], finding["stated"], finding["expected"]) == ("counts_sum", "20", "21")
