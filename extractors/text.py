@@ -375,10 +375,9 @@ _P_NUMERIC_RANGE = re.compile(
 _P_UNTIL_DATE = re.compile(rf"\b(?:sehingga|hingga|until|as at|setakat)\s+(\d{{1,2}})\s+({_MONTH})\s+({_YEAR})\b", re.I)
 _P_UNTIL_MONTH = re.compile(rf"\b(?:sehingga|hingga|until|setakat)\s+(?:bulan\s+)?({_MONTH})\s+(?:tahun\s+)?({_YEAR})\b", re.I)
 _P_MONTH = re.compile(rf"\b({_MONTH})\.?\s*(?:tahun\s+)?[,']?\s*({_YEAR})\b", re.I)
-_P_QUARTER = re.compile(
-    rf"\b(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?([1-4]|pertama|kedua|ketiga|keempat)|([1-4])(?:st|nd|rd|th)?\s+quarter|[qs]([1-4]))\b[^0-9]{{0,40}}?({_YEAR})",
-    re.I,
-)
+_QUARTER = r"\b(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?([1-4]|pertama|kedua|ketiga|keempat)|([1-4])(?:st|nd|rd|th)?\s+quarter|[qs]([1-4]))\b"
+_P_QUARTER = re.compile(rf"{_QUARTER}[^0-9]{{0,40}}?({_YEAR})", re.I)
+_P_YEAR_QUARTER = re.compile(rf"\b({_YEAR})\b[^0-9]{{0,40}}?{_QUARTER}", re.I)  # "TAHUN 2024 SUKU TAHUN PERTAMA"
 _ORDINALS = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
 _P_HALF = re.compile(rf"\b(?:separuh\s+tahun\s+(pertama|kedua)|(first|second)\s+half)\b[^0-9]{{0,20}}({_YEAR})", re.I)
 _P_YEAR_RANGE_MONTHS = re.compile(rf"\b({_YEAR})\s*\(\s*({_MONTH}){_DASH}({_MONTH})\s*\)", re.I)
@@ -436,10 +435,11 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
         year = int(m.group(2))
         return Period(m.group(0), date(year, 1, 1), _month_end(year, MONTHS[m.group(1).lower()]))
     m = _P_QUARTER.search(raw)
-    if m:
-        q = _ORDINALS.get((m.group(1) or "").lower()) or int(m.group(1) or m.group(2) or m.group(3))
-        year = int(m.group(4))
-        return Period(m.group(0), date(year, 3 * q - 2, 1), _month_end(year, 3 * q))
+    after = _P_YEAR_QUARTER.search(raw) if not m else None
+    if m or after:
+        year, groups = (int(m.group(4)), m.groups()[:3]) if m else (int(after.group(1)), after.groups()[1:])
+        q = _ORDINALS.get((groups[0] or "").lower()) or int(groups[0] or groups[1] or groups[2])
+        return Period((m or after).group(0), date(year, 3 * q - 2, 1), _month_end(year, 3 * q))
     m = _P_HALF.search(raw)
     if m:
         first = (m.group(1) or m.group(2)).lower() in ("pertama", "first")

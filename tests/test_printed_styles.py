@@ -62,4 +62,6 @@ def test_printed_number_and_period_styles():
     assert (parse_period("Laporan S2 2024").start, parse_period("Laporan S2 2024").end) == (date(2024, 4, 1),
                                                                                           date(2024, 6, 30))
     assert parse_period("Januari - Jun 2024").end == date(2024, 6, 30)
+    year_first = parse_period("LAPORAN PIAGAM PELANGGAN TAHUN 2024 SUKU TAHUN PERTAMA")  # not the whole year
+    assert (year_first.start, year_first.end) == (date(2024, 1, 1), date(2024, 3, 31))
     assert column_period("S4", 2024).start == date(2024, 10, 1)
