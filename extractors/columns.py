@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..schema.checks import pct_agrees
 from .text import Period, cached, column_period, fold, parse_figure
 
 ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
@@ -27,16 +28,17 @@ def _rx(*words: str) -> re.Pattern:
 PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
 NEGATIVE = _rx(r"tidak\s+menepati", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
                "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
-               r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai")
+               r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai", r"belum\s+selesai",
+               "tertunggak", "outstanding", "beyond")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
                "selesai", "achieved", "on time", "within", "patuh", r"tidak\s+melebihi")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
-                  "total", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
+                  "total", r"(?:no\.?|number)\s+of\s+(?:applications|cases|complaints|requests)", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
                   r"bilangan\s+(?:kes|permohonan|aduan|diterima)", "jumlah", "received", "keseluruhan")
 TARGET_WORDS = _rx("sasaran", "target", "kpi")
 ACHIEVE_WORDS = _rx("pencapaian", "achievement", "prestasi", "performance", "capaian")
 CUMULATIVE_WORDS = _rx("kumulatif", "cumulative", "terkumpul", "year to date", "ytd", "setakat ini")
-RESPONSIBLE_WORDS = _rx("tanggungjawab", "tindakan", "bhg", "responsible", "pelaksana", "pemilik",
+RESPONSIBLE_WORDS = _rx("tanggungjawab", "bertanggungjawab", "tindakan", "bhg", "responsible", "pelaksana", "pemilik",
                         "owner", "action by", "pegawai bertanggungjawab", "seksyen/unit", "bahagian/seksyen/unit")
 OWNER_WORDS = _rx("tanggungjawab", "bertanggungjawab", "responsible", "owner", "pemilik", "pegawai")
 SECTION_WORDS = _rx("bahagian", "unit", "jabatan", "seksyen", "division", "department", "cawangan",
@@ -46,6 +48,7 @@ PLEDGE_WORDS = _rx("janji", "piagam", "perkara", "perkhidmatan", "pledge", "serv
                    "deskripsi", "description", "item")
 STANDARD_WORDS = _rx("tempoh", "standard", "standards", "masa", "piawaian", "kualiti", "kuantiti",
                      "time", "duration", "tempoh masa")
+AGAINST_TARGET = _rx("berbanding", "against", "versus", "vs", "sasaran", "target", "kpi")
 REMARK_WORDS = _rx("catatan", "sebab", "justifikasi", "ulasan", "remarks", "remark", "kaedah",
                    "pengukuran", "reason", "reasons", "notes", "note", "keterangan", "matlamat",
                    "indikator", "goal", "indicator", "measure", "punca")
@@ -86,20 +89,23 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
         return PERIOD, period
     if CUMULATIVE_WORDS.search(h):
         return CUMULATIVE, None
+    if REMARK_FIRST.search(h):  # "Sebab tidak menepati": the reasons, not a count
+        return REMARKS, None
     if NEGATIVE.search(h) and not re.search(r"tidak\s+melebihi", h):
         return (MISSED_PCT if pct else MISSED), None
     if POSITIVE.search(h) and not ACHIEVE_WORDS.search(h.replace("menepati", "")) or "numerator" in h:
         return (MET_PCT if pct else MET), None
-    if REMARK_FIRST.search(h):
-        return REMARKS, None
-    if TARGET_WORDS.search(h):
-        return TARGET, None
-    if ACHIEVE_WORDS.search(h):
-        return (ACHIEVEMENT if pct else NARRATIVE), None
+    target, achieve = TARGET_WORDS.search(h), ACHIEVE_WORDS.search(h)
+    if target and not (achieve and achieve.start() < target.start()):
+        return TARGET, None  # "Sasaran (%)", "Sasaran Pencapaian": a target
+    if achieve:  # "Pencapaian (%)", "Pencapaian Berbanding Sasaran (%)": an achievement
+        return (ACHIEVEMENT if pct or target else NARRATIVE), None
     if TOTAL_WORDS.search(h):
         return TOTAL, None
     if RESPONSIBLE_WORDS.search(h):
         return RESPONSIBLE, None
+    if STANDARD_WORDS.match(h) and not re.search(r"janji|perkhidmatan|perkara|service|pledge", h):
+        return STANDARD, None  # "Tempoh Piagam", "Standard Piagam": the charter's standard
     if PLEDGE_WORDS.search(h):
         return PLEDGE, None
     if SECTION_WORDS.search(h):
@@ -180,15 +186,18 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if pledge_at is not None and column.role == RESPONSIBLE and column.index < pledge_at \
                 and SECTION_WORDS.search(column.header):
             column.role = SECTION
-    # a bare "%" right after a met (missed) count column is its percentage
+    # a bare "%" ("Peratus (%)") right after a met (missed) count column is its percentage
     for left, column in zip(columns, columns[1:]):
-        if column.role == ACHIEVEMENT and left.role in (MET, MISSED) and len(fold(column.header)) <= 25 \
-                and not ACHIEVE_WORDS.search(column.header):
+        if column.role == ACHIEVEMENT and left.role in (MET, MISSED) \
+                and not re.sub(r"[^a-z]", "", PCT_WORDS.sub("", column.header.lower())):
             column.role = MET_PCT if left.role == MET else MISSED_PCT
-    # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met
+    # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met,
+    # unless its header or its figures say it is something else
     roles = [c.role for c in columns]
     if MET in roles and MET_PCT not in roles and roles.count(ACHIEVEMENT) == 1 and PERIOD not in roles:
-        columns[roles.index(ACHIEVEMENT)].role = MET_PCT
+        column = columns[roles.index(ACHIEVEMENT)]
+        if not AGAINST_TARGET.search(column.header) and _reads_as_share_met(column, columns, body):
+            column.role = MET_PCT
     # "TINDAKAN" beside "TANGGUNGJAWAB": the one that names an owner is the responsible unit
     owners = [c for c in columns if c.role == RESPONSIBLE]
     if len(owners) > 1:
@@ -204,6 +213,33 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 column.role = ITEM if column.role == ITEM else REMARKS
             seen.add(column.role)
     return columns
+
+
+def _reads_as_share_met(pct: Column, columns: list[Column], body: list[list[str]]) -> bool:
+    """A percentage column's figures could be met/total: none over 100; when two rows or more
+    can be checked, at least one is met/total (an achievement against a target agrees with
+    none); and not one figure under 100 printed on every row whatever the counts (a target)."""
+    index = {c.role: c.index for c in reversed(columns)}
+    checked = agreed = 0
+    values = set()
+    for row in body:
+        value = parse_figure(fold(row[pct.index]), percent_column=True).pct
+        if value is None:
+            continue
+        if value > 100:
+            return False
+        values.add(value)
+        met = parse_figure(fold(row[index[MET]])).count
+        total = parse_figure(fold(row[index[TOTAL]])).count if TOTAL in index else None
+        if total is None and MISSED in index and met is not None:
+            missed = parse_figure(fold(row[index[MISSED]])).count
+            total = met + missed if missed is not None else None
+        if met is not None and total and met <= total:
+            checked += 1
+            agreed += pct_agrees(value, met, total)
+    if checked >= 3 and len(values) == 1 and values.pop() < 100 and agreed < checked:
+        return False
+    return checked < 2 or agreed > 0
 
 
 def _is_figure(text: str) -> bool:

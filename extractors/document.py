@@ -100,23 +100,24 @@ def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: 
         return failed(document, f"The {fmt.upper()} could not be read ({type(exc).__name__}: {detail}).")
     document["pages"] = parsed.pages
     document["title"] = document["title"] or parsed.title or None
-    first = parsed.grids[0] if parsed.grids else None
+    tables = [g for g in parsed.grids if not g.text_lines]
+    first = tables[0] if tables else None
     texts = [title, parsed.title, _short_lines(first.context) if first else parsed.text,
              " ".join(dict.fromkeys(first.rows[0])) if first and first.rows else "", url]
     period = next((p for p in (parse_period(t) for t in texts if t) if p), None)
     year = period.end.year if period else document_year(*[t for t in texts if t])
     if period:
         document.update(period_label=period.label, period_start=period.start, period_end=period.end)
-    if not parsed.grids and parsed.scanned_pages and not ocr.available():
+    if not tables and parsed.scanned_pages and not ocr.available():
         document.update(status="empty", error=f"The PDF is scanned, {ocr.missing_reason()}.")
         return Result(document)
-    if not parsed.grids:
+    rows = interpret(parsed.grids, year, period, title=" ".join(t for t in (title, parsed.title) if t))
+    if not rows and not tables:
         reason = "scanned, and OCR found no table on its pages" if parsed.scanned_pages else "No table was found"
         document.update(status="empty", error=f"{reason[0].upper()}{reason[1:]} in the document.")
         return Result(document)
-    rows = interpret(parsed.grids, year, period)
     if not rows:
-        document.update(status="empty", error=f"None of the {len(parsed.grids)} tables is a pledge table.")
+        document.update(status="empty", error=f"None of the {len(tables)} tables is a pledge table.")
         return Result(document)
     keys = {"doc_id": doc_id, "source_id": source_id, "agency": agency}
     for row in rows:

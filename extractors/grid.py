@@ -20,6 +20,8 @@ class Grid:
     locator: str = ""  # where the table was found: "table[2]" or "page 3"
     lines_grouped: bool = False  # rows were grouped from text lines (unruled, OCR): a wrapped
     # cell's last lines may stand as a row of their own
+    text_lines: bool = False  # not a table: the lines of running text outside tables (headings,
+    # paragraphs, list items with their bullet or number as printed), one cell per row
 
     def __post_init__(self) -> None:
         width = max((len(r) for r in self.rows), default=0)

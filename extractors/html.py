@@ -146,8 +146,12 @@ def extract(data: bytes) -> Document:
     context: list[str] = []
     # Text before each table (headings, paragraphs) gives periods and sections.
     body = soup.body or soup
+    lines_before = text_flow(body)  # the running text outside tables, up to each table
     for node in body.descendants:
         if isinstance(node, Tag) and node.name == "table":
+            lines = lines_before.pop(id(node), None)
+            if lines:
+                grids.append(_lines_grid(lines, context, len(grids)))
             rows = table_grid(node)
             if any(any(c for c in row) for row in rows):
                 grids.append(Grid(rows, context="\n".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
@@ -158,5 +162,109 @@ def extract(data: bytes) -> Document:
             text = fold(str(node))
             if text:
                 context.append(text)
+    if lines_before.get(None):
+        grids.append(_lines_grid(lines_before[None], context, len(grids)))
     heading = " ".join(fold(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])[:4])
     return Document(grids=grids, title=title or heading, text=heading + " " + fold(body.get_text(" "))[:2000])
+
+
+def _lines_grid(lines: list[str], context: list[str], n: int) -> Grid:
+    return Grid([[line] for line in lines], context="\n".join(context[-6:]), locator=f"text[{n + 1}]",
+                text_lines=True)
+
+
+SKIPPED = {"script", "style", "head", "title", "noscript", "template"}
+
+
+def text_flow(body: Tag) -> dict[int | None, list[str]]:
+    """The lines of text outside tables, as a browser shows them (a list item with its bullet
+    or its number), grouped by the table they stand before (id of the <table>; None for the
+    lines after the last table)."""
+    groups: dict[int | None, list[str]] = {}
+    lines: list[str] = []
+    parts: list[str] = []
+    marker: list[str] = []  # the bullet or number of the list item whose first line is pending
+
+    def flush() -> None:
+        text = fold("".join(parts).replace("\xa0", " "))
+        parts.clear()
+        if text:
+            lines.append(f"{marker.pop()} {text}".strip() if marker else text)
+
+    # a walk with a stack of its own (a page may nest tags deeper than Python's recursion):
+    # ("node", node, in_item), ("flush",), ("marker", text or None)
+    stack: list[tuple] = [("node", body, False)]
+    while stack:
+        op = stack.pop()
+        if op[0] == "flush":
+            flush()
+            continue
+        if op[0] == "marker":
+            flush()
+            marker[:] = [op[1]] if op[1] is not None else []
+            continue
+        node, in_item = op[1], op[2]
+        if isinstance(node, NavigableString):
+            if node.__class__.__name__ not in ("Comment", "Declaration", "ProcessingInstruction", "Doctype"):
+                parts.append(str(node))
+            continue
+        if not isinstance(node, Tag) or node.name in SKIPPED:
+            continue
+        if node.name == "table":
+            if node is not body:
+                flush()
+                groups[id(node)] = lines.copy()
+                lines.clear()
+                continue
+        if node.name == "br":
+            if in_item:
+                parts.append(" ")
+            else:
+                flush()
+            continue
+        todo: list[tuple] = []
+        if node.name in ("ul", "ol") and node is not body:
+            n = _span(node, "start") - 1 if node.name == "ol" else 0
+            todo = [("marker", None)]
+            for child in node.children:  # its items, and what a sloppy page nests beside them
+                if isinstance(child, Tag) and child.name == "li":
+                    n += 1
+                    todo += [("marker", _list_marker(node, n))] + [("node", c, True) for c in child.children] \
+                        + [("marker", None)]
+                else:
+                    todo.append(("node", child, in_item))
+        elif node.name in BLOCK_TAGS and node is not body:
+            todo = [("flush",)] + [("node", c, in_item) for c in node.children] + [("flush",)]
+        else:
+            todo = [("node", c, in_item) for c in node.children]
+        stack.extend(reversed(todo))
+    flush()
+    if lines:
+        groups[None] = lines
+    return groups
+
+
+def _list_marker(node: Tag, n: int) -> str:
+    """What a browser prints before item n of a list: "•", "3.", "c.", "iv."; nothing when the
+    list's style says none."""
+    style = str(node.get("style", "")).replace(" ", "").lower()
+    if "list-style-type:none" in style or "list-style:none" in style:
+        return ""
+    if node.name == "ul":
+        return "•"
+    kind = str(node.get("type", "1"))
+    if kind in ("a", "A"):
+        label = chr(ord(kind) + (n - 1) % 26)
+    elif kind in ("i", "I"):
+        label = _roman(n) if kind == "I" else _roman(n).lower()
+    else:
+        label = str(n)
+    return label + "."
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import charter
 from . import columns as C
 from .grid import Grid
-from .text import Figure, Period, find_year, fold, parse_figure, parse_standard, sentence_count
+from .text import (Figure, Period, find_year, fold, looks_like_heading, narrative_counts, parse_figure,
+                   parse_standard)
 
 TOTAL_LABEL = re.compile(
     r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
@@ -41,6 +43,8 @@ class Context:
     parent_row: dict | None = None  # the row of that number
     last_pledge: dict | None = None  # the row a continuation or a note belongs to
     responsible: str | None = None  # a unit column filled once for its group of rows
+    charter: bool = False  # a charter page: the title or a line so far says "Piagam Pelanggan"
+    text_section: str | None = None  # the last heading of the text outside tables
 
 
 def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
@@ -90,13 +94,36 @@ def combined_headers(rows: list[list[str]]) -> list[str]:
     return out
 
 
-def interpret(grids: list[Grid], year: int | None, period: Period | None) -> list[dict]:
-    """Pledge rows (dicts of the pledges contract, without document keys) of all grids."""
-    ctx = Context(year=year, period=period)
+def interpret(grids: list[Grid], year: int | None, period: Period | None, title: str = "") -> list[dict]:
+    """Pledge rows (dicts of the pledges contract, without document keys) of all grids. The
+    text outside tables counts as a table only where it holds pledges."""
+    ctx = Context(year=year, period=period, charter=bool(charter.CHARTER.search(title)))
     rows: list[dict] = []
     for grid in grids:
+        if grid.text_lines:
+            found = interpret_lines(grid, ctx)
+            ctx.table_no += bool(found)
+            rows.extend(found)
+            continue
         ctx.table_no += 1
         rows.extend(interpret_grid(grid, ctx))
+    return rows
+
+
+def interpret_lines(grid: Grid, ctx: Context) -> list[dict]:
+    """Pledge rows of the bulleted or numbered pledges printed outside tables (charter pages)."""
+    found, ctx.charter, ctx.text_section = charter.pledges(grid, ctx.charter, ctx.text_section)
+    rows = []
+    for pledge in found:
+        block = pledge.block
+        row = _empty_row()
+        boxes = [b for b in grid.row_bboxes[block.first:block.last + 1] if b]
+        row.update(section=pledge.section or ctx.section, item_no=block.item_no, pledge=block.text,
+                   standard=pledge.standard.printed, page=grid.row_pages[block.first], table_no=ctx.table_no + 1,
+                   row_no=block.first + 1, cells=[block.printed],
+                   bbox=[min(b[0] for b in boxes), boxes[0][1], max(b[2] for b in boxes), boxes[-1][3]] if boxes else None)
+        _read_standard(row)
+        rows.append(_with_period(row, ctx.period))
     return rows
 
 
@@ -210,15 +237,14 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
         if TOTAL_LABEL.search(text):
             return "total"
         if len(values) >= max(2, len(cells) // 2) and len(text) <= 120 or len(values) == 1 and \
-                _looks_like_heading(text) and C.item_token(text)[0] and len(C.item_token(text)[0]) == 1 \
-                and C.item_token(text)[0].isalpha():
-            return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL"
+                looks_like_heading(text) and re.fullmatch(r"[A-Za-z]|[IVX]{1,4}", C.item_token(text)[0] or ""):
+            return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL", "II. ..."
         if C.item_token(text)[0] is None:
             if len(text) > 120 or re.search(r"\d", text) and text.lower() != text.upper() and len(text) > 60:
                 return "note"
             only = [c for c in columns if texts[c.index]]
             if len(values) >= 2 or only and only[0].role in (C.ITEM, C.SECTION, C.PLEDGE):
-                if len(values) >= 2 or _looks_like_heading(text):
+                if len(values) >= 2 or looks_like_heading(text):
                     return "heading"
     if new_page and not has_item and not figures:
         return "continuation"
@@ -235,13 +261,6 @@ def _only_text(cells: list[str], columns: list[C.Column]) -> bool:
 def _label(cells: list[str], columns: list[C.Column]) -> str:
     """The text of a row's number, pledge and section cells, repeats (from spans) dropped."""
     return _distinct_text(cells[c.index] for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION))
-
-
-def _looks_like_heading(text: str) -> bool:
-    """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
-    letters = [ch for ch in text if ch.isalpha()]
-    upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
-    return len(text) < 120 and (upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I)))
 
 
 def _distinct_text(texts) -> str:
@@ -274,12 +293,17 @@ def _join(a: str | None, b: str | None, sep: str = "; ") -> str | None:
     return a + sep + b
 
 
-def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
+def _empty_row() -> dict:
     row: dict = {k: None for k in (
         "section", "item_no", "pledge", "standard", "standard_value", "standard_unit",
         "standard_working_days", "met", "met_pct", "missed", "missed_pct", "total", "target_pct",
         "achievement_pct", "cumulative", "count_unit", "remarks", "responsible")}
     row["is_total"] = False
+    return row
+
+
+def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
+    row = _empty_row()
     units: list[str] = []
     remarks: list[str] = []
     for column in columns:
@@ -308,10 +332,11 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
             remarks.append(f"{column.header.split(' | ')[-1]}: {text}" if _many_remark_columns(columns) else text)
         elif role == C.NARRATIVE and text:
             remarks.append(text)
-            if row["total"] is None:
-                count = sentence_count(text)
-                if count is not None:
-                    row["_narrative_total"] = int(count)
+            count, to_date = narrative_counts(text, ctx.period)
+            if count is not None and "_narrative_total" not in row:
+                row["_narrative_total"] = int(count)
+            if to_date is not None and "_narrative_to_date" not in row:
+                row["_narrative_to_date"] = int(to_date)
         elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE):
             figure = parse_figure(text)
             _put_count(row, role, figure)
@@ -324,7 +349,10 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
                 units.append(figure.unit)
     if row["total"] is None and "_narrative_total" in row and row["achievement_pct"] is not None:
         row["total"] = row["_narrative_total"]
+    if row["cumulative"] is None and "_narrative_to_date" in row:
+        row["cumulative"] = row["_narrative_to_date"]  # "1 Januari hingga 30 November, sebanyak 80"
     row.pop("_narrative_total", None)
+    row.pop("_narrative_to_date", None)
     row["count_unit"] = units[0] if units else None
     row["remarks"] = "; ".join(remarks) if remarks else None
     row["section"] = ctx.section

@@ -21,9 +21,9 @@ import pypdfium2 as pdfium
 
 from . import ocr
 from .grid import Document, Grid
-from .pdfium_pages import RuledTable, open_pages
+from .pdfium_pages import PdfiumPage, RuledTable, _apply, open_pages
 from .text import fold
-from .words import WordTables, lines_text, pdfplumber_words
+from .words import WordTables, lines_text, pdfplumber_words, to_lines
 
 
 class PdfError(Exception):
@@ -91,6 +91,10 @@ class PlumberPage:
     def words(self) -> list:
         return pdfplumber_words(self.page)
 
+    def bullets(self) -> list[tuple[float, float, float]]:
+        """(x1, top, bottom) of the list bullets printed on the page."""
+        return [(c["x1"], c["top"], c["bottom"]) for c in self.page.chars if _is_bullet(c["text"])]
+
     def context(self, top: float) -> str:
         """The text printed above a table on its page (title, period, section heading)."""
         if top <= 1:
@@ -120,6 +124,7 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
     grids: list[Grid] = []
     text_parts: list[str] = []
     unruled = WordTables()
+    last_table: Grid | None = None  # a ruled table at the top of a page may continue it
     scanned = 0
     has_text = False
     try:
@@ -141,15 +146,18 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
                 if number <= 2:
                     text_parts.append(page.text())
                 tables = [t for t in page.ruled_tables() if _is_grid(t)]
-                if not tables:
-                    grids.extend(unruled.add_page(number, page.words()))
+                page_grids = [] if tables else unruled.add_page(number, page.words())
+                boxes = [t.bbox for t in tables] or [(-1e9, top, 1e9, bottom) for top, bottom in unruled.spans]
+                above, below = text_grids(page, boxes, number)
+                grids.extend(above + page_grids)
+                last_table = page_grids[-1] if page_grids else last_table
                 for k, table in enumerate(tables):
                     rows, bboxes = _fill_spans(table)
                     if not any(any(c for c in r) for r in rows):
                         continue
                     grid = Grid(rows, row_pages=[number] * len(rows), row_bboxes=bboxes,
                                 context=page.context(table.bbox[1]), locator=f"page {number}")
-                    previous = grids[-1] if grids else None
+                    previous = last_table
                     if (k == 0 and previous is not None and previous.width == grid.width
                             and previous.row_pages[-1] == number - 1 and _continues(page, table)):
                         previous.rows.extend(grid.rows)
@@ -157,6 +165,8 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
                         previous.row_bboxes.extend(grid.row_bboxes)
                     else:
                         grids.append(grid)
+                        last_table = grid
+                grids.extend(below)
             finally:
                 page.close()
     finally:
@@ -166,6 +176,64 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
     text = "\n".join(text_parts)
     title = " ".join([fold(line) for line in text.split("\n") if fold(line)][:2])
     return Document(grids=grids, title=title, text=text[:3000], pages=n_pages, scanned_pages=scanned)
+
+
+BULLET_GLYPHS = "•●▪■◦\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0fc"
+
+
+def _is_bullet(text: str) -> bool:
+    """A list bullet: a bullet character, or a glyph the font could not map ("(cid:127)")."""
+    return text in BULLET_GLYPHS or bool(CID.fullmatch(text))
+
+
+def _pdfium_bullets(page: PdfiumPage) -> list[tuple[float, float, float]]:
+    """(x1, top, bottom) of the bullets on a pdfium page (its words leave them out)."""
+    textpage = page.textpage()
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():  # characters outside the BMP: indexes would not match
+        return []
+    out = []
+    for i, ch in enumerate(text):
+        if ch in BULLET_GLYPHS or ch == "\x7f":
+            left, bottom, right, top = textpage.get_charbox(i)
+            corners = [_apply(page.display, x, y) for x, y in ((left, bottom), (right, top))]  # as displayed
+            out.append((max(x for x, _ in corners), min(y for _, y in corners), max(y for _, y in corners)))
+    return out
+
+
+def text_grids(page, boxes: list, number: int) -> tuple[list[Grid], list[Grid]]:
+    """The page's lines of text outside its tables (`boxes`: x0, top, x1, bottom) as grids of
+    one cell per line, a bullet printed before a line given as "•": those above the first
+    table, and the others."""
+    def inside(line) -> bool:
+        middle = (line.top + line.bottom) / 2
+        return any(top - 1 <= middle <= bottom + 1 and line.words[0].x0 < x1 and line.words[-1].x1 > x0
+                   for x0, top, x1, bottom in boxes)
+
+    words = [w for w in page.words() if not _is_bullet(w.text)]
+    first_top = min((box[1] for box in boxes), default=float("inf"))
+    above, below = [], []
+    for line in to_lines(words):
+        if not inside(line):
+            (below if line.bottom > first_top else above).append(line)
+    if not above and not below:
+        return [], []
+    bullets = page.bullets() if isinstance(page, PlumberPage) else _pdfium_bullets(page)
+    return _lines_grids(above, bullets, number), _lines_grids(below, bullets, number)
+
+
+def _lines_grids(lines: list, bullets: list[tuple[float, float, float]], number: int) -> list[Grid]:
+    """Lines of a page as a grid of one cell per line (none for no lines)."""
+    def bulleted(line) -> bool:
+        x0, middle = line.words[0].x0, (line.top + line.bottom) / 2
+        return any(x1 <= x0 + 1 and x0 - x1 < 24 and top - 2 <= middle <= bottom + 2 for x1, top, bottom in bullets)
+
+    if not lines:
+        return []
+    rows = [[("• " if bulleted(line) else "") + _clean(" ".join(p.text for p in line.phrases))] for line in lines]
+    boxes = [(min(w.x0 for w in line.words), line.top, max(w.x1 for w in line.words), line.bottom) for line in lines]
+    return [Grid(rows, row_pages=[number] * len(lines), row_bboxes=boxes, locator=f"page {number} text",
+                 text_lines=True)]
 
 
 def _scanned_words(data: bytes) -> dict[int, list]:

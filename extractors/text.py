@@ -94,16 +94,30 @@ _FRACTION = re.compile(r"(?<![\d.])(\d[\d,]*)\s*/\s*(\d[\d,]*)(?![\d/])")
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 
 
+# Thousands grouped by dots or spaces ("12.480", "1 204"): a count is never a fraction.
+_DOT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d|\s*%)")
+_SPACE_THOUSANDS = re.compile(r"^\d{1,3}(?: \d{3})+(?=(?: [^\W\d]+){0,2}$)")
+
+
+def _thousands(text: str) -> str:
+    """A count's thousands separators dropped where they are dots or spaces."""
+    text = _DOT_THOUSANDS.sub(lambda m: m.group(0).replace(".", ""), text)
+    return _SPACE_THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
 @cached
 def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
     """Read one figure cell.
 
     '7' -> count 7; '100%' -> pct 100; '25 aduan' -> count 25, unit aduan; 'Tiada' -> 0;
     '' or 'TB' -> nothing (null); '5/6 83%' -> count 5 of 6, pct 83;
-    '100% 15 Penyelenggaraan' -> pct 100, count 15; 'empat belas (14)' -> 14.
+    '100% 15 Penyelenggaraan' -> pct 100, count 15; 'empat belas (14)' -> 14;
+    '12.480' and '1 204' -> 12480 and 1204 (outside a percentage column).
     In a percentage column a bare number is a percentage.
     """
     raw = fold(text)
+    if not percent_column:
+        raw = _thousands(raw)
     low = raw.lower().strip(" .")
     if low in NOT_PUBLISHED:
         return Figure()
@@ -162,18 +176,57 @@ def _decimals(token: str) -> int:
 _SENTENCE_COUNT = re.compile(
     r"(?:sebanyak|sejumlah|seramai|jumlah)\s+(?:[a-z ]+?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
 )
+_NO_COUNT = re.compile(r"\btiada\s*\(\s*0\s*\)", re.I)
+_SENTENCE_END = re.compile(r"(?<!\d)[.;](?!\d)\s+")
 
 
-def sentence_count(text: str | None) -> float | None:
-    """The count a narrative sentence states, or None."""
-    raw = fold(text)
-    m = _SENTENCE_COUNT.search(raw)
-    if m:
-        return to_number(m.group(1))
-    m = re.search(r"\btiada\s*\(\s*0\s*\)", raw, re.I)
-    if m:
-        return 0.0
-    return None
+def sentence_count(text: str | None, period: "Period | None" = None) -> float | None:
+    """The count a narrative sentence states for the report's period, or None."""
+    return narrative_counts(text, period)[0]
+
+
+def narrative_counts(text: str | None, period: "Period | None" = None) -> tuple[float | None, float | None]:
+    """(count of the period, count to date) a narrative cell states. A count whose sentence
+    names a span reaching back before the report's month ("1 Januari 2023 hingga 30 November
+    2023, sebanyak lapan puluh (80)", "sehingga bulan Oktober", "setakat 30 Jun") is a
+    year-to-date count, not the period's."""
+    count = to_date = None
+    for sentence in _SENTENCE_END.split(fold(text)):
+        m = _SENTENCE_COUNT.search(sentence) or _NO_COUNT.search(sentence)
+        if not m:
+            continue
+        value = to_number(m.group(1)) if m.re is _SENTENCE_COUNT else 0.0
+        if _reaches_back(sentence[: m.start()], period):
+            to_date = value if to_date is None else to_date
+        elif count is None:
+            count = value
+    return count, to_date
+
+
+_TO_DATE = re.compile(
+    r"\bsetakat\b|\bsehingga\s+bulan\b|\bkumulatif\b|\bterkumpul\b|\bsepanjang\s+tahun\b|\bsejak\s+awal\s+tahun\b"
+    r"|\byear\s+to\s+date\b|\b(?:dari|bagi\s+tempoh|tempoh)\s+(?:1\s+)?jan(?:uari)?\b.*\b(?:hingga|sehingga|to)\b",
+    re.I,
+)
+
+
+def _reaches_back(prefix: str, period: "Period | None") -> bool:
+    """A sentence's own span ("Bagi tempoh 1 Januari hingga 30 November 2023") covers more than
+    the report's month: it starts before the month the report closes with."""
+    stated = parse_period(prefix, period.end.year if period else None)
+    if stated is None:  # no span with its year: "setakat ini", "sehingga bulan Oktober", "dari Januari ..."
+        return bool(_TO_DATE.search(prefix)) and not (period and period.end.month == 1)
+    if (stated.start.year, stated.start.month) == (stated.end.year, stated.end.month):
+        return False
+    if period is None:
+        return stated.start.month == 1
+    month_start = date(period.end.year, period.end.month, 1)
+    return stated.start < period.start or _is_to_date(period) and stated.start < month_start
+
+
+def _is_to_date(period: "Period") -> bool:
+    """A report period printed as "Sehingga November 2023": the year to date of a monthly report."""
+    return bool(re.match(r"(?:sehingga|hingga|until|setakat|as at)\b", period.label, re.I))
 
 
 # ---------------------------------------------------------------- standards
@@ -251,6 +304,37 @@ def parse_standard(text: str | None) -> Standard | None:
     return None
 
 
+# A standard promised in a sentence: "... dalam tempoh tiga (3) hari bekerja", "... tidak melebihi
+# 14 hari", "Lesen premis - 3 hari bekerja", "... diproses serta-merta", "2 kali seminggu".
+_PROMISE = re.compile(
+    r"(?:\bdalam(?:\s+(?:tempoh|masa|jangka\s+masa))*(?:\s+tidak\s+melebihi)?|\btidak\s+(?:melebihi|lewat"
+    r"(?:\s+dari(?:pada)?)?|lebih(?:\s+dari(?:pada)?)?)|\bselewat-?lewatnya(?:\s+dalam)?|\bkurang\s+dari(?:pada)?"
+    r"|\bwithin|\bnot\s+later\s+than|\bno\s+later\s+than|\bno\s+more\s+than|\bin|\bsebelum"
+    r"|[-–—:])\s*(?:tempoh\s+|masa\s+)?$",
+    re.I,
+)
+
+
+def pledged_standard(sentence: str | None) -> Standard | None:
+    """The time standard a sentence promises, or None when its time is not a promise (a plan
+    "5 tahun", a date, an office's hours)."""
+    raw = fold(re.sub(r"<[^>]+>", " ", sentence or ""))
+    standard = parse_standard(raw)
+    if standard is None:
+        return None
+    if _IMMEDIATE.fullmatch(standard.printed) or re.search(r"\bkali\b|^setiap\b", standard.printed, re.I):
+        return standard
+    at = raw.find(standard.printed)
+    return standard if at > 0 and _PROMISE.search(raw[:at]) else None
+
+
+def looks_like_heading(text: str) -> bool:
+    """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+    return len(text) < 120 and (upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I)))
+
+
 # ---------------------------------------------------------------- periods
 
 MONTHS = {
@@ -291,10 +375,9 @@ _P_NUMERIC_RANGE = re.compile(
 _P_UNTIL_DATE = re.compile(rf"\b(?:sehingga|hingga|until|as at|setakat)\s+(\d{{1,2}})\s+({_MONTH})\s+({_YEAR})\b", re.I)
 _P_UNTIL_MONTH = re.compile(rf"\b(?:sehingga|hingga|until|setakat)\s+(?:bulan\s+)?({_MONTH})\s+(?:tahun\s+)?({_YEAR})\b", re.I)
 _P_MONTH = re.compile(rf"\b({_MONTH})\.?\s*(?:tahun\s+)?[,']?\s*({_YEAR})\b", re.I)
-_P_QUARTER = re.compile(
-    rf"\b(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?([1-4]|pertama|kedua|ketiga|keempat)|([1-4])(?:st|nd|rd|th)?\s+quarter|q([1-4]))\b[^0-9]{{0,40}}?({_YEAR})",
-    re.I,
-)
+_QUARTER = r"\b(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?([1-4]|pertama|kedua|ketiga|keempat)|([1-4])(?:st|nd|rd|th)?\s+quarter|[qs]([1-4]))\b"
+_P_QUARTER = re.compile(rf"{_QUARTER}[^0-9]{{0,40}}?({_YEAR})", re.I)
+_P_YEAR_QUARTER = re.compile(rf"\b({_YEAR})\b[^0-9]{{0,40}}?{_QUARTER}", re.I)  # "TAHUN 2024 SUKU TAHUN PERTAMA"
 _ORDINALS = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
 _P_HALF = re.compile(rf"\b(?:separuh\s+tahun\s+(pertama|kedua)|(first|second)\s+half)\b[^0-9]{{0,20}}({_YEAR})", re.I)
 _P_YEAR_RANGE_MONTHS = re.compile(rf"\b({_YEAR})\s*\(\s*({_MONTH}){_DASH}({_MONTH})\s*\)", re.I)
@@ -308,7 +391,8 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
 
     'JANUARI 2022' -> Jan 2022; 'Julai - Disember 2023' -> Jul-Dec 2023;
     'Sehingga 30 Jun 2017' -> Jan-30 Jun 2017 (year to date); 'Sehingga November Tahun 2023'
-    -> Jan-Nov 2023; 'Suku Pertama 2024' / '1st Quarter 2024' -> Q1; 'Bulan 8 2024' -> Aug.
+    -> Jan-Nov 2023; 'Suku Pertama 2024' / '1st Quarter 2024' / 'S1 2024' (suku 1) -> Q1;
+    'Bulan 8 2024' -> Aug.
     """
     raw = fold(text)
     if not raw:
@@ -351,10 +435,11 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
         year = int(m.group(2))
         return Period(m.group(0), date(year, 1, 1), _month_end(year, MONTHS[m.group(1).lower()]))
     m = _P_QUARTER.search(raw)
-    if m:
-        q = _ORDINALS.get((m.group(1) or "").lower()) or int(m.group(1) or m.group(2) or m.group(3))
-        year = int(m.group(4))
-        return Period(m.group(0), date(year, 3 * q - 2, 1), _month_end(year, 3 * q))
+    after = _P_YEAR_QUARTER.search(raw) if not m else None
+    if m or after:
+        year, groups = (int(m.group(4)), m.groups()[:3]) if m else (int(after.group(1)), after.groups()[1:])
+        q = _ORDINALS.get((groups[0] or "").lower()) or int(groups[0] or groups[1] or groups[2])
+        return Period((m or after).group(0), date(year, 3 * q - 2, 1), _month_end(year, 3 * q))
     m = _P_HALF.search(raw)
     if m:
         first = (m.group(1) or m.group(2)).lower() in ("pertama", "first")
@@ -399,7 +484,7 @@ def column_period(header: str, year: int | None) -> Period | None:
     m = re.search(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b", low)
     if m:
         return Period(raw, date(y, MONTHS[m.group(1)], 1), _month_end(y, MONTHS[m.group(2)]))
-    q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\bq)([1-4])\b|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)", low)
+    q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs])([1-4])\b|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)", low)
     if q:
         n = int(q.group(1) or q.group(2))
         return Period(raw, date(y, 3 * n - 2, 1), _month_end(y, 3 * n))

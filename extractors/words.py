@@ -282,18 +282,22 @@ class WordTables:
     def __init__(self) -> None:
         self.columns: Columns | None = None
         self.current: Grid | None = None
+        self.spans: list[tuple[float, float]] = []  # (top, bottom) of the lines the last page's tables took
 
     def add_page(self, number: int, words: list[Word]) -> list[Grid]:
         """The grids that start on this page, each under its own header; rows above the
         page's first header continue the table of the page before."""
         lines = to_lines(words)
         started: list[Grid] = []
+        self.spans = []
         header = find_header(lines, ANY_YEAR)
         first_header = header[0] if header else len(lines)
         if self.current is not None:
             start = next((k for k in range(first_header) if _is_body_line(lines[k])), None)
             if start is not None:
-                self._add_rows(number, lines[start:table_end(lines, start, first_header)])
+                stop = table_end(lines, start, first_header)
+                self._add_rows(number, lines[start:stop])
+                self.spans.append((lines[start].top, lines[stop - 1].bottom))
         i = 0
         while header is not None:
             first, end = i + header[0], i + header[1]
@@ -305,6 +309,7 @@ class WordTables:
                                 locator=f"page {number}", lines_grouped=True)
             started.append(self.current)
             self._add_rows(number, lines[end:stop])
+            self.spans.append((lines[first].top, lines[stop - 1].bottom))
             i = stop
             header = find_header(lines[i:], ANY_YEAR)
         return started

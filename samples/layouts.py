@@ -35,13 +35,14 @@ class TableSpec:
 class Report:
     name: str
     title: list[str]
-    intro: list[str] = field(default_factory=list)
+    intro: list[str] = field(default_factory=list)  # paragraphs (or whole <ul>/<ol> lists) before the tables
     tables: list[TableSpec] = field(default_factory=list)
     expected: list[dict] = field(default_factory=list)
     landscape: bool = True
     pdf_styles: tuple[str, ...] = ("ruled",)  # "ruled" and/or "unruled"
     layout: str = ""
     scanned: bool = False  # also as an image-only (scanned) copy of the ruled PDF
+    outro: list[str] = field(default_factory=list)  # paragraphs or lists after the tables
 
 
 def plain(text: str) -> str:
@@ -190,7 +191,7 @@ NARRATIVE_003 = [  # item, standard (value, unit, working), achievement %, total
     ("19", None, None, None, None, "BPM"),
     ("19a", (1, "day", True), 100, 54, 286, "BPM"),
     ("19b", (2, "day", True), None, None, None, "BPM"),
-    ("20", (14, "day", True), 100, 80, 80, "INTEGRITI"),
+    ("20", (14, "day", True), 100, None, 80, "INTEGRITI"),  # its 80 is stated for 1 Jan - 30 Nov: to date
 ]
 
 
@@ -239,7 +240,24 @@ def _lists(cell: str) -> str:
 
 # ------------------------------------------------------------------ 000: charter only
 
+COMPLAINTS_000 = [  # item, standard (value, unit, working) of the numbered complaint pledges
+    ("1", "Aduan akan diakui penerimaannya dalam tempoh 1 hari bekerja.", (1, "day", True)),
+    ("2", "Aduan akan diselesaikan dalam tempoh 15 hari bekerja dari tarikh aduan diterima.", (15, "day", True)),
+    ("3", "Aduan yang memerlukan siasatan lanjut akan diselesaikan dalam tempoh tidak melebihi 3 bulan.",
+     (3, "month", False)),
+    ("4", "Pengadu akan dimaklumkan status aduan setiap 2 minggu.", (2, "week", False)),
+    ("5", "Aduan boleh dibuat melalui talian 09-778 1234 atau emel ptjb@kelantan.gov.my.", None),
+]
+
+
+def _ul(items: list[str], tag: str = "ul") -> str:
+    return f"<{tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{tag}>"
+
+
 def seed_charter(text: str) -> Report:
+    """The seed's units, its one table, its bulleted complaint pledges and its finance pledge as a
+    paragraph under a heading (the pledges printed outside any table), with text that names
+    times but pledges nothing (vision, links, address); and a numbered complaint charter."""
     units = re.findall(r"^(UNIT [A-Z &]+)\s*$", text, re.M)
     intro = []
     for unit in units:
@@ -251,8 +269,31 @@ def seed_charter(text: str) -> Report:
     expected = [expect(section="UNIT PESAKA KECIL", item_no="1",
                        pledge="Permohonan tuntutan Pesaka Kecil dari tarikh permohonan diterima",
                        standard_value=6.0, standard_unit="month", standard_working_days=False)]
+    complaints = text[text.index("PENGURUSAN ADUAN DAN MAKLUMBALAS"):text.index("TATACARA KEWANGAN")]
+    bullets = [b.strip() for b in re.findall(r"^ • (.+)$", complaints, re.M)]
+    finance = re.search(r"^(Memastikan bayaran bil.+)$", text, re.M).group(1).strip()
+    links = [b.strip() for b in re.findall(r"^ • (.+)$", text[text.index(finance):], re.M)][:5]
+    outro = ["<b>UNIT PENGUATKUASAAN &amp; TEKNIKAL</b>",
+             "Kami berusaha memberi perkhidmatan yang baik kepada orang ramai.",
+             _ul(["Menjanjikan perkhidmatan yang berkualiti dan efisyen."]),
+             "<b>PENGURUSAN ADUAN DAN MAKLUMBALAS</b>", _ul(bullets),
+             "<b>TATACARA KEWANGAN</b>", finance,
+             "<b>PIAGAM ADUAN AWAM</b>", _ul([c[1] for c in COMPLAINTS_000], "ol"),
+             "<b>VISI</b>", "Menjadi pejabat tanah yang cemerlang di Kelantan dalam tempoh 5 tahun.",
+             _ul(links), "Alamat: Pejabat Tanah Jajahan Bachok, 16300 Bachok, Kelantan. Dibuka 8 jam sehari."]
+    for bullet, standard in zip(bullets, [(3, "day", True), (7, "day", True), (7, "day", True)]):
+        expected.append(expect(section="PENGURUSAN ADUAN DAN MAKLUMBALAS", pledge=plain(bullet),
+                               standard_value=float(standard[0]), standard_unit=standard[1],
+                               standard_working_days=standard[2]))
+    expected.append(expect(section="TATACARA KEWANGAN", pledge=finance, standard_value=14.0, standard_unit="day",
+                           standard_working_days=False))
+    for item, pledge, standard in COMPLAINTS_000:
+        if standard:
+            expected.append(expect(section="PIAGAM ADUAN AWAM", item_no=item, pledge=pledge,
+                                   standard_value=float(standard[0]), standard_unit=standard[1],
+                                   standard_working_days=standard[2]))
     report = Report("000_charter", ["PIAGAM PELANGGAN"], intro[: 2 * units.index("UNIT PESAKA KECIL") + 2],
-                    [table], expected, landscape=False, layout="charter")
+                    [table], expected, landscape=False, layout="charter", outro=outro)
     return report
 
 
@@ -525,8 +566,67 @@ def numerator_denominator() -> Report:
                   pdf_styles=("ruled", "unruled"), layout="counts")
 
 
+def counts_styles() -> Report:
+    """Counts in the other printed styles: the total first headed "Jumlah Keseluruhan", "Aduan
+    Selesai | Belum Selesai", a lone "Pencapaian (%)" that is the share met, the reasons headed
+    "Sebab Tidak Menepati"; thousands grouped by dots ("12.480") and spaces ("1 204"); "-",
+    "Tiada" and "0" for none beside blank and "TB" for not published; Roman-numbered sections
+    and "i)" sub-items; a JUMLAH per section and a JUMLAH BESAR; the quarter as "Suku Tahun
+    Pertama"."""
+    header = [[Cell("Bil."), Cell("Perkhidmatan"), Cell("Tempoh"), Cell("Jumlah Keseluruhan"),
+               Cell("Aduan Selesai"), Cell("Belum Selesai"), Cell("Pencapaian (%)"), Cell("Sebab Tidak Menepati")]]
+    p = months("SUKU TAHUN PERTAMA 2024", 2024, 1, 3)
+    # section, number, item, pledge, standard cell, (value, unit, working), total, met, missed, %, reason
+    rows = [
+        ("I. BAHAGIAN PERKHIDMATAN BANDAR", [
+            ("1.", "1", "Kutipan sisa pepejal domestik", "3 kali seminggu", (3, "week", False),
+             ("12.480", 12480), ("12.476", 12476), ("4", 4), "99.96", "Lori rosak"),
+            ("2.", "2", "Penyelenggaraan lampu jalan:", "", None, ("", None), ("", None), ("", None), "", ""),
+            ("i)", "2i", "Lampu padam", "3 hari bekerja", (3, "day", True),
+             ("1 204", 1204), ("1 198", 1198), ("6", 6), "99.50", "Alat ganti lewat"),
+            ("ii)", "2ii", "Tiang lampu rosak", "14 hari bekerja", (14, "day", True),
+             ("Tiada", 0), ("-", 0), ("0", 0), "", ""),
+            ("3.", "3", "Permohonan lesen penjaja", "7 hari bekerja", (7, "day", True),
+             ("340", 340), ("325", 325), ("15", 15), "95.58", "Dokumen tidak lengkap"),
+            ("4.", "4", "Aduan awam melalui i-Aduan", "15 hari bekerja", (15, "day", True),
+             ("TB", None), ("", None), ("", None), "", ""),
+        ]),
+        ("II. BAHAGIAN PERANCANGAN", [
+            ("1.", "1", "Kelulusan pelan bangunan", "30 hari bekerja", (30, "day", True),
+             ("1.050", 1050), ("1.000", 1000), ("50", 50), "95.24", "Ulasan agensi teknikal lewat"),
+        ]),
+    ]
+    body, expected, grand = [], [], [0, 0, 0]
+    for section, services in rows:
+        body.append([Cell(f"<b>{section}</b>", colspan=8)])
+        sums = [0, 0, 0]
+        for number, item, pledge, standard, parsed, total, met, missed, pct, reason in services:
+            body.append([Cell(c) for c in (number, pledge, standard, total[0], met[0], missed[0], pct, reason)])
+            expected.append(expect(
+                section=section, item_no=item, pledge=pledge, total=total[1], met=met[1], missed=missed[1],
+                met_pct=float(pct) if pct else None, standard_value=float(parsed[0]) if parsed else None,
+                standard_unit=parsed[1] if parsed else None, standard_working_days=parsed[2] if parsed else None,
+                **p))
+            sums = [a + (b or 0) for a, b in zip(sums, (total[1], met[1], missed[1]))]
+        share = _trunc(sums[1], sums[0])
+        body.append([Cell("<b>JUMLAH</b>", colspan=3)] + [Cell(f"<b>{v:,}</b>".replace(",", ".")) for v in sums]
+                    + [Cell(f"<b>{share:.2f}</b>"), Cell("")])
+        expected.append(expect(section=section, pledge="JUMLAH", is_total=True, total=sums[0], met=sums[1],
+                               missed=sums[2], met_pct=share, **p))
+        grand = [a + b for a, b in zip(grand, sums)]
+    share = _trunc(grand[1], grand[0])
+    body.append([Cell("<b>JUMLAH BESAR</b>", colspan=3)] + [Cell(f"<b>{v:,}</b>".replace(",", ".")) for v in grand]
+                + [Cell(f"<b>{share:.2f}</b>"), Cell("")])
+    expected.append(expect(section=rows[-1][0], pledge="JUMLAH BESAR", is_total=True, total=grand[0], met=grand[1],
+                           missed=grand[2], met_pct=share, **p))
+    title = ["LAPORAN PENCAPAIAN PIAGAM PELANGGAN", "MAJLIS BANDARAYA CONTOH", "SUKU TAHUN PERTAMA 2024"]
+    table = TableSpec(header, body, [0.6, 4, 1.5, 1.3, 1.2, 1.2, 1.2, 2.4])
+    return Report("010_counts_styles", title, [], [table], expected, landscape=False,
+                  pdf_styles=("ruled", "unruled"), layout="counts")
+
+
 def all_reports(seed) -> list[Report]:
     """Every sample report; `seed(prefix)` gives a seed's text."""
     return [seed_charter(seed("000")), seed_counts(seed("001")), seed_percentages(seed("002")),
             seed_narrative(seed("003")), seed_programmes(seed("004")), counts_bilingual(), monthly_matrix(),
-            quarterly_matrix(), time_buckets(), numerator_denominator()]
+            quarterly_matrix(), time_buckets(), numerator_denominator(), counts_styles()]

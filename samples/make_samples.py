@@ -35,15 +35,21 @@ def write_html(report: Report, path: Path) -> None:
            "<style>table{border-collapse:collapse}td,th{border:1px solid #444;padding:3px;vertical-align:top}"
            "</style></head><body>"]
     out += [f"<h2>{html.escape(line)}</h2>" for line in report.title]
-    out += [f"<p>{para}</p>" for para in report.intro]
+    out += [_block(para) for para in report.intro]
     for table in getattr(report, "html_tables", report.tables):
         out.append('<table border="1"><thead>')
         out += ["<tr>" + "".join(_td(c, "th") for c in row) + "</tr>" for row in table.header]
         out.append("</thead><tbody>")
         out += ["<tr>" + "".join(_td(c, "td") for c in row) + "</tr>" for row in table.body]
         out.append("</tbody></table><p>&nbsp;</p>")
+    out += [_block(para) for para in report.outro]
     out.append("</body></html>")
     path.write_text("\n".join(out), encoding="utf-8")
+
+
+def _block(para: str) -> str:
+    """A paragraph, or a list as it is (a list is not inside a <p>)."""
+    return para if para.startswith(("<ul", "<ol")) else f"<p>{para}</p>"
 
 
 def _td(cell, tag: str) -> str:
@@ -60,8 +66,13 @@ BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11)
 def _para(text: str, style: ParagraphStyle = STYLE) -> Paragraph:
     """Cell markup as reportlab draws it: links as text, list items as lines."""
     text = re.sub(r"<a [^>]*>(.*?)</a>", r"\1", text)
+    text = re.sub(r"<ol[^>]*>(.*?)</ol>", lambda m: "".join(
+        f"<br/>{n}. {item}" for n, item in enumerate(re.findall(r"<li>(.*?)</li>", m.group(1), re.S), start=1)),
+        text, flags=re.S)
     text = re.sub(r"</?(ul|ol)[^>]*>", "", text)
-    text = re.sub(r"<li>", "<br/>• ", text).replace("</li>", "")
+    # a list outside tables gets a bullet both PDF readers read as "•" (Helvetica's is unmapped)
+    bullet = '<font name="Symbol">•</font>' if style is BODY else "•"
+    text = re.sub(r"<li>", f"<br/>{bullet} ", text).replace("</li>", "")
     text = re.sub(r"^(<br/>)+", "", text.strip())
     return Paragraph(text.replace("&nbsp;", " "), style)
 
@@ -105,6 +116,7 @@ def write_pdf(report: Report, path: Path, ruled: bool, copies: int = 1) -> None:
         story += [_para(p, BODY) for p in report.intro] + [Spacer(1, 8)]
         for table in report.tables:
             story += [_table(table, pagesize[0] - 60, ruled), Spacer(1, 10)]
+        story += [_para(p, BODY) for p in report.outro]
     doc.build(story)
 
 

@@ -109,3 +109,59 @@ def test_nested_time_buckets_and_a_grand_total_after_subtotals_are_not_errors():
                       '<td colspan="5">UNIT B</td>', td("1", "Permit", "20", "20", "0"),
                       td("", "JUMLAH KESELURUHAN", "31", "28", "3")))
     assert sorted(f["rule"] for f in wrong.findings if f["severity"] == "error") == ["section_total"]
+
+
+def test_a_narrative_count_for_the_year_to_date_is_not_the_months_total():
+    result = run(table(td("Bil", "Janji", "Tempoh", "Pencapaian", "Peratusan Pencapaian", "Kumulatif"),
+                       td("1", "Memproses tuntutan", "7 hari", "Bagi tempoh 1 Mac 2025 hingga 31 Mac 2025, sebanyak "
+                          "12 tuntutan diproses.", "100%", "Pencapaian dari Jan - Mac : (40 tuntutan)"),
+                       td("2", "Memaklumkan keputusan", "14 hari", "1 Januari 2025 hingga 31 Mac 2025, sebanyak "
+                          "lapan puluh (80) keputusan telah dimaklumkan.", "100%", ""),
+                       td("3", "Menjawab aduan", "3 hari", "Sehingga bulan Mac 2025 sejumlah 9 aduan dijawab. "
+                          "Sebanyak 2 aduan diterima bagi bulan Mac 2025.", "100%", ""),
+                       td("4", "Membalas emel", "1 hari", "Setakat ini sebanyak 30 emel dibalas.", "100%", ""),
+                       td("5", "Mengeluarkan permit", "3 hari", "Bagi tempoh 1 Mac hingga 31 Mac, sebanyak 6 "
+                          "permit dikeluarkan.", "100%", "")))
+    got = [(r["item_no"], r["total"], r["cumulative"]) for r in result.pledges]
+    assert got == [("1", 12, 40), ("2", None, 80), ("3", 2, 9), ("4", None, 30), ("5", 6, None)]
+    assert result.findings == []
+
+
+def test_a_lone_percentage_that_is_a_target_is_not_checked_as_the_share_met():
+    # the same 90% on every row whatever the counts: a target, not met/total
+    result = run(table(td("Bil", "Perkhidmatan", "Bil. Diterima", "Bil. Menepati", "Pencapaian (%)"),
+                       td("1", "Permohonan tanah", "107", "96", "90%"),
+                       td("2", "Carian rasmi", "50", "49", "90%"),
+                       td("3", "Lesen", "40", "30", "90%")))
+    assert [(r["met"], r["total"], r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (96, 107, None, 90.0), (49, 50, None, 90.0), (30, 40, None, 90.0)]
+    assert result.findings == []
+
+
+def test_an_achievement_against_the_target_is_neither_the_target_nor_the_share_met():
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Bil. Menepati", "Sasaran (%)",
+                          "Pencapaian Berbanding Sasaran (%)"),
+                       td("1", "Permohonan tanah", "100", "90", "90%", "100%"),
+                       td("2", "Carian rasmi", "50", "40", "100%", "80%")))
+    assert [(r["met_pct"], r["target_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (None, 90.0, 100.0), (None, 100.0, 80.0)]
+    assert [(f["rule"], f["item_no"]) for f in result.findings] == [("below_target", "2")]
+
+
+def test_a_share_met_over_100_is_an_achievement_not_a_met_pct_error():
+    result = run(table(td("Bil", "Perkhidmatan", "Bil. Diterima", "Bil. Menepati", "Pencapaian (%)"),
+                       td("1", "Permohonan tanah", "100", "90", "112%"),
+                       td("2", "Carian rasmi", "50", "50", "100%")))
+    assert [(r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [(None, 112.0), (None, 100.0)]
+    assert [(f["rule"], f["severity"]) for f in result.findings] == [("range", "warning")]
+
+
+def test_other_header_wordings_name_their_columns():
+    result = run(table(td("Bil", "Perkhidmatan", "Tempoh Piagam", "No. of Applications", "Within Standard",
+                          "Beyond Standard", "Unit Bertanggungjawab"),
+                       td("1", "Kelulusan permit", "14 hari bekerja", "20", "18", "3", "Unit Perlesenan")))
+    [row] = result.pledges
+    assert (row["standard_value"], row["standard_working_days"], row["total"], row["met"], row["missed"],
+            row["responsible"]) == (14.0, True, 20, 18, 3, "Unit Perlesenan")
+    [finding] = result.findings  # 18 within + 3 beyond is not the 20 received
+    assert (finding["rule"], finding["stated"], finding["expected"]) == ("counts_sum", "20", "21")

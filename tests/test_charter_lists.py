@@ -1,0 +1,85 @@
+"""Charter pledges printed outside tables (seed 000): bulleted and numbered lists, and a pledge
+paragraph under its heading, read from the HTML page and from both PDF readers alike; the text
+around them that names times but pledges nothing gives no row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from piagam.extractors.document import read_document, validate
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def read(data: bytes, url: str = "https://example.invalid/piagam.html", **kw):
+    return validate(read_document(data, source_id="t", agency="t", url=url, **kw))
+
+
+def list_rows(result) -> list[dict]:
+    return [r for r in result.pledges if r["cells"] and len(r["cells"]) == 1]
+
+
+@pytest.mark.parametrize("name,reader", [("000_charter.html", "pdfium"), ("000_charter.pdf", "pdfium"),
+                                         ("000_charter.pdf", "pdfplumber")])
+def test_seed_000_complaint_pledges_come_out_of_its_lists(name, reader):
+    result = read((SAMPLES / name).read_bytes(), url=(SAMPLES / name).as_uri(), pdf_reader=reader)
+    rows = list_rows(result)
+    got = [(r["section"], r["item_no"], r["standard_value"], r["standard_unit"], r["standard_working_days"])
+           for r in rows]
+    assert got == [
+        ("PENGURUSAN ADUAN DAN MAKLUMBALAS", None, 3.0, "day", True),
+        ("PENGURUSAN ADUAN DAN MAKLUMBALAS", None, 7.0, "day", True),
+        ("PENGURUSAN ADUAN DAN MAKLUMBALAS", None, 7.0, "day", True),
+        ("TATACARA KEWANGAN", None, 14.0, "day", False),
+        ("PIAGAM ADUAN AWAM", "1", 1.0, "day", True),
+        ("PIAGAM ADUAN AWAM", "2", 15.0, "day", True),
+        ("PIAGAM ADUAN AWAM", "3", 3.0, "month", False),
+        ("PIAGAM ADUAN AWAM", "4", 2.0, "week", False),
+    ]
+    # a bullet's text wrapped over two PDF lines is one pledge, its standard read across the break
+    first = rows[0]
+    assert first["pledge"].startswith("Akuan Penerimaan Aduan") and first["pledge"].endswith("selepas aduan diterima.")
+    assert first["standard"] == "tiga (3) hari bekerja"
+    assert all(r["met"] is None and r["total"] is None and not r["is_total"] for r in rows)
+    # the vision ("dalam tempoh 5 tahun"), the links, the address ("8 jam sehari") and the
+    # complaint line without a time give no row; the table's one pledge is still there
+    texts = " ".join(r["pledge"] for r in result.pledges)
+    assert "Menjadi pejabat" not in texts and "myGOV" not in texts and "Alamat" not in texts
+    assert "talian" not in texts and "Menjanjikan" not in texts
+    assert [r["section"] for r in result.pledges if r not in rows] == ["UNIT PESAKA KECIL"]
+    assert result.findings == []
+    if name.endswith(".pdf"):  # where to find it again: the page and the lines' box
+        assert first["page"] == 1 and first["bbox"][3] - first["bbox"][1] > 15  # two lines tall
+
+
+def page(body: str, title: str = "Piagam Pelanggan") -> bytes:
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>".encode()
+
+
+def test_an_ordered_list_is_numbered_as_a_browser_shows_it():
+    result = read(page('<h3>KAMI BERJANJI</h3><ol type="a" start="2"><li>Menjawab surat dalam tempoh '
+                       '<b>7 hari</b> bekerja</li><li>Mengeluarkan lesen dalam masa 24 jam</li></ol>'))
+    assert [(r["item_no"], r["pledge"], r["standard_value"], r["standard_unit"]) for r in result.pledges] == [
+        ("b", "Menjawab surat dalam tempoh 7 hari bekerja", 7.0, "day"),
+        ("c", "Mengeluarkan lesen dalam masa 24 jam", 24.0, "hour")]
+    assert result.document["status"] == "ok"
+
+
+def test_lists_outside_a_charter_page_are_not_pledges():
+    body = "<ul><li>Mesyuarat diadakan dalam tempoh 3 hari</li><li>Laporan disiapkan dalam 14 hari</li></ul>"
+    result = read(page(body, title="Berita Jabatan"))
+    assert result.pledges == []
+    assert (result.document["status"], result.document["error"]) == ("empty", "No table was found in the document.")
+
+
+def test_a_report_table_beside_a_list_keeps_its_table_number_and_findings():
+    table = ("<table border=1><tr><td>Bil</td><td>Perkhidmatan</td><td>Jumlah Diterima</td><td>Menepati</td>"
+             "<td>% Menepati</td></tr><tr><td>1</td><td>Lesen premis</td><td>107</td><td>106</td><td>100%</td></tr>"
+             "</table>")
+    result = read(page("<p>Nota:</p><ul><li>Nota: dikira dalam tempoh 14 hari bekerja</li></ul>" + table,
+                       title="Pencapaian Piagam Pelanggan Mac 2025"))
+    [row] = result.pledges
+    assert (row["item_no"], row["table_no"]) == ("1", 1)
+    assert [(f["rule"], f["table_no"]) for f in result.findings] == [("met_pct", 1)]
