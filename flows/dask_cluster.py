@@ -8,7 +8,9 @@ must be allowed children of its own, so the workers must not be daemonic: a loca
 started that way, and the workers of an existing cluster are checked before anything is read
 (`DASK_DISTRIBUTED__WORKER__DAEMON=False dask worker ...` starts them so).
 
-This module imports no Prefect: it is what a worker imports to run `read_on_worker`.
+This module imports no Prefect: it is what a worker imports to run `read_on_worker`. Dask's
+own logging is at WARNING unless the user's environment says otherwise (set before Dask is
+imported, and inherited by a local cluster's workers).
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ import os
 import re
 from contextlib import contextmanager
 
-import dask
-from distributed import Client, LocalCluster, get_worker
+os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
 
-from ..extractors.document import Result
-from ..extractors.limits import read_limited
+import dask  # noqa: E402
+from distributed import Client, LocalCluster, get_worker  # noqa: E402
+
+from ..extractors.document import Result  # noqa: E402
+from ..extractors.limits import read_limited  # noqa: E402
 
 EVENT = "piagam-read"  # the Dask event each read logs: doc_id, worker address, process id
 CONNECT_TIMEOUT_S = 10
@@ -45,13 +49,13 @@ def check_spec(spec: str) -> str:
 @contextmanager
 def dask_client(spec: str):
     """A Client of the cluster `spec`: `local:N` starts N worker processes on this machine (one
-    thread each, scheduler and workers on 127.0.0.1, no dashboard) for the time of the block;
+    thread each; scheduler, workers and status page on 127.0.0.1) for the time of the block;
     an address connects to an existing cluster, whose workers must not be daemonic."""
     local = _LOCAL.fullmatch(check_spec(spec))
     if local:
         with dask.config.set({"distributed.worker.daemon": False}):
             cluster = LocalCluster(n_workers=int(local.group(1)), threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address=None)
+                                   host="127.0.0.1", dashboard_address="127.0.0.1:0")
         with cluster, Client(cluster) as client:
             yield client
         return
