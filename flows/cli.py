@@ -1,6 +1,7 @@
 """The `piagam` command line.
 
-  piagam harvest [--sources FILE] [--out DIR]   the main job, a Prefect flow
+  piagam harvest [--sources FILE] [--out DIR] [--dask local:N|tcp://HOST:PORT]
+                                                the main job, a Prefect flow
   piagam extract FILE... [--out DIR] [--timeout S] [--memory-mb MB]
                                                 the same reading and checks on local files
   piagam audit [--out DIR]                      the auditor report from the dataset
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -22,9 +24,24 @@ DEFAULT_SOURCES = Path(__file__).resolve().parent.parent / "samples" / "sources.
 
 def _harvest(args) -> int:
     load_sources(args.sources)  # a malformed file is one sentence, before Prefect starts
-    from .harvest import harvest
+    cluster_errors: tuple = ()
+    if args.dask:
+        if importlib.util.find_spec("distributed") is None:
+            print("piagam: --dask needs Dask: install piagam with its dask extra (pip install 'piagam[dask]').",
+                  file=sys.stderr)
+            return 2
+        from .dask_cluster import ClusterError, check_spec
 
-    summary = harvest(sources_file=str(args.sources), out=str(args.out))
+        cluster_errors = (ClusterError,)
+    try:
+        if args.dask:
+            check_spec(args.dask)  # a mistyped cluster is one sentence, before Prefect starts
+        from .harvest import harvest
+
+        summary = harvest(sources_file=str(args.sources), out=str(args.out), dask=args.dask)
+    except cluster_errors as exc:  # no scheduler at the address, daemonic workers
+        print(f"piagam: {exc}", file=sys.stderr)
+        return 2
     print(summary.text())
     return 0
 
@@ -103,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("harvest", help="harvest the sources into the dataset (a Prefect flow)")
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)
     p.add_argument("--out", default="output", help=OUT_HELP)
+    p.add_argument("--dask", metavar="CLUSTER",
+                   help="read the documents on a Dask cluster: local:N (N worker processes on this machine) "
+                        "or a scheduler address such as tcp://scheduler:8786")
     p.set_defaults(run=_harvest)
     p = sub.add_parser("serve", help="serve the harvest flow on its monthly schedule (a Prefect deployment)")
     p.add_argument("--sources", type=Path, default=DEFAULT_SOURCES)

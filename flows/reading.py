@@ -1,0 +1,68 @@
+"""How a harvest reads a new document version: from the extraction cache when the same bytes
+were read by the same extractor version before, else in a reader process of this process
+(`read_limited`) or, when the harvest was given a Dask cluster, on one of its workers.
+
+The cache is Prefect's result store under `<out>/cache` (the default result storage for an
+object-store output), one record per document keyed by content hash, extractor version and
+source; its records are written and read here, per document, so that a task reading a batch
+of documents still finds each document's own record.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from prefect.filesystems import LocalFileSystem
+from prefect.results import ResultStore
+
+from ..extractors.document import EXTRACTOR_VERSION, Result, validate
+from ..extractors.limits import read_limited
+from ..schema.dataset import Root
+from .discover import Link
+from .pipeline import CACHED, RUN
+from .sources import Source
+
+KEPT = timedelta(days=3650)  # how long a cache record holds
+
+
+def cache_key(digest: str, source_id: str) -> str:
+    return f"extract-{digest}-{EXTRACTOR_VERSION}-{source_id}"
+
+
+class Reading:
+    """The reader (`pipeline.Reader`) of one harvest; safe to call from several threads."""
+
+    def __init__(self, out: str, client=None):
+        root = Root(out)
+        storage = LocalFileSystem(basepath=str(Path(root.base) / "cache")) if root.local else None
+        self.store = ResultStore(result_storage=storage, cache_result_in_memory=False)
+        self.client = client  # a distributed.Client, or None to read in this process
+
+    def __call__(self, data: bytes, digest: str, source: Source, link: Link, fetched_at: datetime) -> tuple[Result, str]:
+        key = cache_key(digest, source.id)
+        if self.store.exists(key):
+            return validate(self.store.read(key).result), CACHED
+        fields = {"source_id": source.id, "agency": source.agency, "url": link.url, "title": link.title,
+                  "fetched_at": fetched_at}
+        if self.client is None:
+            result = read_limited(data, **fields)
+        else:
+            from .dask_cluster import read_on_worker
+
+            result = self.client.submit(read_on_worker, data, fields, pure=False).result()
+        self.store.write(result, key=key, expiration=datetime.now(timezone.utc) + KEPT)
+        return validate(result), RUN
+
+
+@contextmanager
+def reading(out: str, dask: str | None = None):
+    """The Reading of a harvest into `out`, on the Dask cluster `dask` (see dask_cluster) if given."""
+    if dask is None:
+        yield Reading(out)
+        return
+    from .dask_cluster import dask_client
+
+    with dask_client(dask) as client:
+        yield Reading(out, client)
