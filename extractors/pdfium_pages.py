@@ -87,14 +87,15 @@ class PdfiumPage:
         px, py, pl, pr, pb, pt = (ctypes.byref(v) for v in (x, y, left, right, bottom, top))
         origin, box, size_of = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
         rule_xs = sorted(rules)
+        a, b, c, d, e, f = self.display  # inline: this loop runs for every word of every page
         words: list[Word] = []
         for m in WORD.finditer(text):
             i, j = m.start(), m.end() - 1
             origin(tp, i, px, py)
             box(tp, j, pl, pr, pb, pt)
             size = size_of(tp, i) or 8.0
-            x0, base = _apply(self.display, x.value, y.value)
-            x1 = max(x0, _apply(self.display, left.value, bottom.value)[0], _apply(self.display, right.value, top.value)[0])
+            x0, base = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+            x1 = max(x0, a * left.value + c * bottom.value + e, a * right.value + c * top.value + e)
             word = Word(m.group(), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size, size)
             k = bisect_right(rule_xs, x0 + 0.5)
             if k < len(rule_xs) and rule_xs[k] < x1 - 0.5 and _crosses(rules[rule_xs[k]], word):
