@@ -5,8 +5,8 @@ HTML, ruled PDF and unruled PDF, and one report of 500 pages; each with its expe
 
 An HTML report counts as the pages its PDF prints on (each copy of a report starts a new page,
 so `copies` times the sample PDF's pages), so that pages per second mean the same in both formats.
-A report is scaled by printing it again (`copies` times: its tables again in the HTML page, the
-whole report again from a new page in the PDF, as a file of monthly reports): the expected rows
+A report is scaled by printing it again (`copies` times: the whole report again, further down
+the HTML page, or from a new page in the PDF, as a file of monthly reports): the expected rows
 are the sample's expected rows repeated, so accuracy is measured exactly as
 samples/evaluate.py does.
 The corpus is generated, not committed (bench/corpus/ is ignored).
@@ -36,14 +36,11 @@ LONG = "005_counts_bilingual"  # the layout of the long report: sections, totals
 
 
 def scaled(report: Report, copies: int) -> Report:
-    """The report with its tables printed `copies` times over (and its expected rows so)."""
+    """The report to be printed `copies` times over (and its expected rows so)."""
     big = copy.copy(report)
     big.name = f"{report.name}-x{copies}"
-    big.tables = report.tables * copies
     big.expected = report.expected * copies
     big.copies = copies
-    if hasattr(report, "html_tables"):
-        big.html_tables = report.html_tables * copies
     return big
 
 
@@ -64,13 +61,14 @@ def write_report(report: Report, out: Path, formats: tuple[str, ...], printed_pa
     for fmt in formats:
         if fmt == "html":
             path = out / f"{report.name}.html"
-            write_html(report, path)
+            write_html(report, path)  # then its body (title, text, lists, tables) `copies` times
+            head, rest = path.read_text(encoding="utf-8").split("<body>", 1)
+            body, tail = rest.rsplit("</body>", 1)
+            path.write_text(f"{head}<body>{body * report.copies}</body>{tail}", encoding="utf-8")
             pages = printed_pages
         else:
             path = out / f"{report.name}{'' if fmt == 'ruled' else '.' + fmt}.pdf"
-            single = copy.copy(report)
-            single.tables = report.tables[: len(report.tables) // report.copies]
-            write_pdf(single, path, ruled=fmt == "ruled", copies=report.copies)
+            write_pdf(report, path, ruled=fmt == "ruled", copies=report.copies)
             pages = pdf_pages(path)
         entries.append({"file": path.name, "expected": expected.name, "layout": report.layout,
                         "format": "html" if fmt == "html" else f"pdf {fmt}", "pages": pages})
