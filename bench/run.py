@@ -125,24 +125,35 @@ def child(args) -> None:
     print(json.dumps(out))
 
 
-def run(kind: str, subset: str, args, workers: int = 1, repeat: int = 1) -> dict | None:
-    """The measurement in a fresh process; the fastest of `repeat` runs (this machine may be
-    shared: the fastest run is the one least slowed by others)."""
+def run_once(kind: str, subset: str, args, workers: int = 1) -> dict | None:
+    """The measurement in a fresh process (None, and why on stderr, when it failed)."""
     command = [sys.executable, __file__, "--measure", kind, "--subset", subset, "--workers", str(workers),
                "--corpus", str(args.corpus)] + (["--quick"] if args.quick else [])
-    runs = []
-    for _ in range(repeat):
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"
-            print(f"{kind} on {subset}: failed: {last}", file=sys.stderr)
-            return None
-        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    out = min(runs, key=lambda m: m["elapsed"])
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"
+        print(f"{kind} on {subset}: failed: {last}", file=sys.stderr)
+        return None
+    out = json.loads(done.stdout.strip().splitlines()[-1])
     out.update(kind=kind, subset=subset, workers=workers)
     print(f"  {kind} ({subset}, {workers} reader{'s' if workers > 1 else ''}): {out['pages']} pages "
           f"in {out['elapsed']:.1f} s", file=sys.stderr)
     return out
+
+
+def run_rounds(plan: dict[str, tuple], args, rounds: int) -> dict[str, dict | None]:
+    """Each measurement of the plan once a round, `rounds` rounds, taking each one's fastest run:
+    this machine may be shared, and a measurement repeated in turn with the others is less
+    likely to have all its runs slowed by the same burst of other work."""
+    best: dict[str, dict | None] = {}
+    for _ in range(rounds):
+        for name, (kind, subset, workers) in plan.items():
+            if name in best and best[name] is None:
+                continue  # failed: not tried again
+            m = run_once(kind, subset, args, workers)
+            if m is None or name not in best or m["elapsed"] < best[name]["elapsed"]:
+                best[name] = m
+    return best
 
 
 # ------------------------------------------------------------------ the report
@@ -183,14 +194,12 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0))
     print(f"corpus: {len(entries)} documents in {args.corpus}", file=sys.stderr)
     load = os.getloadavg()[0]
-    one = run("piagam", "all", args, repeat=args.repeat)
-    many = run("piagam", "all", args, workers=cores, repeat=args.repeat)
-    on_pdf = run("piagam", "pdf", args, repeat=args.repeat)
-    plumber = run("pdfplumber", "pdf", args)
-    floor = run("pypdfium2", "pdf", args, repeat=args.repeat)
-    on_small = run("piagam", "small", args, repeat=args.repeat)
-    camelot = run("camelot", "small", args)
-    long = None if args.quick else run("piagam", "long", args)
+    fast = run_rounds({"one": ("piagam", "all", 1), "many": ("piagam", "all", cores), "on_pdf": ("piagam", "pdf", 1),
+                       "floor": ("pypdfium2", "pdf", 1), "on_small": ("piagam", "small", 1)}, args, args.repeat)
+    one, many, on_pdf, floor, on_small = (fast[k] for k in ("one", "many", "on_pdf", "floor", "on_small"))
+    plumber = run_once("pdfplumber", "pdf", args)
+    camelot = run_once("camelot", "small", args)
+    long = None if args.quick else run_once("piagam", "long", args)
 
     print(f"Machine: {machine()}; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.\n")
     print("| run | documents | pages | pages/s | documents/s | peak MB | accuracy (fields right) |")
