@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from . import charter
 from . import columns as C
 from .grid import Grid
-from .text import (Figure, Period, find_year, fold, looks_like_heading, narrative_counts, parse_figure,
-                   parse_standard)
+from .text import (NOT_PUBLISHED, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
+                   parse_figure, parse_standard)
 
 TOTAL_LABEL = re.compile(
     r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
@@ -24,6 +24,10 @@ TOTAL_LABEL = re.compile(
     re.I,
 )
 MAX_HEADER_ROWS = 4
+# A spanning row printed under every pledge as a form's prompt, left empty: no heading, no pledge.
+BOILERPLATE = re.compile(
+    r"(?:justifikasi|justification|sebab|reasons?)\s+(?:jika|if|sekiranya|sekira)\s+[^.:;]{0,80}"
+    r"(?:tidak|not)\s+[^.:;]{0,80}\.?", re.I)
 BULLET = re.compile(r"^[•●▪■◦·*\-–]\s*")
 
 
@@ -156,6 +160,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         kind = _row_kind(cells, columns, new_page)
         if kind == "pledge" and grid.lines_grouped and _only_text(cells, columns):
             kind = "continuation"
+        if kind == "boilerplate":
+            continue
         if kind == "heading":
             ctx.section = _distinct_text(texts)
             ctx.parent_item = None
@@ -236,6 +242,10 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
         text = distinct[0]
         if TOTAL_LABEL.search(text):
             return "total"
+        if BOILERPLATE.fullmatch(text):
+            return "boilerplate"
+        if len(text) > 60 and re.search(r"\d", text) and not looks_like_heading(text) and C.item_token(text)[0] is None:
+            return "note"  # a sentence with figures spanning the table: "Projek aktif ... 235 projek ..."
         if len(values) >= max(2, len(cells) // 2) and len(text) <= 120 or len(values) == 1 and \
                 looks_like_heading(text) and re.fullmatch(r"[A-Za-z]|[IVX]{1,4}", C.item_token(text)[0] or ""):
             return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL", "II. ..."
@@ -306,10 +316,15 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
     row = _empty_row()
     units: list[str] = []
     remarks: list[str] = []
+    spanning = _spanning_sentences(cells, columns)
     for column in columns:
         raw = cells[column.index]
         text = fold(raw)
         role = column.role
+        if text in spanning:  # "Closing date ... There is no achievement report this month."
+            if column.role != C.PERIOD and text not in remarks:
+                remarks.append(text)
+            continue
         if role == C.ITEM:
             token, rest = C.item_token(text)
             row["item_no"] = token if token is not None else (text or None)
@@ -358,6 +373,14 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
     row["section"] = ctx.section
     _read_standard(row)
     return row
+
+
+def _spanning_sentences(cells: list[str], columns: list[C.Column]) -> set[str]:
+    """Texts of four words or more spanning two figure cells or more (not the row's label too,
+    as a total sentence spanning the whole row is): a remark, not figures."""
+    texts = [fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES]
+    label = _label(cells, columns)
+    return {t for t in texts if texts.count(t) >= 2 and len(t.split()) >= 4 and t not in label}
 
 
 _INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[A-Z])")
@@ -420,21 +443,48 @@ def _read_standard(row: dict) -> None:
 
 
 def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: Context) -> list[dict]:
-    """One row per period column of a monthly or quarterly matrix; the row itself otherwise."""
+    """One row per period column of a monthly or quarterly matrix; the row itself otherwise.
+    A text spanning the months of a quarter (a total, or words that are no figure) is one row
+    for the quarter; an average beside the periods ("PURATA") one row for their whole span."""
     period_columns = [c for c in columns if c.role == C.PERIOD]
     if not period_columns:
         return [_with_period(row, ctx.period)]
     out = []
-    for column in period_columns:
-        copy = dict(row)
-        figure = parse_figure(cells[column.index], percent_column=True)
-        if figure.denominator is not None and figure.count is not None:
-            copy["met"], copy["total"] = int(figure.count), int(figure.denominator)
-            copy["met_pct"] = figure.pct
-        else:
-            copy["achievement_pct"] = figure.pct
-        out.append(_with_period(copy, column.period))
+    i = 0
+    while i < len(period_columns):
+        column = period_columns[i]
+        group = [column]
+        while column.group and i + len(group) < len(period_columns) \
+                and period_columns[i + len(group)].group == column.group:
+            group.append(period_columns[i + len(group)])
+        texts = [fold(cells[c.index]) for c in group]
+        spans = len(group) > 1 and texts[0] and len(set(texts)) == 1 and \
+            (row["is_total"] or not parse_figure(texts[0], percent_column=True).printed)
+        for c, text in ([(column, texts[0])] if spans else zip(group, texts)):
+            out.append(_with_period(_period_figure(dict(row), text), column.group if spans else c.period))
+        i += len(group)
+    for column in columns:
+        text = fold(cells[column.index])
+        if column.role == C.OVERALL and text:
+            first, last = period_columns[0].period, period_columns[-1].period
+            label = column.header.split(" | ")[-1]
+            if str(last.end.year) not in label:
+                label = f"{label} {last.end.year}"
+            out.append(_with_period(_period_figure(dict(row), text), Period(label, first.start, last.end)))
     return out
+
+
+def _period_figure(row: dict, text: str) -> dict:
+    """A row given the figure of one period cell; a text that is no figure is its remark."""
+    figure = parse_figure(text, percent_column=True)
+    if figure.denominator is not None and figure.count is not None:
+        row["met"], row["total"] = int(figure.count), int(figure.denominator)
+        row["met_pct"] = figure.pct
+    else:
+        row["achievement_pct"] = figure.pct
+    if text and not figure.printed and text.lower().strip(" .") not in NOT_PUBLISHED:
+        row["remarks"] = _join(row["remarks"], text)
+    return row
 
 
 def _with_period(row: dict, period: Period | None) -> dict:
