@@ -3,6 +3,8 @@ HTML, ruled PDF and unruled PDF, and one report of 500 pages; each with its expe
 
     python bench/corpus.py [--out bench/corpus] [--long-pages 500]
 
+An HTML report counts as the pages its PDF prints on (each copy of a report starts a new page,
+so `copies` times the sample PDF's pages), so that pages per second mean the same in both formats.
 A report is scaled by printing it again (`copies` times: its tables again in the HTML page, the
 whole report again from a new page in the PDF, as a file of monthly reports): the expected rows
 are the sample's expected rows repeated, so accuracy is measured exactly as
@@ -53,8 +55,9 @@ def pdf_pages(path: Path) -> int:
         doc.close()
 
 
-def write_report(report: Report, out: Path, formats: tuple[str, ...]) -> list[dict]:
-    """Write the report in the given formats ("html", "ruled", "unruled"): manifest entries."""
+def write_report(report: Report, out: Path, formats: tuple[str, ...], printed_pages: int = 1) -> list[dict]:
+    """Write the report in the given formats ("html", "ruled", "unruled"): manifest entries.
+    An HTML page counts as the pages the same report prints on (`printed_pages`, its PDF's)."""
     entries = []
     expected = out / "expected" / f"{report.name}.json"
     expected.write_text(json.dumps({"layout": report.layout, "rows": report.expected}, ensure_ascii=False))
@@ -62,7 +65,7 @@ def write_report(report: Report, out: Path, formats: tuple[str, ...]) -> list[di
         if fmt == "html":
             path = out / f"{report.name}.html"
             write_html(report, path)
-            pages = 1
+            pages = printed_pages
         else:
             path = out / f"{report.name}{'' if fmt == 'ruled' else '.' + fmt}.pdf"
             single = copy.copy(report)
@@ -86,7 +89,7 @@ def generate(out: Path = DEFAULT_OUT, seeds: Path = DEFAULT_SEEDS, long_pages: i
     for report in reports:
         per_copy = pdf_pages(SAMPLES / f"{report.name}.pdf")
         for copies in sorted({min(c, max(1, MAX_PAGES // per_copy)) for c in COPIES}):
-            entries += write_report(scaled(report, copies), out, ("html", *report.pdf_styles))
+            entries += write_report(scaled(report, copies), out, ("html", *report.pdf_styles), per_copy * copies)
     long = next(r for r in reports if r.name == LONG)
     entry = write_report(scaled(long, -(-long_pages // pdf_pages(SAMPLES / f"{LONG}.pdf"))), out, ("ruled",))[0]
     entries.append({**entry, "long": True})

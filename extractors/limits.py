@@ -1,22 +1,27 @@
-"""Reading one document inside limits: a child process, a wall-clock timeout, a memory cap.
+"""Reading documents inside limits: reader processes, a wall-clock timeout, a memory cap.
 
 A document crafted to blow up a parser (or one that is merely gigantic) must not hang the run,
-exhaust the machine's memory or take the other documents with it. `read_limited` reads one
-document in a child process started from a fork server (forked from a small process that has
-the extractors imported, so a child costs milliseconds and never inherits the caller's
-threads), lets it run for `timeout_s`, lets it grow its address space by at most `memory_mb`
-(RLIMIT_AS), and turns every way it can end into a Result with a `documents` row.
+exhaust the machine's memory or take the other documents with it. `read_limited` hands one
+document to a reader process and turns every way the reading can end into a Result with a
+`documents` row: the reader has `timeout_s` to answer, and may grow its address space by at
+most `memory_mb` (RLIMIT_AS) over what it held when it started.
 
-For parallel reading, call `read_limited` from several threads (each call owns its child);
-`read_in_child` is the function that runs in the child, usable as a process pool's task. As
-with every start method but plain fork, a script that calls this at its top level must guard
-it with `if __name__ == "__main__":` (the child imports the caller's main module).
+Readers are started from a fork server (forked from a small process that has the extractors
+imported, so they never inherit the caller's threads) and reused: an idle reader takes the
+next document, so a document costs the trip of its bytes and its rows through a pipe, not a new
+process. A reader that overran its time is killed; one that died, ran out of memory or kept
+more than a quarter of its allowance after a document is retired; the next document gets a
+fresh one. Threads calling `read_limited` at once get a reader each. `shutdown()` stops the
+idle readers (a run calls it at its end); `peak_mb()` is the most memory a reader has used.
+
+As with every start method but plain fork, a script that calls this at its top level must guard
+it with `if __name__ == "__main__":` (the reader imports the caller's main module).
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
+import re
 import resource
 import signal
 import threading
@@ -54,21 +59,31 @@ def _forkserver():
         return _context
 
 
-def limit_memory(memory_mb: int) -> None:
-    """Cap this process's address space at what it holds now plus `memory_mb`."""
+def limit_memory(memory_mb: int) -> int:
+    """Cap this process's address space at what it holds now plus `memory_mb`; what it held
+    (0 where there is no /proc, not Linux: no cap but the timeout)."""
+    now = _memory()[0]
+    if now:
+        cap = now + memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    return now
+
+
+def _memory() -> tuple[int, int]:
+    """This process's address space now and its peak resident memory (VmHWM), in bytes; zeros
+    where there is no /proc."""
     try:
-        with open("/proc/self/statm") as statm:
-            now = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except OSError:  # not Linux: no cap but the timeout
-        return
-    cap = now + memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, resource.getrlimit(resource.RLIMIT_AS)[1]))
+        with open("/proc/self/status") as status:
+            text = status.read()
+    except OSError:
+        return 0, 0
+    size, peak = (int(re.search(rf"{key}:\s*(\d+)", text).group(1)) * 1024 for key in ("VmSize", "VmHWM"))
+    return size, peak
 
 
 def read_in_child(data: bytes, limits: Limits, fields: dict) -> Result:
-    """Read one document under the memory cap; never raises."""
+    """Read one document in a process already under its memory cap; never raises."""
     try:
-        limit_memory(limits.memory_mb)
         return read_document(data, **fields)
     except MemoryError:
         return failed(document_row(data, **fields), limits.too_big())
@@ -77,43 +92,99 @@ def read_in_child(data: bytes, limits: Limits, fields: dict) -> Result:
                       f"piagam failed while reading the document ({type(exc).__name__}: {fold(str(exc))[:200]}).")
 
 
-def _child(conn, data: bytes, limits: Limits, fields: dict) -> None:
-    result = read_in_child(data, limits, fields)
-    del data
-    try:
-        conn.send(result)
-    except MemoryError:
-        conn.send(failed(result.document, limits.too_big()))
-    conn.close()
+def _serve(conn, limits: Limits) -> None:
+    """A reader's life: documents in, Results out, until the pipe closes or it must retire."""
+    start = limit_memory(limits.memory_mb)
+    while True:
+        try:
+            data, fields = conn.recv()
+        except EOFError:
+            return
+        result = read_in_child(data, limits, fields)
+        del data
+        size, peak = _memory()
+        retire = result.document.get("error") == limits.too_big() or size - start > limits.memory_mb * 2**20 // 4
+        try:
+            conn.send((result, peak, retire))
+        except MemoryError:
+            conn.send((failed(result.document, limits.too_big()), peak, True))
+            retire = True
+        if retire:
+            return
+
+
+class _Reader:
+    """One reader process and its pipe."""
+
+    def __init__(self, limits: Limits) -> None:
+        context = _forkserver()
+        self.conn, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(theirs, limits), daemon=True)
+        self.process.start()
+        theirs.close()
+
+    def read(self, data: bytes, limits: Limits, fields: dict) -> tuple[Result, bool]:
+        """The Result, and whether this reader can take another document."""
+        try:
+            self.conn.send((data, fields))
+            ready = wait([self.conn, self.process.sentinel], timeout=limits.timeout_s)
+            answer = self.conn.recv() if self.conn in ready else None
+        except (EOFError, OSError):  # the reader died before it could answer
+            answer, ready = None, True
+        if answer is not None:
+            result, peak, retire = answer
+            _note_peak(peak)
+            if retire:
+                self.stop()
+            return result, not retire
+        self.process.kill()
+        self.stop()
+        if not ready:
+            return failed(document_row(data, **fields), limits.too_slow()), False
+        return failed(document_row(data, **fields), _death(self.process.exitcode, limits)), False
+
+    def stop(self) -> None:
+        self.conn.close()
+        self.process.join()
+
+
+_idle: dict[Limits, list[_Reader]] = {}
+_idle_lock = threading.Lock()
+_peak = 0
+
+
+def _note_peak(peak: int) -> None:
+    global _peak
+    _peak = max(_peak, peak)
 
 
 def read_limited(data: bytes, *, limits: Limits | None = None, **fields) -> Result:
-    """`read_document(data, **fields)` in a child process within `limits`; never raises for
+    """`read_document(data, **fields)` in a reader process within `limits`; never raises for
     bad input, and always gives a Result whose documents row says what happened."""
     limits = limits or DEFAULT_LIMITS
-    context = _forkserver()
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, data, limits, fields), daemon=True)
-    child.start()
-    send.close()
-    result = None
-    try:
-        ready = wait([receive, child.sentinel], timeout=limits.timeout_s)
-        if receive in ready:
-            try:
-                result = receive.recv()
-            except EOFError:  # the child died before it could answer
-                pass
-    finally:
-        receive.close()
-        if result is None and child.is_alive():
-            child.kill()
-        child.join()
-    if result is not None:
-        return result
-    if not ready:
-        return failed(document_row(data, **fields), limits.too_slow())
-    return failed(document_row(data, **fields), _death(child.exitcode, limits))
+    with _idle_lock:
+        idle = _idle.get(limits)
+        reader = idle.pop() if idle else None
+    reader = reader or _Reader(limits)
+    result, reusable = reader.read(data, limits, fields)
+    if reusable:
+        with _idle_lock:
+            _idle.setdefault(limits, []).append(reader)
+    return result
+
+
+def shutdown() -> None:
+    """Stop the idle readers (each ends when its pipe closes)."""
+    with _idle_lock:
+        readers = [r for idle in _idle.values() for r in idle]
+        _idle.clear()
+    for reader in readers:
+        reader.stop()
+
+
+def peak_mb() -> float:
+    """The highest resident memory a reader has reached so far, in MB."""
+    return _peak / 2**20
 
 
 def _death(exitcode: int | None, limits: Limits) -> str:

@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 
 from . import ocr
 from .grid import Document, Grid
-from .pdfium_pages import PdfiumPage, RuledTable, open_pages
+from .pdfium_pages import PdfiumPage, RuledTable, _apply, open_pages
 from .text import fold
 from .words import WordTables, lines_text, pdfplumber_words, to_lines
 
@@ -128,13 +128,15 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
     scanned = 0
     has_text = False
     try:
-        ocr_words = _scanned_words(data)
+        ocr_words = None  # OCR of the scanned pages, all at once when the first one comes
         for number, page in enumerate(pages, start=1):
             try:
                 page_text = page.has_text()
                 has_text = has_text or page_text
                 if not page_text and page.has_images():  # a scanned page: no text layer, a picture
                     scanned += 1
+                    if ocr_words is None:
+                        ocr_words = _scanned_words(data)
                     if number - 1 in ocr_words:
                         words = ocr_words[number - 1]
                         if number <= 2:
@@ -194,7 +196,8 @@ def _pdfium_bullets(page: PdfiumPage) -> list[tuple[float, float, float]]:
     for i, ch in enumerate(text):
         if ch in BULLET_GLYPHS or ch == "\x7f":
             left, bottom, right, top = textpage.get_charbox(i)
-            out.append((right, page.top - top, page.top - bottom))
+            corners = [_apply(page.display, x, y) for x, y in ((left, bottom), (right, top))]  # as displayed
+            out.append((max(x for x, _ in corners), min(y for _, y in corners), max(y for _, y in corners)))
     return out
 
 
@@ -235,8 +238,7 @@ def _lines_grids(lines: list, bullets: list[tuple[float, float, float]], number:
 
 def _scanned_words(data: bytes) -> dict[int, list]:
     """OCR words of the pages without a text layer (none when Tesseract is not installed).
-    Whether it is installed is asked only of a PDF with such pages: asking runs Tesseract, and
-    each document is read in a fresh child process (extractors.limits)."""
+    Whether it is installed is asked only of a PDF with such pages (asking runs Tesseract)."""
     doc = pdfium.PdfDocument(data, password="")
     try:
         pages = ocr.scanned_pages(doc)

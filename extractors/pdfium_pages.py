@@ -2,8 +2,9 @@
 
 The fast reader behind `extractors.pdf`. pdfium hands out a page's text and the box of any
 character at the speed of the raw text, so a page costs a few milliseconds instead of
-pdfminer's layout analysis. Coordinates are PDF points with the origin at the top left, as
-pdfplumber gives them (top = page top - y).
+pdfminer's layout analysis. Coordinates are PDF points with the origin at the top left of the page as it is
+displayed, as pdfplumber gives them (top = page top - y on an upright page; a page with a
+/Rotate, such as a landscape table on a portrait page, is turned first).
 
 Ruled tables are found exactly as pdfplumber's `find_tables()` finds them (its own edge
 merging, intersections and table grouping, on the ruling segments of the page's path
@@ -48,7 +49,7 @@ class RuledTable:
 class PdfiumPage:
     def __init__(self, page: pdfium.PdfPage) -> None:
         self.page = page
-        self.top = page.get_mediabox()[3]
+        self.display = _display(page)
         self._words: list[Word] | None = None
         self._textpage: pdfium.PdfTextPage | None = None
 
@@ -92,7 +93,8 @@ class PdfiumPage:
             origin(tp, i, px, py)
             box(tp, j, pl, pr, pb, pt)
             size = size_of(tp, i) or 8.0
-            x0, x1, base = x.value, max(right.value, x.value), self.top - y.value
+            x0, base = _apply(self.display, x.value, y.value)
+            x1 = max(x0, _apply(self.display, left.value, bottom.value)[0], _apply(self.display, right.value, top.value)[0])
             word = Word(m.group(), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size, size)
             k = bisect_right(rule_xs, x0 + 0.5)
             if k < len(rule_xs) and rule_xs[k] < x1 - 0.5 and _crosses(rules[rule_xs[k]], word):
@@ -105,15 +107,18 @@ class PdfiumPage:
         """A word that runs across a vertical rule (two cells' texts with no space between)."""
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         cut = len(text)
-        for k in range(len(text)):
+        def left_right(k: int) -> tuple[float, float]:
             raw.FPDFText_GetCharBox(tp, start + k, *(ctypes.byref(v) for v in (left, right, bottom, top)))
-            if (left.value + right.value) / 2 > at:
+            xs = (_apply(self.display, left.value, bottom.value)[0], _apply(self.display, right.value, top.value)[0])
+            return min(xs), max(xs)
+
+        for k in range(len(text)):
+            if sum(left_right(k)) / 2 > at:
                 cut = k
                 break
         if cut in (0, len(text)):
             return [word]
-        raw.FPDFText_GetCharBox(tp, start + cut, *(ctypes.byref(v) for v in (left, right, bottom, top)))
-        split = left.value
+        split = left_right(cut)[0]
         return [Word(text[:cut], word.x0, split, word.top, word.bottom, word.size),
                 Word(text[cut:], split, word.x1, word.top, word.bottom, word.size)]
 
@@ -134,7 +139,7 @@ class PdfiumPage:
         if not hasattr(self, "_edges"):
             found = []
             for obj, matrix in _objects(self.page.raw, raw.FPDF_PAGEOBJ_PATH):
-                found.extend(_segments(obj, matrix, self.top))
+                found.extend(_segments(obj, _compose(matrix, self.display)))
             edges = merge_edges(found, snap_x_tolerance=SNAP, snap_y_tolerance=SNAP,
                                 join_x_tolerance=JOIN, join_y_tolerance=JOIN) if found else []
             self._edges = filter_edges(edges, min_length=EDGE_MIN_LENGTH)
@@ -256,6 +261,19 @@ def _matrix(obj) -> tuple[float, ...]:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
+def _display(page: pdfium.PdfPage) -> tuple[float, ...]:
+    """The matrix from the page's PDF space to the page as displayed (its /Rotate applied,
+    clockwise), with the origin at the top left and y down."""
+    x0, y0, x1, y1 = page.get_mediabox()
+    return {90: (0.0, 1.0, 1.0, 0.0, -y0, -x0), 180: (-1.0, 0.0, 0.0, 1.0, x1, -y0),
+            270: (0.0, -1.0, -1.0, 0.0, y1, x1)}.get(page.get_rotation(), (1.0, 0.0, 0.0, -1.0, 0.0, y1))
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
 def _compose(inner, outer):
     """inner then outer (PDF row-vector convention)."""
     a, b, c, d, e, f = inner
@@ -263,8 +281,9 @@ def _compose(inner, outer):
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _segments(obj, outer, page_top: float) -> list[dict]:
-    """The straight horizontal and vertical pieces of a path, as pdfplumber edge dicts."""
+def _segments(obj, outer) -> list[dict]:
+    """The straight horizontal and vertical pieces of a path, as pdfplumber edge dicts (`outer`:
+    from the path's space to the displayed page's, y down)."""
     a, b, c, d, e, f = _compose(_matrix(obj), outer)
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(x), ctypes.byref(y)
@@ -279,22 +298,23 @@ def _segments(obj, outer, page_top: float) -> list[dict]:
             start = current = point
             continue
         if kind == raw.FPDF_SEGMENT_LINETO and current is not None:
-            _add_edge(edges, current, point, page_top)
+            _add_edge(edges, current, point)
         current = point
         if raw.FPDFPathSegment_GetClose(seg) and start is not None:
-            _add_edge(edges, current, start, page_top)
+            _add_edge(edges, current, start)
             current = start
     return edges
 
 
-def _add_edge(edges: list[dict], p, q, page_top: float) -> None:
+def _add_edge(edges: list[dict], p, q) -> None:
+    """An edge from p to q (displayed page points, y down) when it is horizontal or vertical."""
     (x0, y0), (x1, y1) = p, q
     if abs(y0 - y1) < 0.01 and abs(x0 - x1) >= 1:
-        top = page_top - y0
+        top = y0
         edges.append({"x0": min(x0, x1), "x1": max(x0, x1), "top": top, "bottom": top, "width": abs(x1 - x0),
                       "height": 0.0, "orientation": "h", "object_type": "line"})
     elif abs(x0 - x1) < 0.01 and abs(y0 - y1) >= 1:
-        top, bottom = page_top - max(y0, y1), page_top - min(y0, y1)
+        top, bottom = min(y0, y1), max(y0, y1)
         edges.append({"x0": x0, "x1": x0, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
                       "orientation": "v", "object_type": "line"})
 

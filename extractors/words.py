@@ -13,6 +13,7 @@ such as OCR). Steps, each a small function:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -27,7 +28,7 @@ LINE_TOLERANCE = 2.5  # points: words whose tops differ less stand on one line
 MAX_HEADER_LINES = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     text: str
     x0: float
@@ -200,10 +201,11 @@ def _quietest(lo: float, hi: float, phrases: list[Phrase], prefer: float) -> flo
         return (lo + hi) / 2
     best, best_key = prefer, None
     steps = max(4, int(hi - lo))
-    spans = [(p.x0, p.x1) for p in phrases if p.x0 < hi and p.x1 > lo]  # only these can cross
+    spans = [(p.x0, p.x1) for p in phrases if p.x0 < hi and p.x1 > lo and p.x0 < p.x1]  # only these can cross
+    starts, ends = sorted(x0 for x0, _ in spans), sorted(x1 for _, x1 in spans)
     for s in range(steps + 1):
         x = lo + (hi - lo) * s / steps
-        crossing = sum(x0 < x < x1 for x0, x1 in spans)
+        crossing = bisect_left(starts, x) - bisect_right(ends, x)  # begun before x, not ended by x
         key = (crossing, abs(x - prefer))
         if best_key is None or key < best_key:
             best, best_key = x, key

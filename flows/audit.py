@@ -16,7 +16,7 @@ from pathlib import Path
 from statistics import mean
 
 from ..schema.catalog import refresh
-from ..schema.cumulative import pledge_key
+from ..schema.crossdoc import pledge_key
 from ..schema.dataset import Root, read_arrow
 from .archive import archived_bytes
 from .evidence import PdfPictures

@@ -42,7 +42,7 @@ def _serve(args) -> int:
 
 
 def _extract(args) -> int:
-    from ..extractors.limits import Limits
+    from ..extractors.limits import Limits, shutdown
     from ..schema.catalog import refresh
     from ..schema.dataset import Root, write_document
     from .pipeline import Summary, failed_document, process
@@ -62,6 +62,7 @@ def _extract(args) -> int:
             result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url,
                              limits=limits)
         summary.add(result)
+    shutdown()
     summary.findings.update(refresh(args.out).findings)
     print(summary.text())
     return 0

@@ -13,7 +13,7 @@ from typing import Callable
 from urllib.parse import urlparse
 
 from ..extractors.document import Result, sniff, validate
-from ..extractors.limits import Limits, read_limited
+from ..extractors.limits import Limits, read_limited, shutdown
 from ..schema.crossdoc import restated
 from ..schema.dataset import read_source_table, source_files, write_document
 from .archive import Archive
@@ -79,7 +79,7 @@ def failed_document(*, source_id: str, agency: str, url: str, reason: str, title
 
 def process(data: bytes, out: str | Path, *, source_id: str, agency: str, url: str, title: str = "",
             fetched_at: datetime | None = None, limits: Limits | None = None) -> Result:
-    """Archive, read (in a child process within `limits`) and write one local document; never
+    """Archive, read (in a reader process within `limits`) and write one local document; never
     raises for bad input."""
     fetched = Fetched(url, data, 200, fetched_at or datetime.now(timezone.utc))
     location = Archive(out).store(fetched, hashlib.sha256(data).hexdigest(), source_id)
@@ -101,6 +101,7 @@ class Run:
 
     def close(self) -> None:
         self.fetcher.close()
+        shutdown()  # the idle reader processes
 
     def __enter__(self):
         return self

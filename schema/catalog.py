@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import duckdb
 
-from .cumulative import cumulative_decrease
+from .crossdoc import cumulative_decrease
 from .dataset import Root, _safe, partition, read_arrow, write_table_file
 from .tables import TABLES
 

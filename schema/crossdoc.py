@@ -1,8 +1,15 @@
-"""Checks across documents of one source.
+"""Checks across documents: the same pledge in two document versions or two months.
 
 `restated`: the same report published again (new bytes at a known URL) changes a figure of a
 period it had already published. Rows of the two versions are matched by period, section,
 item number and normalised pledge text (the n-th such row with the n-th, for repeated texts).
+It runs when the new version is read (flows.pipeline).
+
+`cumulative_decrease`: a year-to-date cumulative that goes down from one month to the next,
+over the pledge rows of every document version of the dataset (schema.catalog, after every
+run). A pledge is the same across documents when its source, section and normalised pledge
+text are; a year-to-date count starts again each January, so only months of one year are
+compared.
 """
 
 from __future__ import annotations
@@ -10,13 +17,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from .checks import WARNING, _fmt, _where, finding
+from .checks import ERROR, WARNING, _fmt, _where, finding
 
 FIGURES = ("met", "met_pct", "missed", "missed_pct", "total", "target_pct", "achievement_pct", "cumulative")
 
 
 def _norm(text) -> str:
+    """Case, spacing and punctuation folded."""
     return re.sub(r"\W+", " ", str(text or "")).strip().casefold()
+
+
+def pledge_key(row: dict) -> tuple:
+    """Source, section and pledge text (folded): one pledge across documents."""
+    return row.get("source_id"), _norm(row.get("section")), _norm(row.get("pledge")), bool(row.get("is_total"))
 
 
 def _keyed(rows: list[dict]) -> dict[tuple, dict]:
@@ -51,3 +64,30 @@ def restated(old_rows: list[dict], new_rows: list[dict], old_doc_id: str, new_do
             item["other_doc_id"] = old_doc_id
             findings.append(item)
     return findings
+
+
+def cumulative_decrease(pledges: list[dict]) -> list[dict]:
+    """Findings for every row whose cumulative is below the one of the month before."""
+    series: dict[tuple, dict] = defaultdict(lambda: defaultdict(list))
+    for row in pledges:
+        if row.get("cumulative") is not None and row.get("period_end") is not None:
+            series[pledge_key(row)][row["period_end"]].append(row)
+    out = []
+    for by_period in series.values():
+        periods = sorted(by_period)
+        for before, after in zip(periods, periods[1:]):
+            if before.year != after.year:
+                continue
+            earlier = max(by_period[before], key=lambda r: r["cumulative"])
+            for row in by_period[after]:
+                if row["cumulative"] < earlier["cumulative"]:
+                    where = _where(row)
+                    message = (f"The year-to-date cumulative of {where} falls from {earlier['cumulative']} in "
+                               f"{earlier.get('period_label') or before} to {row['cumulative']} in "
+                               f"{row.get('period_label') or after}.")
+                    item = finding(row, "cumulative_decrease", ERROR, message, row["cumulative"],
+                                   f">= {earlier['cumulative']}")
+                    item.update(doc_id=row["doc_id"], source_id=row["source_id"], agency=row.get("agency"),
+                                other_doc_id=earlier["doc_id"])
+                    out.append(item)
+    return out

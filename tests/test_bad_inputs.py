@@ -4,11 +4,12 @@ are all extracted, and a document over its limits is stopped without stopping th
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import subprocess
-from functools import cache
 import sys
+from functools import cache
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -17,7 +18,7 @@ import pytest
 
 from bad_inputs import SAMPLE_HTML, big_table, make_corpus
 from conftest import ROOT, SAMPLES, read
-from piagam.extractors.limits import Limits, read_limited
+from piagam.extractors.limits import Limits, read_limited, shutdown
 
 SCANNED = "The PDF is scanned, OCR turned off (PIAGAM_OCR=0)."  # OCR itself: tests/test_scanned.py
 EXPECTED = {  # file -> (status, its sentence)
@@ -139,3 +140,15 @@ def test_a_document_over_its_time_limit_is_stopped_and_the_next_one_read():
     sample = SAMPLES / "001_counts.html"
     good = read_limited(sample.read_bytes(), limits=limits, source_id="t", agency="a", url=sample.as_uri())
     assert good.document["status"] == "ok" and len(good.pledges) == _rows(sample.name) > 0
+
+
+def test_documents_read_one_after_another_share_one_reader_that_stops_at_the_end():
+    shutdown()
+    before = set(multiprocessing.active_children())
+    sample = SAMPLES / "001_counts.pdf"
+    results = [read_limited(sample.read_bytes(), source_id="t", agency="a", url=sample.as_uri()) for _ in range(3)]
+    assert [(r.document["status"], len(r.pledges)) for r in results] == [("ok", _rows(sample.name))] * 3
+    readers = set(multiprocessing.active_children()) - before
+    assert len(readers) == 1  # one process read all three
+    shutdown()
+    assert not readers & set(multiprocessing.active_children())

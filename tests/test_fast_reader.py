@@ -40,6 +40,38 @@ def test_fast_reader_gives_the_rows_of_pdfplumber(path):
             assert max(abs(x - y) for x, y in zip(a["bbox"], b["bbox"])) < 1.5, (a["cells"], a["bbox"], b["bbox"])
 
 
+def _turned(path: Path, rotate: int) -> bytes:
+    """The PDF as a landscape table stored on a turned page: its content drawn turned the
+    other way and the page told to /Rotate, so that a viewer shows it as before."""
+    import io
+
+    from pypdf import PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=path)
+    for page in writer.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        move = {90: (h, 0), 180: (w, h), 270: (0, w)}[rotate]
+        page.add_transformation(Transformation().rotate(rotate).translate(*move))
+        if rotate != 180:
+            page.mediabox.upper_right = (h, w)
+        page.rotation = rotate
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["001_counts.pdf", "005_counts_bilingual.unruled.pdf"])
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_a_turned_page_reads_like_the_upright_one(name, rotate, tmp_path):
+    upright = SAMPLES / name
+    turned = tmp_path / name
+    turned.write_bytes(_turned(upright, rotate))
+    # the fast reader only: pdfplumber's turned coordinates split some words and cells
+    rows = [{k: v for k, v in r.items() if k not in ("bbox", "doc_id")} for r in _rows(turned, "pdfium")]
+    assert len(rows) > 20
+    assert rows == [{k: v for k, v in r.items() if k not in ("bbox", "doc_id")} for r in _rows(upright, "pdfium")]
+
+
 @pytest.mark.parametrize("path", [p for p in SAMPLE_PDFS if "unruled" not in p.name], ids=lambda p: p.name)
 def test_ruling_lines_and_cells_are_pdfplumbers(path):
     """The rules pdfium finds are pdfplumber's edges, and the grid-indexed cell search finds
