@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from . import charter
 from . import columns as C
@@ -450,19 +451,15 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
     if not period_columns:
         return [_with_period(row, ctx.period)]
     out = []
-    i = 0
-    while i < len(period_columns):
-        column = period_columns[i]
-        group = [column]
-        while column.group and i + len(group) < len(period_columns) \
-                and period_columns[i + len(group)].group == column.group:
-            group.append(period_columns[i + len(group)])
-        texts = [fold(cells[c.index]) for c in group]
-        spans = len(group) > 1 and texts[0] and len(set(texts)) == 1 and \
-            (row["is_total"] or not parse_figure(texts[0], percent_column=True).printed)
-        for c, text in ([(column, texts[0])] if spans else zip(group, texts)):
-            out.append(_with_period(_period_figure(dict(row), text), column.group if spans else c.period))
-        i += len(group)
+    for group, grouped in groupby(period_columns, key=lambda c: c.group):
+        members = list(grouped)
+        texts = [fold(cells[c.index]) for c in members]
+        if group and len(texts) > 1 and texts[0] and len(set(texts)) == 1 and \
+                (row["is_total"] or not parse_figure(texts[0], percent_column=True).printed):
+            out.append(_with_period(_period_figure(dict(row), texts[0]), group))
+            continue
+        for column, text in zip(members, texts):
+            out.append(_with_period(_period_figure(dict(row), text), column.period))
     for column in columns:
         text = fold(cells[column.index])
         if column.role == C.OVERALL and text:
