@@ -353,16 +353,14 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
                 row["_narrative_total"] = int(count)
             if to_date is not None and "_narrative_to_date" not in row:
                 row["_narrative_to_date"] = int(to_date)
-        elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE):
-            figure = parse_figure(text)
-            _put_count(row, role, figure)
+        elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE, C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
+            counts = role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
+            figure = parse_figure(text, percent_column=not counts)
+            (_put_count if counts else _put_pct)(row, role, figure)
             if figure.unit:
                 units.append(figure.unit)
-        elif role in (C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
-            figure = parse_figure(text, percent_column=True)
-            _put_pct(row, role, figure)
-            if figure.unit:
-                units.append(figure.unit)
+            if _no_figure(text, figure) and text not in remarks:
+                remarks.append(text)  # "Tiada Aduan" in a percentage cell, "There is no ... report"
     if row["total"] is None and "_narrative_total" in row and row["achievement_pct"] is not None:
         row["total"] = row["_narrative_total"]
     if row["cumulative"] is None and "_narrative_to_date" in row:
@@ -479,9 +477,14 @@ def _period_figure(row: dict, text: str) -> dict:
         row["met_pct"] = figure.pct
     else:
         row["achievement_pct"] = figure.pct
-    if text and not figure.printed and text.lower().strip(" .") not in NOT_PUBLISHED:
+    if _no_figure(text, figure):
         row["remarks"] = _join(row["remarks"], text)
     return row
+
+
+def _no_figure(text: str, figure: Figure) -> bool:
+    """Words in a figure cell that give no figure and do not say "not published" ("TBC"): a remark."""
+    return bool(text) and not figure.printed and text.lower().strip(" .") not in NOT_PUBLISHED
 
 
 def _with_period(row: dict, period: Period | None) -> dict:

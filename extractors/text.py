@@ -30,10 +30,12 @@ NOT_PUBLISHED = {"", "tb", "tbc", "t/b", "n/a", "na", "tiada maklumat", "belum"}
 # Printed for "none": reads as 0.
 NONE_WORDS = {
     "tiada", "nil", "-", "--", "–", "—", "/", "tiada aduan", "no complaint", "no complaints",
-    "none", "sifar", "kosong", "tiada permohonan", "tiada kes",
+    "none", "sifar", "kosong", "tiada permohonan", "tiada kes", "no application", "no applications",
+    "no case", "no cases",
 }
 # "None received" in a percentage cell: nothing to measure, so no percentage (a count of 0 elsewhere).
-NOTHING_RECEIVED = {"tiada aduan", "no complaint", "no complaints", "tiada permohonan", "tiada kes"}
+NOTHING_RECEIVED = {"tiada aduan", "no complaint", "no complaints", "tiada permohonan", "tiada kes",
+                    "no application", "no applications", "no case", "no cases"}
 
 _DIGITS = {
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
@@ -270,7 +272,8 @@ _WORDNUM = (r"(?:\b(?:satu|dua|tiga|empat|lima|enam|tujuh|lapan|sembilan|sepuluh
             rf"ratus|seratus|setengah|separuh|{_ENGLISH_RX}|hundred)[\s-]*)+")
 _STANDARD = re.compile(
     rf"(?:(?:{_WORDNUM})?\(?\s*(?P<lo>{_NUM})\s*\)?\s*(?:{_UNITS_RX}\b)?\s*(?:-|–|hingga|sehingga|to|ke)\s*)?"
-    rf"(?:(?P<words>{_WORDNUM})\s*)?(?:\(\s*(?P<pnum>\d+)\s*\)\s*(?:{_WORDNUM})?|(?P<num>{_NUM}))?\s*"
+    rf"(?:(?P<words>{_WORDNUM})\s*)?(?:\(\s*(?P<pnum>\d+)\s*\)\s*(?:{_WORDNUM})?|(?P<num>{_NUM})"
+    rf"(?:\s*\(\s*(?:{_WORDNUM})\s*\))?)?\s*"
     rf"(?P<before>(?:working|business)\s+)?"
     rf"{_UNIT_RX}(?P<tail>(?:\s*\(\s*\d+\s*\))?(?:\s*hari)?\s*(?:waktu\s+)?(?:bekerja|working|kerja)?)",
     re.I,
@@ -284,7 +287,7 @@ _IMMEDIATE = re.compile(r"\b(serta[- ]?merta|segera|immediately|on the spot)\b",
 def parse_standard(text: str | None) -> Standard | None:
     """'14 hari bekerja' -> 14 day working; '24 jam' -> 24 hour; 'setengah jam' -> 0.5 hour;
     '3 kali seminggu' -> 3 per week (value 3, unit week); '69 hingga 111 hari' -> 111 day;
-    'dua (2) hingga tiga (3) bulan' -> 3 month; 'lima (5) hari bekerja' -> 5 day working;
+    'dua (2) hingga tiga (3) bulan' -> 3 month; 'lima (5) hari bekerja', '5 (lima) hari bekerja' -> 5 day working;
     'within two (2) Working Days', 'Twenty-One (21) Working Days' -> day working; 'serta-merta' -> 0 minute.
     None when the text states no standard."""
     raw = fold(re.sub(r"<[^>]+>", " ", text or ""))

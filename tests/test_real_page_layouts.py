@@ -125,3 +125,19 @@ def test_a_total_row_of_a_matrix_with_an_average_is_checked_month_by_month(tmp_p
     [finding] = [f for f in read(wrong).findings if f["rule"] == "section_total"]
     assert (str(finding["period_start"]), str(finding["period_end"]), finding["stated"], finding["expected"]) == (
         "2023-01-01", "2023-01-31", "31", "30")
+
+
+def test_nothing_received_is_no_percentage_but_a_count_of_none(tmp_path):
+    page = tmp_path / "percentages.html"
+    page.write_text("""<html><body><h3>Pencapaian Piagam Pelanggan Mac 2025</h3><table border=1>
+<tr><th>Bil</th><th>Piagam</th><th>Tempoh</th><th>Jumlah Aduan</th><th>Sasaran (%)</th><th>Pencapaian (%)</th></tr>
+<tr><td>1</td><td>Respond to complaints</td><td>3 (three) working days</td><td>No complaint</td><td>100</td>
+<td>Tiada Aduan</td></tr>
+<tr><td>2</td><td>Reply to enquiries</td><td>within fourteen (14) days</td><td>12</td><td>90</td><td>95</td></tr>
+</table></body></html>""", encoding="utf-8")
+    result = read(page)
+    assert [(r["total"], r["target_pct"], r["achievement_pct"], r["remarks"]) for r in result.pledges] == [
+        (0, 100.0, None, "Tiada Aduan"), (12, 90.0, 95.0, None)]
+    assert [(r["standard_value"], r["standard_unit"], r["standard_working_days"]) for r in result.pledges] == [
+        (3.0, "day", True), (14.0, "day", False)]
+    assert not result.findings  # no "below target" for a pledge with nothing to measure
