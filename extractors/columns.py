@@ -185,7 +185,7 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
     # an average beside period columns is the figure of their whole span, not of each period
     if any(c.role == PERIOD for c in columns):
         for column in columns:
-            if column.role in (ACHIEVEMENT, MET_PCT, NARRATIVE, TOTAL) and AVERAGE_WORDS.search(column.header):
+            if column.role in (None, ACHIEVEMENT, MET_PCT, NARRATIVE, TOTAL) and AVERAGE_WORDS.search(column.header):
                 column.role = OVERALL
     # a unit column to the right of the pledge is the responsible unit, to the left a section
     pledge_at = next((c.index for c in columns if c.role == PLEDGE), None)

@@ -101,7 +101,8 @@ def test_a_total_in_a_table_of_its_own_closes_the_pledges_above(tmp_path):
         ("section_total", "12650", "12653")]
 
 
-def test_a_total_row_of_a_matrix_with_an_average_is_checked_month_by_month(tmp_path):
+@pytest.mark.parametrize("average", ["PURATA PENCAPAIAN (%)", "PURATA", "AVERAGE"])
+def test_a_total_row_of_a_matrix_with_an_average_is_checked_month_by_month(tmp_path, average):
     """Each month of the JUMLAH row against the same month of the pledges (never against their
     average's row, which starts on the same day as January)."""
     def page(january_total: str) -> str:
@@ -110,17 +111,19 @@ def test_a_total_row_of_a_matrix_with_an_average_is_checked_month_by_month(tmp_p
                 ("JUMLAH", "", january_total, "61/61 100%", "98%")]
         body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
         return (f"<html><body><h3>PENCAPAIAN PIAGAM PELANGGAN 2023</h3><table border=1><tr><th>BIL</th>"
-                f"<th>Piagam Pelanggan</th><th>JAN</th><th>FEB</th><th>PURATA PENCAPAIAN (%)</th></tr>{body}"
+                f"<th>Piagam Pelanggan</th><th>JAN</th><th>FEB</th><th>{average}</th></tr>{body}"
                 f"</table></body></html>")
     right, wrong = tmp_path / "right.html", tmp_path / "wrong.html"
     right.write_text(page("30/31 96.77%"), encoding="utf-8")
     wrong.write_text(page("31/31 100%"), encoding="utf-8")
     result = read(right)
+    whole = f"{average} 2023"
     assert [(r["item_no"], r["period_label"], r["met"], r["total"], r["achievement_pct"]) for r in result.pledges] == [
-        ("1", "JAN 2023", 27, 27, None), ("1", "FEB 2023", 57, 57, None), ("1", "PURATA PENCAPAIAN (%) 2023", None, None, 100.0),
-        ("2", "JAN 2023", 3, 4, None), ("2", "FEB 2023", 4, 4, None), ("2", "PURATA PENCAPAIAN (%) 2023", None, None, 87.5),
-        (None, "JAN 2023", 30, 31, None), (None, "FEB 2023", 61, 61, None),
-        (None, "PURATA PENCAPAIAN (%) 2023", None, None, 98.0)]
+        ("1", "JAN 2023", 27, 27, None), ("1", "FEB 2023", 57, 57, None), ("1", whole, None, None, 100.0),
+        ("2", "JAN 2023", 3, 4, None), ("2", "FEB 2023", 4, 4, None), ("2", whole, None, None, 87.5),
+        (None, "JAN 2023", 30, 31, None), (None, "FEB 2023", 61, 61, None), (None, whole, None, None, 98.0)]
+    assert {(str(r["period_start"]), str(r["period_end"])) for r in result.pledges if r["period_label"] == whole} == {
+        ("2023-01-01", "2023-02-28")}
     assert not [f for f in result.findings if f["severity"] == "error"]
     [finding] = [f for f in read(wrong).findings if f["rule"] == "section_total"]
     assert (str(finding["period_start"]), str(finding["period_end"]), finding["stated"], finding["expected"]) == (
