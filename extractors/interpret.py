@@ -25,10 +25,11 @@ TOTAL_LABEL = re.compile(
     re.I,
 )
 MAX_HEADER_ROWS = 4
-# A spanning row printed under every pledge as a form's prompt, left empty: no heading, no pledge.
+# A spanning row printed under every pledge as a form's prompt: left empty, no heading and no
+# pledge; filled in ("Justifikasi ...: Permohonan tidak lengkap"), the remark of the pledge above.
 BOILERPLATE = re.compile(
-    r"(?:justifikasi|justification|sebab|reasons?)\s+(?:jika|if|sekiranya|sekira)\s+[^.:;]{0,80}"
-    r"(?:tidak|not)\s+[^.:;]{0,80}\.?", re.I)
+    r"(?:justifikasi|justification|sebab(?:-sebab)?|reasons?)\b(?:\s*\(?(?:\s*(?:jika|if|sekiranya|bagi|for))?"
+    r"\s+[^.:;()]{0,80}?\b(?:tidak|not|gagal|fail)\b[^.:;()]{0,80}\)?)?\s*[.:]?", re.I)
 BULLET = re.compile(r"^[•●▪■◦·*\-–]\s*")
 
 
@@ -243,8 +244,9 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
         text = distinct[0]
         if TOTAL_LABEL.search(text):
             return "total"
-        if BOILERPLATE.fullmatch(text):
-            return "boilerplate"
+        prompt = BOILERPLATE.match(text)
+        if prompt:
+            return "note" if text[prompt.end():].strip() else "boilerplate"
         if len(text) > 60 and re.search(r"\d", text) and not looks_like_heading(text) and C.item_token(text)[0] is None:
             return "note"  # a sentence with figures spanning the table: "Projek aktif ... 235 projek ..."
         if len(values) >= max(2, len(cells) // 2) and len(text) <= 120 or len(values) == 1 and \

@@ -754,8 +754,8 @@ def quarter_groups() -> Report:
 
 def counts_prompts() -> Report:
     """A counts table with the form's prompt "Justifikasi jika tidak mencapai standard Piagam
-    Pelanggan" (or its English) spanning the table after pledges and left empty (no heading, no
-    pledge); a narrative spanning the table after a pledge (its remark); item numbers glued to
+    Pelanggan" (or its English) spanning the table after pledges, left empty (no heading, no
+    pledge) or filled in (the remark of the pledge above); a narrative spanning the table after a pledge (its remark); item numbers glued to
     the text ("1)Menyelesaikan"); a range standard "dua (2) hingga tiga (3) bulan"; "TBC" (not
     published); a sentence spanning a pledge's figure cells (no figures, its remark); and the
     JUMLAH row in a table of its own after the pledges, closing them."""
@@ -775,7 +775,8 @@ def counts_prompts() -> Report:
          "Kaunter aktif sehingga 31 Disember 2019 adalah berjumlah 6 kaunter. Dibuka = 5 kaunter (83.33 %)"),
         ("2", "Memproses permohonan lesen premis perniagaan dalam tempoh dua (2) hingga tiga (3) bulan dengan "
               "syarat permohonan lengkap.", (3, "month", False), ["80", "89%", "10", "11%", "90"],
-         dict(met=80, met_pct=89.0, missed=10, missed_pct=11.0, total=90), prompt),
+         dict(met=80, met_pct=89.0, missed=10, missed_pct=11.0, total=90),
+         prompt + ": Permohonan tidak lengkap dan ulasan agensi teknikal lewat."),
         ("3", "Majlis rasmi diadakan mengikut tarikh yang ditetapkan.", None, ["TBC", "TBC", "-", "-", "TBC"],
          dict(missed=0, missed_pct=0.0), prompt + "."),
         ("4", "Tuntutan bayaran bagi dokumen lengkap dibuat dalam tempoh tujuh (7) hari dari tarikh penerimaan.",

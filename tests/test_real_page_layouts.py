@@ -79,7 +79,11 @@ def test_form_prompts_glued_numbers_and_sentences_in_figure_cells(suffix, tmp_pa
                                  missed, total, remarks, is_total from pledges order by table_no, row_no""").fetchall()
     # the prompt rows are neither headings nor pledges
     assert [r[2] for r in rows] == [None] * 6
-    assert not [r for r in rows if "justifi" in (r[1] + (r[10] or "")).lower()]
+    assert not [r for r in rows if "justifi" in r[1].lower()]
+    # filled in, the prompt is the remark of the pledge above; left empty, it is nothing
+    assert rows[1][10] == ("Justifikasi jika tidak mencapai standard Piagam Pelanggan: Permohonan tidak lengkap "
+                           "dan ulasan agensi teknikal lewat.")
+    assert [r[0] for r in rows if "justifi" in (r[10] or "").lower()] == ["2"]
     assert [r[0] for r in rows] == ["1", "2", "3", "4", "5", None]  # "1)Menyelesaikan": item 1
     assert rows[0][1].startswith("Menyelesaikan urusan")
     assert "Kaunter aktif sehingga 31 Disember 2019" in rows[0][10]  # the narrative after item 1
