@@ -18,7 +18,8 @@ ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
 TARGET, ACHIEVEMENT, CUMULATIVE = "target_pct", "achievement_pct", "cumulative"
 NARRATIVE, RESPONSIBLE, REMARKS, PERIOD = "narrative", "responsible", "remarks", "period"
-FIGURE_ROLES = {MET, MET_PCT, MISSED, MISSED_PCT, TOTAL, TARGET, ACHIEVEMENT, CUMULATIVE, PERIOD}
+OVERALL = "overall"  # beside period columns: the figure of their whole span ("PURATA PENCAPAIAN (%)")
+FIGURE_ROLES = {MET, MET_PCT, MISSED, MISSED_PCT, TOTAL, TARGET, ACHIEVEMENT, CUMULATIVE, PERIOD, OVERALL}
 
 
 def _rx(*words: str) -> re.Pattern:
@@ -53,6 +54,7 @@ REMARK_WORDS = _rx("catatan", "sebab", "justifikasi", "ulasan", "remarks", "rema
                    "pengukuran", "reason", "reasons", "notes", "note", "keterangan", "matlamat",
                    "indikator", "goal", "indicator", "measure", "punca")
 REMARK_FIRST = _rx("indikator", "indicator", r"kaedah\s+pengukuran", "justifikasi", "sebab", "reasons?")
+AVERAGE_WORDS = _rx("purata", "average", "mean", "min")
 ITEM_HEADER = re.compile(r"^(?:bil|no|#|num|nombor|item no|s/n|sn)\.?(?:\s*/\s*(?:no|bil|#)\.?)?$", re.I)
 
 
@@ -62,6 +64,7 @@ class Column:
     header: str  # the header texts of the column joined top to bottom
     role: str | None
     period: Period | None = None
+    group: Period | None = None  # a period column's group header when it is a period ("1st Quarter" over "Jan")
 
 
 @cached
@@ -69,6 +72,10 @@ def header_role(header: str, year: int | None) -> tuple[str | None, Period | Non
     """The role a header wording names, or None when the wording says nothing known. A word
     broken over two lines of a narrow cell ("SASARA / N (%)") is read joined again too."""
     header = re.sub(r"\s*([/-])\s*\n\s*|\s*\n\s*([/-])\s*", r"\1\2", header)
+    parts = header.split(" | ")
+    own = column_period(parts[-1], year) if len(parts) > 1 else None
+    if own is not None and not (NEGATIVE.search(header) or POSITIVE.search(header) or TARGET_WORDS.search(header)):
+        return PERIOD, own  # a month under "PENCAPAIAN (%)" or under its quarter is that month
     role = _header_role(header, year)
     if role[0] is None and "\n" in header:
         role = _header_role(header.replace("\n", ""), year)
@@ -133,7 +140,7 @@ def header_score(row: list[str], year: int | None) -> int:
 
 _ITEM_TOKEN = re.compile(
     r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.):;]?|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
-    r"(?=\s|$)"
+    r"(?=\s|$)|^\s*(?P<glued>\d{1,3})\)(?=[A-Z])"  # "1)Menyelesaikan": the number glued to the text
 )
 
 
@@ -144,7 +151,7 @@ def item_token(text: str) -> tuple[str | None, str]:
     m = _ITEM_TOKEN.match(raw)
     if not m:
         return None, raw
-    token = (m.group("num") or m.group("alpha") or "").rstrip(".")
+    token = (m.group("num") or m.group("alpha") or m.group("glued") or "").rstrip(".")
     if token.isdigit() and len(token) > 3:
         return None, raw
     return token, raw[m.end():].strip()
@@ -160,7 +167,8 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
     columns = []
     for i, header in enumerate(headers):
         role, period = header_role(header, year)
-        columns.append(Column(i, fold(header), role, period))
+        group = column_period(header.rsplit(" | ", 1)[0], year) if role == PERIOD and " | " in header else None
+        columns.append(Column(i, fold(header), role, period, group if group != period else None))
     cells = [[fold(row[c.index]) for row in body if fold(row[c.index])] for c in columns]
     for column, values in zip(columns, cells):
         if not values:
@@ -174,6 +182,11 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 column.role = ACHIEVEMENT
         elif column.role in FIGURE_ROLES and sum(_is_figure(v) for v in values) / len(values) < 0.5:
             column.role = REMARKS  # "SASARAN" over "1. OKU 2. warga emas" is not a target %
+    # an average beside period columns is the figure of their whole span, not of each period
+    if any(c.role == PERIOD for c in columns):
+        for column in columns:
+            if column.role in (None, ACHIEVEMENT, MET_PCT, NARRATIVE, TOTAL) and AVERAGE_WORDS.search(column.header):
+                column.role = OVERALL
     # a unit column to the right of the pledge is the responsible unit, to the left a section
     pledge_at = next((c.index for c in columns if c.role == PLEDGE), None)
     if pledge_at is None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from . import charter
 from . import columns as C
 from .grid import Grid
-from .text import (Figure, Period, find_year, fold, looks_like_heading, narrative_counts, parse_figure,
-                   parse_standard)
+from .text import (NOT_PUBLISHED, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
+                   parse_figure, parse_standard)
 
 TOTAL_LABEL = re.compile(
     r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
@@ -24,6 +25,11 @@ TOTAL_LABEL = re.compile(
     re.I,
 )
 MAX_HEADER_ROWS = 4
+# A spanning row printed under every pledge as a form's prompt: left empty, no heading and no
+# pledge; filled in ("Justifikasi ...: Permohonan tidak lengkap"), the remark of the pledge above.
+BOILERPLATE = re.compile(
+    r"(?:justifikasi|justification|sebab(?:-sebab)?|reasons?)\b(?:\s*\(?(?:\s*(?:jika|if|sekiranya|bagi|for))?"
+    r"\s+[^.:;()]{0,80}?\b(?:tidak|not|gagal|fail)\b[^.:;()]{0,80}\)?)?\s*[.:]?", re.I)
 BULLET = re.compile(r"^[•●▪■◦·*\-–]\s*")
 
 
@@ -156,6 +162,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         kind = _row_kind(cells, columns, new_page)
         if kind == "pledge" and grid.lines_grouped and _only_text(cells, columns):
             kind = "continuation"
+        if kind == "boilerplate":
+            continue
         if kind == "heading":
             ctx.section = _distinct_text(texts)
             ctx.parent_item = None
@@ -236,6 +244,11 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
         text = distinct[0]
         if TOTAL_LABEL.search(text):
             return "total"
+        prompt = BOILERPLATE.match(text)
+        if prompt:
+            return "note" if text[prompt.end():].strip() else "boilerplate"
+        if len(text) > 60 and re.search(r"\d", text) and not looks_like_heading(text) and C.item_token(text)[0] is None:
+            return "note"  # a sentence with figures spanning the table: "Projek aktif ... 235 projek ..."
         if len(values) >= max(2, len(cells) // 2) and len(text) <= 120 or len(values) == 1 and \
                 looks_like_heading(text) and re.fullmatch(r"[A-Za-z]|[IVX]{1,4}", C.item_token(text)[0] or ""):
             return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL", "II. ..."
@@ -306,10 +319,15 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
     row = _empty_row()
     units: list[str] = []
     remarks: list[str] = []
+    spanning = _spanning_sentences(cells, columns)
     for column in columns:
         raw = cells[column.index]
         text = fold(raw)
         role = column.role
+        if text in spanning:  # "Closing date ... There is no achievement report this month."
+            if column.role != C.PERIOD and text not in remarks:
+                remarks.append(text)
+            continue
         if role == C.ITEM:
             token, rest = C.item_token(text)
             row["item_no"] = token if token is not None else (text or None)
@@ -337,16 +355,14 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
                 row["_narrative_total"] = int(count)
             if to_date is not None and "_narrative_to_date" not in row:
                 row["_narrative_to_date"] = int(to_date)
-        elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE):
-            figure = parse_figure(text)
-            _put_count(row, role, figure)
+        elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE, C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
+            counts = role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
+            figure = parse_figure(text, percent_column=not counts)
+            (_put_count if counts else _put_pct)(row, role, figure)
             if figure.unit:
                 units.append(figure.unit)
-        elif role in (C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
-            figure = parse_figure(text, percent_column=True)
-            _put_pct(row, role, figure)
-            if figure.unit:
-                units.append(figure.unit)
+            if _no_figure(text, figure) and text not in remarks:
+                remarks.append(text)  # "Tiada Aduan" in a percentage cell, "There is no ... report"
     if row["total"] is None and "_narrative_total" in row and row["achievement_pct"] is not None:
         row["total"] = row["_narrative_total"]
     if row["cumulative"] is None and "_narrative_to_date" in row:
@@ -358,6 +374,14 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
     row["section"] = ctx.section
     _read_standard(row)
     return row
+
+
+def _spanning_sentences(cells: list[str], columns: list[C.Column]) -> set[str]:
+    """Texts of four words or more spanning two figure cells or more (not the row's label too,
+    as a total sentence spanning the whole row is): a remark, not figures."""
+    texts = [fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES]
+    label = _label(cells, columns)
+    return {t for t in texts if texts.count(t) >= 2 and len(t.split()) >= 4 and t not in label}
 
 
 _INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[A-Z])")
@@ -420,21 +444,49 @@ def _read_standard(row: dict) -> None:
 
 
 def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: Context) -> list[dict]:
-    """One row per period column of a monthly or quarterly matrix; the row itself otherwise."""
+    """One row per period column of a monthly or quarterly matrix; the row itself otherwise.
+    A text spanning the months of a quarter (a total, or words that are no figure) is one row
+    for the quarter; an average beside the periods ("PURATA") one row for their whole span."""
     period_columns = [c for c in columns if c.role == C.PERIOD]
     if not period_columns:
         return [_with_period(row, ctx.period)]
     out = []
-    for column in period_columns:
-        copy = dict(row)
-        figure = parse_figure(cells[column.index], percent_column=True)
-        if figure.denominator is not None and figure.count is not None:
-            copy["met"], copy["total"] = int(figure.count), int(figure.denominator)
-            copy["met_pct"] = figure.pct
-        else:
-            copy["achievement_pct"] = figure.pct
-        out.append(_with_period(copy, column.period))
+    for group, grouped in groupby(period_columns, key=lambda c: c.group):
+        members = list(grouped)
+        texts = [fold(cells[c.index]) for c in members]
+        if group and len(texts) > 1 and texts[0] and len(set(texts)) == 1 and \
+                (row["is_total"] or not parse_figure(texts[0], percent_column=True).printed):
+            out.append(_with_period(_period_figure(dict(row), texts[0]), group))
+            continue
+        for column, text in zip(members, texts):
+            out.append(_with_period(_period_figure(dict(row), text), column.period))
+    for column in columns:
+        text = fold(cells[column.index])
+        if column.role == C.OVERALL and text:
+            first, last = period_columns[0].period, period_columns[-1].period
+            label = column.header.split(" | ")[-1]
+            if str(last.end.year) not in label:
+                label = f"{label} {last.end.year}"
+            out.append(_with_period(_period_figure(dict(row), text), Period(label, first.start, last.end)))
     return out
+
+
+def _period_figure(row: dict, text: str) -> dict:
+    """A row given the figure of one period cell; a text that is no figure is its remark."""
+    figure = parse_figure(text, percent_column=True)
+    if figure.denominator is not None and figure.count is not None:
+        row["met"], row["total"] = int(figure.count), int(figure.denominator)
+        row["met_pct"] = figure.pct
+    else:
+        row["achievement_pct"] = figure.pct
+    if _no_figure(text, figure):
+        row["remarks"] = _join(row["remarks"], text)
+    return row
+
+
+def _no_figure(text: str, figure: Figure) -> bool:
+    """Words in a figure cell that give no figure and do not say "not published" ("TBC"): a remark."""
+    return bool(text) and not figure.printed and text.lower().strip(" .") not in NOT_PUBLISHED
 
 
 def _with_period(row: dict, period: Period | None) -> dict:

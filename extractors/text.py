@@ -30,38 +30,50 @@ NOT_PUBLISHED = {"", "tb", "tbc", "t/b", "n/a", "na", "tiada maklumat", "belum"}
 # Printed for "none": reads as 0.
 NONE_WORDS = {
     "tiada", "nil", "-", "--", "–", "—", "/", "tiada aduan", "no complaint", "no complaints",
-    "none", "sifar", "kosong", "tiada permohonan", "tiada kes",
+    "none", "sifar", "kosong", "tiada permohonan", "tiada kes", "no application", "no applications",
+    "no case", "no cases",
 }
+# "None received" in a percentage cell: nothing to measure, so no percentage (a count of 0 elsewhere).
+NOTHING_RECEIVED = {"tiada aduan", "no complaint", "no complaints", "tiada permohonan", "tiada kes",
+                    "no application", "no applications", "no case", "no cases"}
 
 _DIGITS = {
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
     "lapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "kosong": 0, "sifar": 0, "tiada": 0,
 }
+_ENGLISH = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_ENGLISH.update({w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+_ENGLISH_RX = "|".join(sorted(_ENGLISH, key=len, reverse=True))
 
 
 @cached
 def malay_number_words(text: str) -> float | None:
     """'empat belas' -> 14, 'satu ratus tujuh' -> 107, 'dua puluh satu' -> 21, 'seribu' -> 1000,
-    'setengah' -> 0.5. None unless every word is a number word."""
-    words = fold(text).lower().split()
+    'setengah' -> 0.5; English too: 'twelve' -> 12, 'Twenty-One' -> 21, 'one hundred' -> 100.
+    None unless every word is a number word."""
+    words = fold(text).lower().replace("-", " ").split()
     if not words:
         return None
     if words in (["setengah"], ["separuh"]):
         return 0.5
     total = part = small = 0
     for word in words:
-        if word in _DIGITS:
-            small += _DIGITS[word]
+        if word in _DIGITS or word in _ENGLISH:
+            small += _DIGITS.get(word, _ENGLISH.get(word))
         elif word == "belas":
             small += 10
         elif word == "puluh":
             small = (small or 1) * 10
-        elif word in ("ratus", "seratus"):
-            part += (small or 1) * 100 if word == "ratus" else 100
+        elif word in ("ratus", "seratus", "hundred"):
+            part += 100 if word == "seratus" else (small or 1) * 100
             small = 0
-        elif word in ("ribu", "seribu"):
-            total += (part + small or 1) * 1000 if word == "ribu" else 1000
+        elif word in ("ribu", "seribu", "thousand"):
+            total += 1000 if word == "seribu" else (part + small or 1) * 1000
             part = small = 0
+        elif word == "and" and small + part + total:
+            continue
         else:
             return None
     return float(total + part + small)
@@ -121,6 +133,8 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
     low = raw.lower().strip(" .")
     if low in NOT_PUBLISHED:
         return Figure()
+    if percent_column and low in NOTHING_RECEIVED:
+        return Figure()
     if low in NONE_WORDS:
         return Figure(pct=0.0, printed=True) if percent_column else Figure(count=0.0, printed=True)
     pct = decimals = count = denominator = None
@@ -144,11 +158,13 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
             words = malay_number_words(re.sub(r"[^\w ]", " ", rest))
             if words is not None:
                 count, rest = words, ""
-    if percent_column and pct is None and count is not None and denominator is None:
-        pct, decimals, count = count, _decimals(_NUMBER.search(raw).group(1)) if _NUMBER.search(raw) else 0, None
-    unit = None
     leftover = fold(re.sub(r"[():;,.\-]", " ", rest))
     leftover = " ".join(w for w in leftover.split() if malay_number_words(w) is None or w.lower() == "tiada" and count != 0)
+    if percent_column and pct is None and count is not None and denominator is None:
+        if len(leftover.split()) > 2:  # "Satu (1) aduan diterima menerusi Talikhidmat": a sentence
+            return Figure()
+        pct, decimals, count = count, _decimals(_NUMBER.search(raw).group(1)) if _NUMBER.search(raw) else 0, None
+    unit = None
     if leftover and (count is not None or denominator is not None):
         words = [w for w in _UNIT_WORD.findall(leftover) if w.lower() not in {"bil", "jumlah"}]
         if words and len(words) <= 2:
@@ -252,11 +268,13 @@ class Standard:
 
 _UNITS_RX = r"(?:minit|minutes?|mins?|jam|hours?|hrs|hari|days?|minggu|weeks?|bulan|months?|tahun|years?)"
 _UNIT_RX = rf"(?P<unit>{_UNITS_RX})\b"
-_WORDNUM = (r"(?:(?:satu|dua|tiga|empat|lima|enam|tujuh|lapan|sembilan|sepuluh|sebelas|belas|puluh|"
-            r"ratus|seratus|setengah|separuh)\s*)+")
+_WORDNUM = (r"(?:\b(?:satu|dua|tiga|empat|lima|enam|tujuh|lapan|sembilan|sepuluh|sebelas|belas|puluh|"
+            rf"ratus|seratus|setengah|separuh|{_ENGLISH_RX}|hundred)[\s-]*)+")
 _STANDARD = re.compile(
-    rf"(?:(?P<lo>{_NUM})\s*(?:{_UNITS_RX}\b)?\s*(?:-|–|hingga|sehingga|to|ke)\s*)?"
-    rf"(?:(?P<words>{_WORDNUM})\s*)?(?:\(\s*(?P<pnum>\d+)\s*\)\s*(?:{_WORDNUM})?|(?P<num>{_NUM}))?\s*"
+    rf"(?:(?:{_WORDNUM})?\(?\s*(?P<lo>{_NUM})\s*\)?\s*(?:{_UNITS_RX}\b)?\s*(?:-|–|hingga|sehingga|to|ke)\s*)?"
+    rf"(?:(?P<words>{_WORDNUM})\s*)?(?:\(\s*(?P<pnum>\d+)\s*\)\s*(?:{_WORDNUM})?|(?P<num>{_NUM})"
+    rf"(?:\s*\(\s*(?:{_WORDNUM})\s*\))?)?\s*"
+    rf"(?P<before>(?:working|business)\s+)?"
     rf"{_UNIT_RX}(?P<tail>(?:\s*\(\s*\d+\s*\))?(?:\s*hari)?\s*(?:waktu\s+)?(?:bekerja|working|kerja)?)",
     re.I,
 )
@@ -269,7 +287,8 @@ _IMMEDIATE = re.compile(r"\b(serta[- ]?merta|segera|immediately|on the spot)\b",
 def parse_standard(text: str | None) -> Standard | None:
     """'14 hari bekerja' -> 14 day working; '24 jam' -> 24 hour; 'setengah jam' -> 0.5 hour;
     '3 kali seminggu' -> 3 per week (value 3, unit week); '69 hingga 111 hari' -> 111 day;
-    'lima (5) hari bekerja' -> 5 day working; 'serta-merta' -> 0 minute.
+    'dua (2) hingga tiga (3) bulan' -> 3 month; 'lima (5) hari bekerja', '5 (lima) hari bekerja' -> 5 day working;
+    'within two (2) Working Days', 'Twenty-One (21) Working Days' -> day working; 'serta-merta' -> 0 minute.
     None when the text states no standard."""
     raw = fold(re.sub(r"<[^>]+>", " ", text or ""))
     if not raw:
@@ -296,7 +315,7 @@ def parse_standard(text: str | None) -> Standard | None:
             continue
         if m.group("lo") is not None:
             value = max(value, to_number(m.group("lo")))
-        working = unit == "day" and bool(re.search(r"bekerja|working|kerja", m.group("tail"), re.I))
+        working = unit == "day" and bool(m.group("before") or re.search(r"bekerja|working|kerja", m.group("tail"), re.I))
         return Standard(value, unit, working, fold(m.group(0)))
     m = _IMMEDIATE.search(raw)
     if m:
@@ -469,7 +488,8 @@ def column_period(header: str, year: int | None) -> Period | None:
     """The period one column of a monthly or quarterly matrix stands for.
 
     'JAN' -> January; 'MAC/MAR' -> March; 'Sukuan 1 (Jan-Mac)' -> Q1; '1st Quarter' -> Q1;
-    'Jan-Mar' -> Q1; '2023' -> the year. None for a column that is not a period.
+    'Jan-Mar' -> Q1; '2023' -> the year. None for a column that is not a period. The label is
+    the header with the year added where it prints none ('JAN 2024').
     """
     raw = fold(header)
     low = raw.lower()
@@ -481,18 +501,19 @@ def column_period(header: str, year: int | None) -> Period | None:
         return Period(raw, date(y, 1, 1), date(y, 12, 31))
     ym = re.search(_YEAR, raw)
     y = int(ym.group(0)) if ym else year
+    label = raw if ym else f"{raw} {y}"  # the label says its year: "JAN 2024"
     m = re.search(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b", low)
     if m:
-        return Period(raw, date(y, MONTHS[m.group(1)], 1), _month_end(y, MONTHS[m.group(2)]))
+        return Period(label, date(y, MONTHS[m.group(1)], 1), _month_end(y, MONTHS[m.group(2)]))
     q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs])([1-4])\b|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)", low)
     if q:
         n = int(q.group(1) or q.group(2))
-        return Period(raw, date(y, 3 * n - 2, 1), _month_end(y, 3 * n))
+        return Period(label, date(y, 3 * n - 2, 1), _month_end(y, 3 * n))
     words = [w for w in re.split(r"[\s/()\-.,]+", low) if w and not re.fullmatch(_YEAR, w)]
     months = {MONTHS.get(w) for w in words}
     if words and None not in months and len(months) == 1:
         month = months.pop()
-        return Period(raw, date(y, month, 1), _month_end(y, month))
+        return Period(label, date(y, month, 1), _month_end(y, month))
     return None
 
 

@@ -462,7 +462,7 @@ def monthly_matrix() -> Report:
             for month, cell in enumerate(cells):
                 row = dict(section=section, item_no=str(n + 1), pledge=pledge, standard_value=float(parsed[0]),
                            standard_unit=parsed[1], standard_working_days=parsed[2], target_pct=float(target),
-                           **months(MONTHS[month], 2024, month + 1, month + 1))
+                           **months(f"{MONTHS[month]} 2024", 2024, month + 1, month + 1))
                 if cell == "45/50 90%":
                     row.update(met=45, total=50, met_pct=90.0)
                 elif cell:
@@ -488,7 +488,7 @@ def quarterly_matrix() -> Report:
         if service is None:
             body.append([Cell(item + "."), Cell(text), Cell("")] + [Cell("") for _ in QUARTERS])
             for q, label in enumerate(QUARTERS):
-                expected.append(expect(item_no=item, pledge=text, **months(label, 2023, 3 * q + 1, 3 * q + 3)))
+                expected.append(expect(item_no=item, pledge=text, **months(f"{label} 2023", 2023, 3 * q + 1, 3 * q + 3)))
             continue
         _, standard, parsed = SERVICES[service]
         cells = []
@@ -503,7 +503,7 @@ def quarterly_matrix() -> Report:
             expected.append(expect(item_no=item, pledge=re.sub(r"^[a-z]\)\s*", "", text),
                                    standard_value=float(parsed[0]), standard_unit=parsed[1],
                                    standard_working_days=parsed[2], met=met, total=total,
-                                   **months(label, 2023, 3 * q + 1, 3 * q + 3)))
+                                   **months(f"{label} 2023", 2023, 3 * q + 1, 3 * q + 3)))
     title = ["LAPORAN PENCAPAIAN PIAGAM PELANGGAN TAHUN 2023", "HOSPITAL DAERAH CONTOH"]
     return Report("007_quarterly_matrix", title, [], [TableSpec(header, body, [0.6, 4, 1.5, 1.3, 1.3, 1.3, 1.3])],
                   expected, landscape=False, layout="quarterly matrix")
@@ -629,4 +629,175 @@ def all_reports(seed) -> list[Report]:
     """Every sample report; `seed(prefix)` gives a seed's text."""
     return [seed_charter(seed("000")), seed_counts(seed("001")), seed_percentages(seed("002")),
             seed_narrative(seed("003")), seed_programmes(seed("004")), counts_bilingual(), monthly_matrix(),
-            quarterly_matrix(), time_buckets(), numerator_denominator(), counts_styles()]
+            quarterly_matrix(), time_buckets(), numerator_denominator(), counts_styles(),
+            monthly_groups(), quarter_groups(), counts_prompts()]
+
+
+# ------------------------------------------------------------------ 011-013: layouts of real pages
+
+MONTHS_011 = [("Jan.", 1), ("Feb", 2), ("Mac", 3), ("APRIL", 4)]
+
+
+def monthly_groups() -> Report:
+    """Month columns under a group header ("PENCAPAIAN / ACHIEVEMENT (%)", "ACHIEVEMENT"), months
+    not yet reported blank, "27/27 100%" cells, a "PURATA PENCAPAIAN (%)" column that is the
+    average of the months reported (a row for their whole span, not a figure of each month),
+    English standards ("within seven (7) working days", "Twenty-One (21) Working Days",
+    "twelve working days"), a second table with lettered items under spanning headings and a
+    remarks column."""
+    year, body, expected = 2018, [], []
+    header = [[Cell("No/ Bil", rowspan=2), Cell("PIAGAM PELANGGAN / CLIENT CHARTER", rowspan=2),
+               Cell("PENCAPAIAN / ACHIEVEMENT (%)", colspan=4), Cell("PURATA PENCAPAIAN (%)", rowspan=2)],
+              [Cell(m) for m, _ in MONTHS_011]]
+    # item, pledge, (value, unit, working), month cells, average
+    items = [
+        ("1", "Menyiasat aduan pelanggan dalam masa 24 jam dan memberi jawapan dalam tempoh 3 hari bekerja; "
+              "Investigate customer complaints within 24 hours", (24, "hour", False), ["100", "100", "", ""], "100"),
+        ("2", "Menyediakan sijil pembayaran dalam tempoh 3 hari bekerja; Provide a certificate of payment "
+              "within 3 working days", (3, "day", True), ["30", "47", "", ""], "38.5"),
+        ("3", "Provide feedback on planning applications within seven (7) working days", (7, "day", True),
+         ["27/27 100%", "57/57 100%", "59/60 98%", ""], "99%"),
+        ("4", "Process renewal of trading licences within Twenty-One (21) Working Days", (21, "day", True),
+         ["100%", "91%", "0%", ""], "63.67%"),
+        ("5", "Reply to written enquiries within twelve working days", (12, "day", True), ["95", "", "", ""], ""),
+    ]
+    for item, pledge, standard, cells, average in items:
+        body.append([Cell(item), Cell(pledge)] + [Cell(c) for c in cells] + [Cell(average)])
+        base = dict(item_no=item, pledge=pledge, standard_value=float(standard[0]), standard_unit=standard[1],
+                    standard_working_days=standard[2])
+        for (label, month), cell in zip(MONTHS_011, cells):
+            expected.append(expect(**base, **_period_cell(cell), **months(f"{label} {year}", year, month, month)))
+        if average:
+            expected.append(expect(**base, **_period_cell(average),
+                                   **months(f"PURATA PENCAPAIAN (%) {year}", year, 1, 4)))
+    first = TableSpec(header, body, [0.6, 5, 1, 1, 1, 1, 1.3])
+    header = [[Cell("CLIENT CHARTER ELEMENT", rowspan=2), Cell("ACHIEVEMENT", colspan=4),
+               Cell("NON COMPLY CLIENT CHARTER (IF NECESSARY)", rowspan=2)],
+              [Cell(m) for m in ("JAN", "FEB", "MAC", "APRIL")]]
+    sections = [("1. COMPLAINTS MANAGEMENT", [
+        ("a", "Acknowledge receipt of the complaint within 24 hours after it is received.", (24, "hour", False),
+         ["100", "100", "100", ""], ""),
+        ("b", "Give feedback on the complaint within 7 working days from the date it is received.",
+         (7, "day", True), ["100", "95", "100", ""], "Sistem tergendala pada bulan Februari")]),
+        ("2. PERMITS", [
+            ("a", "Issue entry permits within fifteen (15) days of a complete application.", (15, "day", False),
+             ["100", "100", "", ""], "")])]
+    body = []
+    for section, rows in sections:
+        body.append([Cell(section, colspan=6)])
+        for item, pledge, standard, cells, remark in rows:
+            body.append([Cell(f"{item}. {pledge}")] + [Cell(c) for c in cells] + [Cell(remark)])
+            for (label, month), cell in zip(zip(("JAN", "FEB", "MAC", "APRIL"), range(1, 5)), cells):
+                expected.append(expect(section=section, item_no=item, pledge=pledge, standard_value=float(standard[0]),
+                                       standard_unit=standard[1], standard_working_days=standard[2],
+                                       **_period_cell(cell), **months(f"{label} {year}", year, month, month)))
+    second = TableSpec(header, body, [5.5, 1, 1, 1, 1, 2.5])
+    title = ["Pencapaian Piagam Pelanggan Untuk Tahun 2018"]
+    return Report("011_monthly_groups", title, ["(Hanya Piagam Pelanggan yang dapat diukur sahaja)"],
+                  [first, second], expected, landscape=False, layout="monthly matrix")
+
+
+def _period_cell(cell: str) -> dict:
+    """The figures one period cell gives: 'met/total pct%' or a percentage; nothing when blank."""
+    m = re.fullmatch(r"(\d+)/(\d+) (\d+)%", cell)
+    if m:
+        return dict(met=int(m.group(1)), total=int(m.group(2)), met_pct=float(m.group(3)))
+    return dict(achievement_pct=float(cell.rstrip("%"))) if cell else {}
+
+
+def quarter_groups() -> Report:
+    """Month columns under quarter group headers ("1st Quarter" over Jan Feb Mac): each month is
+    its own period; "Tiada Aduan" and a sentence ("Satu (1) aduan diterima ...") spanning a
+    quarter's months are no figure, one row for the quarter with the words as its remark; "No
+    complaint" in one month's cell is no figure for that month; a "PERATUSAN" row spanning each
+    quarter's months is a total row per quarter."""
+    year = 2023
+    quarters = [("1st Quarter", ["Jan", "Feb", "Mac"]), ("2nd Quarter", ["Apr", "May", "Jun"])]
+    header = [[Cell("No.", rowspan=2), Cell("Client's Charter", rowspan=2)]
+              + [Cell(q, colspan=3) for q, _ in quarters],
+              [Cell(m) for _, names in quarters for m in names]]
+    # item, pledge, (value, unit, working), cells per quarter: 3 month cells, or one spanning text
+    items = [
+        ("1", "To process the issuance of timber licences within two (2) Working Day.", (2, "day", True),
+         [["100%", "100%", "100%"], ["100%", "100%", "0%"]]),
+        ("5", "To process the renewal of timber licences within Twenty-One (21) Working Days.", (21, "day", True),
+         [["100%", "100%", "91%"], ["100%", "21%", "0%"]]),
+        ("8", "To respond to customer complaints within Three (3) Working Days.", (3, "day", True),
+         ["Tiada Aduan", "Satu (1) aduan diterima menerusi talian bebas tol"]),
+        ("9", "To reply to permit enquiries within thirty (30) days.", (30, "day", False),
+         [["No complaint", "100%", "100%"], ["100%", "TBC", ""]]),
+    ]
+    body, expected = [], []
+    for item, pledge, standard, per_quarter in items:
+        row = [Cell(item + "."), Cell(pledge)]
+        base = dict(item_no=item, pledge=pledge, standard_value=float(standard[0]), standard_unit=standard[1],
+                    standard_working_days=standard[2])
+        for q, ((quarter, names), cells) in enumerate(zip(quarters, per_quarter)):
+            if isinstance(cells, str):
+                row.append(Cell(cells, colspan=3))
+                expected.append(expect(**base, **months(f"{quarter} {year}", year, 3 * q + 1, 3 * q + 3)))
+                continue
+            row += [Cell(c) for c in cells]
+            for k, (name, cell) in enumerate(zip(names, cells)):
+                figures = _period_cell(cell) if re.match(r"\d", cell) else {}
+                expected.append(expect(**base, **figures, **months(f"{name} {year}", year, 3 * q + k + 1, 3 * q + k + 1)))
+        body.append(row)
+    body.append([Cell("PERATUSAN", colspan=2), Cell("99.57%", colspan=3), Cell("86.71%", colspan=3)])
+    for q, ((quarter, _), value) in enumerate(zip(quarters, (99.57, 86.71))):
+        expected.append(expect(pledge="PERATUSAN", is_total=True, achievement_pct=value,
+                               **months(f"{quarter} {year}", year, 3 * q + 1, 3 * q + 3)))
+    title = ["Client's Charter Achievement 2023"]
+    return Report("012_quarter_groups", title, ["Note: Client's Charter Achievement is measured by Quarterly Basis"],
+                  [TableSpec(header, body, [0.6, 4.5] + [1] * 6)], expected, landscape=False,
+                  layout="quarterly matrix")
+
+
+def counts_prompts() -> Report:
+    """A counts table with the form's prompt "Justifikasi jika tidak mencapai standard Piagam
+    Pelanggan" (or its English) spanning the table after pledges, left empty (no heading, no
+    pledge) or filled in (the remark of the pledge above); a narrative spanning the table after a pledge (its remark); item numbers glued to
+    the text ("1)Menyelesaikan"); a range standard "dua (2) hingga tiga (3) bulan"; "TBC" (not
+    published); a sentence spanning a pledge's figure cells (no figures, its remark); and the
+    JUMLAH row in a table of its own after the pledges, closing them."""
+    header = [[Cell("PIAGAM PELANGGAN", rowspan=2), Cell("MENEPATI TEMPOH MASA / STANDARD PIAGAM PELANGGAN", colspan=2),
+               Cell("TIDAK MENEPATI TEMPOH MASA / STANDARD PIAGAM PELANGGAN", colspan=2),
+               Cell("JUMLAH PERKHIDMATAN", rowspan=2)],
+              [Cell("JUMLAH MENEPATI STANDARD"), Cell("% MENEPATI STANDARD"), Cell("JUMLAH TIDAK MENEPATI STANDARD"),
+               Cell("% TIDAK MENEPATI STANDARD")]]
+    p = months("Sehingga Bulan Disember 2019", 2019, 1, 12)
+    prompt = "Justifikasi jika tidak mencapai standard Piagam Pelanggan"
+    # item, pledge, (value, unit, working), cells (met, %, missed, %, total) or one spanning text,
+    # figures, the row spanning the table after it
+    items = [
+        ("1", "Menyelesaikan urusan pelanggan di kaunter dalam tempoh dua (2) minit bagi setiap bil.",
+         (2, "minute", False), ["12433", "100%", "0", "0%", "12433"],
+         dict(met=12433, met_pct=100.0, missed=0, missed_pct=0.0, total=12433),
+         "Kaunter aktif sehingga 31 Disember 2019 adalah berjumlah 6 kaunter. Dibuka = 5 kaunter (83.33 %)"),
+        ("2", "Memproses permohonan lesen premis perniagaan dalam tempoh dua (2) hingga tiga (3) bulan dengan "
+              "syarat permohonan lengkap.", (3, "month", False), ["80", "89%", "10", "11%", "90"],
+         dict(met=80, met_pct=89.0, missed=10, missed_pct=11.0, total=90),
+         prompt + ": Permohonan tidak lengkap dan ulasan agensi teknikal lewat."),
+        ("3", "Majlis rasmi diadakan mengikut tarikh yang ditetapkan.", None, ["TBC", "TBC", "-", "-", "TBC"],
+         dict(missed=0, missed_pct=0.0), prompt + "."),
+        ("4", "Tuntutan bayaran bagi dokumen lengkap dibuat dalam tempoh tujuh (7) hari dari tarikh penerimaan.",
+         (7, "day", False), "Tarikh tutup 31 Disember 2019. There is no achievement report this month.", {},
+         "Justification if Client Charter standards are not met"),
+        ("5", "Memberi maklum balas kepada aduan awam dalam masa dua puluh empat (24) jam selepas aduan diterima.",
+         (24, "hour", False), ["140", "99%", "1", "1%", "141"],
+         dict(met=140, met_pct=99.0, missed=1, missed_pct=1.0, total=141), prompt),
+    ]
+    body, expected = [], []
+    for item, pledge, standard, cells, figures, after in items:
+        cells_ = [Cell(cells, colspan=5)] if isinstance(cells, str) else [Cell(c) for c in cells]
+        body.append([Cell(f"{item}){pledge}")] + cells_)
+        body.append([Cell(after, colspan=6)])
+        expected.append(expect(item_no=item, pledge=pledge, standard_value=float(standard[0]) if standard else None,
+                               standard_unit=standard[1] if standard else None,
+                               standard_working_days=standard[2] if standard else None, **figures, **p))
+    total_header = [row[:-1] if k == 0 else row for k, row in enumerate(header)]
+    total_body = [[Cell("JUMLAH"), Cell("12653"), Cell("99.9%"), Cell("11"), Cell("0.1%")]]
+    expected.append(expect(pledge="JUMLAH", is_total=True, met=12653, met_pct=99.9, missed=11, missed_pct=0.1, **p))
+    title = ["Laporan Pencapaian Piagam Pelanggan Sehingga Bulan Disember 2019"]
+    return Report("013_counts_prompts", title, [], [TableSpec(header, body, [5, 1.3, 1.3, 1.3, 1.3, 1.3]),
+                                                   TableSpec(total_header, total_body, [5, 1.3, 1.3, 1.3, 1.3])],
+                  expected, landscape=False, layout="counts")

@@ -146,3 +146,51 @@ def test_a_month_range_gives_those_months(first, last, year, names, dash):
     first, last = min(first, last), max(first, last)
     period = parse_period(f"Pencapaian {names[first - 1]}{dash}{names[last - 1]} {year}")
     assert (period.start, period.end.month, period.end.year) == (date(year, first, 1), last, year)
+
+
+ENGLISH = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def english(n: int) -> str:
+    """n (1 to 99) in English words, as a report writes them: 'Twenty-One'."""
+    if n < 20:
+        return ENGLISH[n - 1]
+    tens, ones = divmod(n, 10)
+    return TENS[tens - 2] + (f"-{ENGLISH[ones - 1]}" if ones else "")
+
+
+@given(st.integers(1, 99), case, st.sampled_from(["Day", "Days", "days"]))
+def test_english_words_and_digits_of_working_days_agree(n, style, day):
+    standard = parse_standard(f"To process the licence within {style(english(n))} ({n}) Working {day}.")
+    assert (standard.value, standard.unit, standard.working_days) == (n, "day", True)
+    assert standard.printed.lower() == f"{english(n)} ({n}) working {day}".lower()
+
+
+@given(st.integers(1, 99), case)
+def test_english_number_words_without_digits_read_back(n, style):
+    assert malay_number_words(style(english(n))) == n
+    standard = parse_standard(f"within {style(english(n))} working days from the date of receipt")
+    assert (standard.value, standard.unit, standard.working_days) == (n, "day", True)
+
+
+@given(st.integers(1, 30), st.integers(1, 30), case)
+def test_a_range_in_words_and_digits_is_its_upper_bound(lo, span, style):
+    hi = lo + span
+    text = f"dalam tempoh {malay(lo)} ({lo}) hingga {malay(hi)} ({hi}) bulan"
+    standard = parse_standard(style(text))
+    assert (standard.value, standard.unit) == (hi, "month")
+    assert standard.printed.lower() == text.removeprefix("dalam tempoh ").lower()
+
+
+def test_words_that_are_no_figure_in_a_percentage_cell():
+    """Nothing received is no percentage (a count of 0 in a count cell); a sentence is no
+    figure, whatever number it mentions; a figure with a unit word still reads."""
+    for text in ("Tiada Aduan", "No complaint", "Satu (1) aduan diterima menerusi Talikhidmat",
+                 "There is no achievement report this month", "TBC"):
+        assert not parse_figure(text, percent_column=True).printed, text
+    assert parse_figure("Tiada Aduan").count == 0
+    assert parse_figure("NIL", percent_column=True).pct == 0
+    assert parse_figure("95", percent_column=True).pct == 95
+    assert (parse_figure("25 aduan").count, parse_figure("25 aduan").unit) == (25, "aduan")
