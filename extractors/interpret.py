@@ -16,7 +16,7 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from .text import (NOT_PUBLISHED, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
-                   parse_figure, parse_standard)
+                   parse_figure, parse_period, parse_standard)
 
 TOTAL_LABEL = re.compile(
     r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
@@ -146,6 +146,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         heading = _context_heading(grid.context)
         if heading:
             ctx.section = heading
+        elif _report_title(grid.context):
+            ctx.section = None  # a new report (a file of monthly reports): no heading carries over
     elif ctx.columns is not None and len(ctx.columns) == grid.width:
         columns = ctx.columns  # a table continuing the previous one without its header
     else:
@@ -213,6 +215,12 @@ def _context_heading(context: str) -> str | None:
     """A division heading printed just above a table ("UNIT PESAKA KECIL")."""
     lines = [fold(line) for line in context.split("\n") if fold(line)]
     return next((line for line in reversed(lines[-4:]) if CONTEXT_HEADING.match(line)), None)
+
+
+def _report_title(context: str) -> bool:
+    """A report's title (a line naming a period) printed just above a table."""
+    lines = [fold(line) for line in context.split("\n") if fold(line)]
+    return any(len(line) < 150 and parse_period(line) for line in lines[-4:])
 
 
 def _is_pledge_table(columns: list[C.Column]) -> bool:

@@ -109,3 +109,17 @@ def test_an_overall_percentage_sentence_is_checked_against_the_rows(tmp_path):
     [finding] = [f for f in read(wrong).findings if f["severity"] == "error"]
     assert (finding["rule"], finding["stated"]) == ("section_total", "90%")
     assert "KESELURUHAN" in finding["cells"][0]
+
+
+def test_a_file_of_two_monthly_reports_starts_the_second_without_the_firsts_last_section(tmp_path):
+    """Two copies of a report in one page (a file of monthly reports): the second copy's first
+    pledges, above any heading of their own, are read as in the first copy, not under the last
+    section of the copy before."""
+    sample = SAMPLES / "011_monthly_groups.html"
+    head, rest = sample.read_text(encoding="utf-8").split("<body>", 1)
+    body, tail = rest.rsplit("</body>", 1)
+    twice = tmp_path / "two_months.html"
+    twice.write_text(f"{head}<body>{body}{body}</body>{tail}", encoding="utf-8")
+    once = [r["section"] for r in read(sample).pledges]
+    assert once[0] is None and once[-1] is not None  # the copy ends under a section heading
+    assert [r["section"] for r in read(twice).pledges] == once * 2
