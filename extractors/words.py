@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import median
 
 from .columns import header_role
@@ -44,11 +45,11 @@ class WordRun:
 
     words: list[Word]
 
-    @property
+    @cached_property  # a run's words are all in place before anything asks (to_lines, to_phrases)
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
@@ -100,11 +101,13 @@ def to_lines(words: list[Word]) -> list[Line]:
 def to_phrases(words: list[Word]) -> list[Phrase]:
     """Words of a line split where the gap is wider than a space (a column gap)."""
     phrases: list[Phrase] = []
+    last_x1 = 0.0  # the x1 of the last phrase (of its last word)
     for word in words:
-        if phrases and word.x0 - phrases[-1].x1 <= max(3.0, 0.75 * word.size):
+        if phrases and word.x0 - last_x1 <= max(3.0, 0.75 * word.size):
             phrases[-1].words.append(word)
         else:
             phrases.append(Phrase([word]))
+        last_x1 = word.x1
     return phrases
 
 
