@@ -694,7 +694,8 @@ def monthly_groups() -> Report:
     second = TableSpec(header, body, [5.5, 1, 1, 1, 1, 2.5])
     title = ["Pencapaian Piagam Pelanggan Untuk Tahun 2018"]
     return Report("011_monthly_groups", title, ["(Hanya Piagam Pelanggan yang dapat diukur sahaja)"],
-                  [first, second], expected, landscape=False, layout="monthly matrix")
+                  [first, second], expected, landscape=False, pdf_styles=("ruled", "unruled"),
+                  layout="monthly matrix")
 
 
 def _period_cell(cell: str) -> dict:
@@ -749,7 +750,7 @@ def quarter_groups() -> Report:
     title = ["Client's Charter Achievement 2023"]
     return Report("012_quarter_groups", title, ["Note: Client's Charter Achievement is measured by Quarterly Basis"],
                   [TableSpec(header, body, [0.6, 4.5] + [1] * 6)], expected, landscape=False,
-                  layout="quarterly matrix")
+                  pdf_styles=("ruled", "unruled"), layout="quarterly matrix")
 
 
 def counts_prompts() -> Report:
@@ -800,4 +801,4 @@ def counts_prompts() -> Report:
     title = ["Laporan Pencapaian Piagam Pelanggan Sehingga Bulan Disember 2019"]
     return Report("013_counts_prompts", title, [], [TableSpec(header, body, [5, 1.3, 1.3, 1.3, 1.3, 1.3]),
                                                    TableSpec(total_header, total_body, [5, 1.3, 1.3, 1.3, 1.3])],
-                  expected, landscape=False, layout="counts")
+                  expected, landscape=False, pdf_styles=("ruled", "unruled"), layout="counts")
