@@ -80,6 +80,7 @@ class Columns:
 
     edges: list[float]  # len = n_columns - 1
     headers: list[list[str]]  # header rows as cells, spans repeated
+    groups: list[tuple[int, int]] = field(default_factory=list)  # (first, last) columns under a group label
 
     def index(self, x: float) -> int:
         return sum(x > e for e in self.edges)
@@ -164,6 +165,7 @@ def header_columns(header: list[Line], body: list[Line]) -> Columns:
     leaves.sort(key=lambda p: p.x0)
     # stacks: every phrase sits over the leaves it overlaps
     spans = {id(p): [k for k, leaf in enumerate(leaves) if _overlap(p, leaf) > 0] for p in phrases}
+    _widen_group_labels(header, leaves, spans)
     lefts = [min(min(p.x0 for p in phrases if spans[id(p)] == [k]), leaf.x0) for k, leaf in enumerate(leaves)]
     rights = [max(max(p.x1 for p in phrases if spans[id(p)] == [k]), leaf.x1) for k, leaf in enumerate(leaves)]
     body_phrases = [p for line in body for p in line.phrases if len(line.phrases) > 1]
@@ -173,21 +175,49 @@ def header_columns(header: list[Line], body: list[Line]) -> Columns:
         lo = max(lo, rights[k] - 0.5 * (rights[k] - lefts[k]))
         edges.append(_quietest(lo, hi, body_phrases, prefer=(rights[k] + lefts[k + 1]) / 2))
     columns = Columns(edges, [])
-    for line_group in _header_rows(header):
+    rows = _header_rows(header, spans)
+    groups = {k: spans[id(p)] for p in rows[0] if len(spans[id(p)]) > 1 for k in spans[id(p)]} \
+        if len(rows) > 1 else {}
+    columns.groups = sorted({(g[0], g[-1]) for g in groups.values()})
+    stacks = ["\n".join(p.text for p in phrases if spans[id(p)] == [k]) for k in range(len(leaves))]
+    for r, line_group in enumerate(rows):
         row = [""] * len(leaves)
         for p in line_group:
-            for k in spans[id(p)] or [columns.index((p.x0 + p.x1) / 2)]:
-                row[k] = (row[k] + "\n" + p.text).strip()
-        columns.headers.append(row)
+            targets = spans[id(p)] or [columns.index((p.x0 + p.x1) / 2)]
+            if r == 0 and len(targets) == 1 and targets[0] in groups:
+                targets = groups[targets[0]]  # a group label's wrapped line
+            for k in targets:
+                if k in groups:
+                    row[k] = (row[k] + "\n" + p.text).strip()
+        columns.headers.append([row[k] if k in groups else stacks[k] for k in range(len(leaves))])
     return columns
 
 
-def _header_rows(header: list[Line]) -> list[list[Phrase]]:
+def _widen_group_labels(header: list[Line], leaves: list[Phrase], spans: dict[int, list[int]]) -> None:
+    """A group label over leaves below it also covers the bare leaves (nothing above them) to its
+    right, up to the next phrase of its line: left-aligned, "1st Quarter" reaches only over Jan."""
+    bare = [not any(q.bottom < leaf.top and _overlap(q, leaf) > 0 for line in header for q in line.phrases)
+            for leaf in leaves]
+    for line in header:
+        for p, nxt in zip(line.phrases, line.phrases[1:] + [None]):
+            own = spans[id(p)]
+            if not own or leaves[own[0]] is p:
+                continue
+            end = nxt.x0 if nxt is not None else float("inf")
+            extra = [k for k, leaf in enumerate(leaves) if k > own[-1] and bare[k] and leaf.top > p.bottom
+                     and leaf.x0 < end]
+            run = [k for n, k in enumerate(extra) if k == own[-1] + 1 + n]
+            spans[id(p)] = own + run
+
+
+def _header_rows(header: list[Line], spans: dict[int, list[int]]) -> list[list[Phrase]]:
     """Header lines grouped into header rows: a group label's line apart from the lines of the
-    cells under it (a phrase that overlaps several others below starts a new row after it)."""
+    cells under it (a line with two phrases under one phrase of the row above starts a new row)."""
     rows: list[list[Phrase]] = []
     for line in header:
-        if rows and not any(sum(_overlap(p, q) > 0 for q in line.phrases) >= 2 for p in rows[-1]):
+        if rows and not any(len(spans[id(p)]) > 1 and sum(
+                set(spans[id(q)]) <= set(spans[id(p)]) for q in line.phrases if spans[id(q)]) >= 2
+                for p in rows[-1]):
             rows[-1].extend(line.phrases)
         else:
             rows.append(list(line.phrases))
