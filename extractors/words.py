@@ -273,15 +273,23 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
     size = median(w.size for line in lines for w in line.words) if lines else 8.0
     row_gap = (min(gaps) if gaps else 0) + max(2.5, 0.35 * size)
+    # rows spaced wider than their lines: a line close under the last, without an item number, goes on its row
+    items = [k for k in anchors[:1] if any(_is_item(c[k]) for c in cells)] if any(g > row_gap for g in gaps) else []
     rows: list[tuple[list[list[str]], list[Line]]] = []
     for line, line_cells_ in zip(lines, cells):
-        starts = (not rows or _spanning(line_cells_) or any(line_cells_[k] for k in anchors)
-                  or line.top - rows[-1][1][-1].bottom > row_gap or _spanning(rows[-1][0][0]))
+        close = bool(rows) and line.top - rows[-1][1][-1].bottom <= row_gap
+        continues = close and bool(items) and not any(line_cells_[k] for k in items)
+        starts = (not rows or _spanning(line_cells_) or any(line_cells_[k] for k in anchors) and not continues
+                  or not close or _spanning(rows[-1][0][0]))
         if starts:
             rows.append(([line_cells_], [line]))
         else:
             rows[-1][0].append(line_cells_)
             rows[-1][1].append(line)
+    if any(g > row_gap for g in gaps):  # rows spaced apart: a row of one phrase in the first column is a heading
+        for row_cells, row_lines in rows:
+            if len(row_lines) == 1 and len(row_lines[0].phrases) == 1 and row_cells[0][0] and n > 1:
+                row_cells[0] = [row_cells[0][0]] * n
     return rows
 
 
@@ -303,7 +311,7 @@ def table_end(lines: list[Line], start: int, limit: int) -> int:
     pitch = _pitch(lines[start:limit])
     for i in range(start + 1, limit):
         if lines[i].top - lines[i - 1].bottom > 3.5 * pitch or _header_phrases(lines[i], ANY_YEAR) >= 2 \
-                and not _is_body_line(lines[i]):
+                and len(lines[i].phrases) >= 3 and not _is_body_line(lines[i]):  # two phrases: a row's second line
             return i
     return limit
 

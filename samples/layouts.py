@@ -750,7 +750,7 @@ def quarter_groups() -> Report:
     title = ["Client's Charter Achievement 2023"]
     return Report("012_quarter_groups", title, ["Note: Client's Charter Achievement is measured by Quarterly Basis"],
                   [TableSpec(header, body, [0.6, 4.5] + [1] * 6)], expected, landscape=False,
-                  pdf_styles=("ruled", "unruled"), layout="quarterly matrix")
+                  layout="quarterly matrix")
 
 
 def counts_prompts() -> Report:
@@ -801,4 +801,4 @@ def counts_prompts() -> Report:
     title = ["Laporan Pencapaian Piagam Pelanggan Sehingga Bulan Disember 2019"]
     return Report("013_counts_prompts", title, [], [TableSpec(header, body, [5, 1.3, 1.3, 1.3, 1.3, 1.3]),
                                                    TableSpec(total_header, total_body, [5, 1.3, 1.3, 1.3, 1.3])],
-                  expected, landscape=False, pdf_styles=("ruled", "unruled"), layout="counts")
+                  expected, landscape=False, layout="counts")
