@@ -20,7 +20,7 @@ from statistics import median
 
 from .columns import header_role
 from .grid import Grid
-from .text import NONE_WORDS, NOT_PUBLISHED, fold
+from .text import NONE_WORDS, NOT_PUBLISHED, fold, looks_like_heading
 
 NONE_MARKS = NONE_WORDS | NOT_PUBLISHED
 
@@ -286,9 +286,10 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
         else:
             rows[-1][0].append(line_cells_)
             rows[-1][1].append(line)
-    if any(g > row_gap for g in gaps):  # rows spaced apart: a row of one phrase in the first column is a heading
-        for row_cells, row_lines in rows:
-            if len(row_lines) == 1 and len(row_lines[0].phrases) == 1 and row_cells[0][0] and n > 1:
+    if any(g > row_gap for g in gaps):  # rows spaced apart: a heading of one phrase in the first column spans
+        for row_cells, row_lines in rows:  # (a wrapped pledge's lone line is not one: lower case)
+            if len(row_lines) == 1 and len(row_lines[0].phrases) == 1 and row_cells[0][0] and n > 1 \
+                    and looks_like_heading(row_cells[0][0]):
                 row_cells[0] = [row_cells[0][0]] * n
     return rows
 

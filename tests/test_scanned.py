@@ -23,6 +23,8 @@ def test_the_scanned_seed_001_gives_the_figures_of_its_text_pdf():
     want = [[r[k] for k in FIGURES] for r in text.pledges]
     got = [[r[k] for k in FIGURES] for r in scanned.pledges]
     assert got == want  # every figure of the 94 rows, totals included
+    # sections are headings as printed: a wrapped pledge's lone line never becomes one
+    assert {r["section"] for r in scanned.pledges} <= {r["section"] for r in text.pledges}
     errors = [(f["rule"], f["section"], f["stated"], f["expected"]) for f in scanned.findings
               if f["severity"] == "error"]
     assert errors == [("section_total", "BAHAGIAN PENGURUSAN TEKNOLOGI MAKLUMAT", "39", "38")]
