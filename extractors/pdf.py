@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 
 from . import ocr
 from .grid import Document, Grid
-from .pdfium_pages import PdfiumPage, RuledTable, _apply, open_pages
+from .pdfium_pages import BULLET_GLYPHS, RuledTable, open_pages
 from .text import fold
 from .words import WordTables, lines_text, pdfplumber_words, to_lines
 
@@ -178,27 +178,9 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
     return Document(grids=grids, title=title, text=text[:3000], pages=n_pages, scanned_pages=scanned)
 
 
-BULLET_GLYPHS = "•●▪■◦\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0fc"
-
-
 def _is_bullet(text: str) -> bool:
     """A list bullet: a bullet character, or a glyph the font could not map ("(cid:127)")."""
     return text in BULLET_GLYPHS or bool(CID.fullmatch(text))
-
-
-def _pdfium_bullets(page: PdfiumPage) -> list[tuple[float, float, float]]:
-    """(x1, top, bottom) of the bullets on a pdfium page (its words leave them out)."""
-    textpage = page.textpage()
-    text = textpage.get_text_range()
-    if len(text) != textpage.count_chars():  # characters outside the BMP: indexes would not match
-        return []
-    out = []
-    for i, ch in enumerate(text):
-        if ch in BULLET_GLYPHS or ch == "\x7f":
-            left, bottom, right, top = textpage.get_charbox(i)
-            corners = [_apply(page.display, x, y) for x, y in ((left, bottom), (right, top))]  # as displayed
-            out.append((max(x for x, _ in corners), min(y for _, y in corners), max(y for _, y in corners)))
-    return out
 
 
 def text_grids(page, boxes: list, number: int) -> tuple[list[Grid], list[Grid]]:
@@ -218,7 +200,7 @@ def text_grids(page, boxes: list, number: int) -> tuple[list[Grid], list[Grid]]:
             (below if line.bottom > first_top else above).append(line)
     if not above and not below:
         return [], []
-    bullets = page.bullets() if isinstance(page, PlumberPage) else _pdfium_bullets(page)
+    bullets = page.bullets()
     return _lines_grids(above, bullets, number), _lines_grids(below, bullets, number)
 
 

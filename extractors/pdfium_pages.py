@@ -33,6 +33,8 @@ SNAP = JOIN = INTERSECT = 3.0  # pdfplumber's default table settings
 EDGE_MIN_LENGTH = 3.0
 LINE_CLUSTER = 3.0  # pdfplumber's extract_text y_tolerance: words this close in top share a line
 WORD = re.compile(r"[^\s\ufffd\ufffe\x00-\x1f•]+")  # a bullet is a list mark, never part of a word
+BULLET_GLYPHS = "•●▪■◦\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0fc"  # list marks (the \uf0.. of Symbol and Wingdings)
+BULLET = re.compile(f"[{BULLET_GLYPHS}\x7f]")
 DESCENT = 0.207  # below the baseline, as a share of the font size (pdfminer's box: Helvetica)
 
 
@@ -122,6 +124,19 @@ class PdfiumPage:
         split = left_right(cut)[0]
         return [Word(text[:cut], word.x0, split, word.top, word.bottom, word.size),
                 Word(text[cut:], split, word.x1, word.top, word.bottom, word.size)]
+
+    def bullets(self) -> list[tuple[float, float, float]]:
+        """(x1, top, bottom) of the list bullets printed on the page (its words leave them out)."""
+        textpage = self.textpage()
+        text = textpage.get_text_range()
+        if len(text) != textpage.count_chars():  # characters outside the BMP: indexes would not match
+            return []
+        out = []
+        for m in BULLET.finditer(text):
+            left, bottom, right, top = textpage.get_charbox(m.start())
+            corners = [_apply(self.display, x, y) for x, y in ((left, bottom), (right, top))]  # as displayed
+            out.append((max(x for x, _ in corners), min(y for _, y in corners), max(y for _, y in corners)))
+        return out
 
     def text(self) -> str:
         """The page's text line by line, top to bottom (what pdfplumber's extract_text gives)."""
