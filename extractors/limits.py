@@ -155,7 +155,8 @@ _peak = 0
 
 def _note_peak(peak: int) -> None:
     global _peak
-    _peak = max(_peak, peak)
+    with _idle_lock:
+        _peak = max(_peak, peak)
 
 
 def read_limited(data: bytes, *, limits: Limits | None = None, **fields) -> Result:

@@ -126,13 +126,7 @@ def discover_source(run: Run, source: Source) -> tuple[list[Link], Result | None
         return [], result
 
 
-Reader = Callable[[bytes, str, Source, Link, datetime], tuple[Result, str]]
-
-
-def read_and_check(data: bytes, digest: str, source: Source, link: Link, fetched_at: datetime) -> tuple[Result, str]:
-    """Read and check a document without a cache (the flow passes a cached reader instead)."""
-    return validate(read_limited(data, source_id=source.id, agency=source.agency, url=link.url,
-                                 title=link.title, fetched_at=fetched_at)), RUN
+Reader = Callable[[bytes, str, Source, Link, datetime], tuple[Result, str]]  # flows.reading.Reading
 
 
 def not_a_report(fetched: Fetched, source: Source, link: Link) -> str | None:
@@ -144,15 +138,6 @@ def not_a_report(fetched: Fetched, source: Source, link: Link) -> str | None:
     if expected == "pdf" and actual == "html":
         return f"{link.url} should be a PDF but the server sent an HTML page instead (an error page?), not a report."
     return None
-
-
-def harvest_document(run: Run, source: Source, link: Link, read: Reader = read_and_check) -> tuple[Result | None, str, str | None]:
-    """Fetch, archive, read, check and write one document: (result, how fetched, how read).
-    The result is None when the document is unchanged since the last run (nothing written)."""
-    fetched, result, how = fetch_document(run, source, link)
-    if fetched is None:
-        return result, how, None
-    return read_version(run, source, link, fetched, read)
 
 
 def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None, Result | None, str]:
@@ -184,7 +169,7 @@ def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None
 
 
 def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
-                 read: Reader = read_and_check) -> tuple[Result, str, str | None]:
+                 read: Reader) -> tuple[Result, str, str | None]:
     """Archive, read, check (restated included) and write a new version of a document."""
     digest = hashlib.sha256(fetched.data).hexdigest()
     location = run.archive.store(fetched, digest, source.id)
