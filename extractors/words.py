@@ -80,7 +80,6 @@ class Columns:
 
     edges: list[float]  # len = n_columns - 1
     headers: list[list[str]]  # header rows as cells, spans repeated
-    groups: list[tuple[int, int]] = field(default_factory=list)  # (first, last) columns under a group label
 
     def index(self, x: float) -> int:
         return sum(x > e for e in self.edges)
@@ -178,7 +177,6 @@ def header_columns(header: list[Line], body: list[Line]) -> Columns:
     rows = _header_rows(header, spans)
     groups = {k: spans[id(p)] for p in rows[0] if len(spans[id(p)]) > 1 for k in spans[id(p)]} \
         if len(rows) > 1 else {}
-    columns.groups = sorted({(g[0], g[-1]) for g in groups.values()})
     stacks = ["\n".join(p.text for p in phrases if spans[id(p)] == [k]) for k in range(len(leaves))]
     for r, line_group in enumerate(rows):
         row = [""] * len(leaves)
