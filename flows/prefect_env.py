@@ -20,6 +20,9 @@ DEFAULTS = {
     "PREFECT_UI_ENABLED": "false",
     "PREFECT_SERVER_UI_ENABLED": "false",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+    # the first run creates the temporary server's database, which can take longer than
+    # Prefect's 20 s on a small machine: the main job then failed on a fresh clone
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
 }
 
 
