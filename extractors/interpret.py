@@ -473,7 +473,7 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
         if column.role == C.OVERALL and text:
             first, last = period_columns[0].period, period_columns[-1].period
             label = column.header.split(" | ")[-1]
-            if str(last.end.year) not in label:
+            if last.end and str(last.end.year) not in label:
                 label = f"{label} {last.end.year}"
             out.append(_with_period(_period_figure(dict(row), text), Period(label, first.start, last.end)))
     return out

@@ -377,9 +377,12 @@ _DASH = r"\s*(?:-|–|—|hingga|sehingga|to|until|ke|sampai)\s*"
 
 @dataclass(frozen=True)
 class Period:
+    """A reporting period as printed; start and end are None where the page prints no year
+    (a month column "JAN" of a report that names no year anywhere)."""
+
     label: str
-    start: date
-    end: date
+    start: date | None
+    end: date | None
 
 
 def _month_end(year: int, month: int) -> date:
@@ -493,7 +496,7 @@ def column_period(header: str, year: int | None) -> Period | None:
     """
     raw = fold(header)
     low = raw.lower()
-    if not raw or year is None and not re.search(_YEAR, raw):
+    if not raw:
         return None
     m = re.fullmatch(rf"({_YEAR})", raw)
     if m:
@@ -501,19 +504,29 @@ def column_period(header: str, year: int | None) -> Period | None:
         return Period(raw, date(y, 1, 1), date(y, 12, 31))
     ym = re.search(_YEAR, raw)
     y = int(ym.group(0)) if ym else year
-    label = raw if ym else f"{raw} {y}"  # the label says its year: "JAN 2024"
+    label = raw if ym or y is None else f"{raw} {y}"  # the label says its year: "JAN 2024"
+    months = _column_months(low)
+    if months is None:
+        return None
+    if y is None:
+        return Period(label, None, None)  # no year printed anywhere: the label alone
+    return Period(label, date(y, months[0], 1), _month_end(y, months[1]))
+
+
+def _column_months(low: str) -> tuple[int, int] | None:
+    """The first and last month a period column's header names: a range, a quarter, a month."""
     m = re.search(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b", low)
     if m:
-        return Period(label, date(y, MONTHS[m.group(1)], 1), _month_end(y, MONTHS[m.group(2)]))
+        return MONTHS[m.group(1)], MONTHS[m.group(2)]
     q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs])([1-4])\b|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)", low)
     if q:
         n = int(q.group(1) or q.group(2))
-        return Period(label, date(y, 3 * n - 2, 1), _month_end(y, 3 * n))
+        return 3 * n - 2, 3 * n
     words = [w for w in re.split(r"[\s/()\-.,]+", low) if w and not re.fullmatch(_YEAR, w)]
     months = {MONTHS.get(w) for w in words}
     if words and None not in months and len(months) == 1:
         month = months.pop()
-        return Period(label, date(y, month, 1), _month_end(y, month))
+        return month, month
     return None
 
 

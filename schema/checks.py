@@ -51,9 +51,12 @@ def check_rows(rows: list[dict]) -> list[dict]:
     """Findings of the row-level and total-row checks (dicts of the findings contract)."""
     findings: list[dict] = []
     # a matrix row gives a row per period: a month, its quarter, or an average's whole span
-    by_row_no = {(r["table_no"], r["row_no"], r.get("period_start"), r.get("period_end")): r for r in rows}
+    by_row_no = {(r["table_no"], r["row_no"], r.get("period_label"), r.get("period_start"), r.get("period_end")): r
+                 for r in rows}
+
     def rows_of(keys) -> list[dict]:
-        found = [by_row_no.get((t, n, row.get("period_start"), row.get("period_end"))) for t, n in keys or ()]
+        found = [by_row_no.get((t, n, row.get("period_label"), row.get("period_start"), row.get("period_end")))
+                 for t, n in keys or ()]
         return [c for c in found if c is not None]
 
     for row in rows:
