@@ -177,7 +177,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if kind == "continuation" and ctx.last_pledge is not None:
             _append_continuation(ctx.last_pledge, cells, columns)
             continue
-        row = _read_row(cells, columns, ctx)
+        row = _read_row(cells, columns, ctx, kind)
         row.update(page=grid.row_pages[r], table_no=ctx.table_no, row_no=r + 1,
                    bbox=list(grid.row_bboxes[r]) if grid.row_bboxes[r] else None, cells=list(cells))
         if kind == "total":
@@ -323,15 +323,19 @@ def _empty_row() -> dict:
     return row
 
 
-def _read_row(cells: list[str], columns: list[C.Column], ctx: Context) -> dict:
+def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str) -> dict:
     row = _empty_row()
     units: list[str] = []
     remarks: list[str] = []
     spanning = _spanning_sentences(cells, columns)
+    # a pledge text spanning the figure columns ("3. ... dalam empat (4) minggu:") is no figure
+    spanned_pledge = {fold(cells[c.index]) for c in columns if c.role == C.PLEDGE} - {""} if kind != "total" else set()
     for column in columns:
         raw = cells[column.index]
         text = fold(raw)
         role = column.role
+        if text in spanned_pledge and role in C.FIGURE_ROLES:
+            continue
         if text in spanning:  # "Closing date ... There is no achievement report this month."
             if column.role != C.PERIOD and text not in remarks:
                 remarks.append(text)
