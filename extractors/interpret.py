@@ -320,6 +320,7 @@ def _empty_row() -> dict:
         "standard_working_days", "met", "met_pct", "missed", "missed_pct", "total", "target_pct",
         "achievement_pct", "cumulative", "count_unit", "remarks", "responsible")}
     row["is_total"] = False
+    row["none_marked"] = []
     return row
 
 
@@ -371,6 +372,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             counts = role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
             figure = parse_figure(text, percent_column=not counts)
             (_put_count if counts else _put_pct)(row, role, figure)
+            if figure.none_word:
+                row["none_marked"].append(role)
             if figure.unit:
                 units.append(figure.unit)
             if _no_figure(text, figure) and text not in remarks:
@@ -491,6 +494,7 @@ def _period_figure(row: dict, text: str) -> dict:
         row["met_pct"] = figure.pct
     else:
         row["achievement_pct"] = figure.pct
+    row["none_marked"] = row["none_marked"] + ["achievement_pct"] * figure.none_word
     if _no_figure(text, figure):
         row["remarks"] = _join(row["remarks"], text)
     return row

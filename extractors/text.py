@@ -98,6 +98,7 @@ class Figure:
     unit: str | None = None
     pct_decimals: int | None = None
     printed: bool = False  # the cell printed anything at all (blank and TB are not printed)
+    none_word: bool = False  # a word or mark for none ("Tiada", "NIL", "-"), read as 0
 
 
 _PCT = re.compile(rf"({_NUM})\s*%")
@@ -136,7 +137,8 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
     if percent_column and low in NOTHING_RECEIVED:
         return Figure()
     if low in NONE_WORDS:
-        return Figure(pct=0.0, printed=True) if percent_column else Figure(count=0.0, printed=True)
+        return Figure(pct=0.0, printed=True, none_word=True) if percent_column else \
+            Figure(count=0.0, printed=True, none_word=True)
     pct = decimals = count = denominator = None
     rest = raw
     m = _DECIMAL_COMMA_PCT.search(rest) or _PCT.search(rest)

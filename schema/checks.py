@@ -61,7 +61,7 @@ def check_rows(rows: list[dict]) -> list[dict]:
 
     for row in rows:
         children = rows_of(row.get("_closes"))
-        findings.extend(_check_row(row, _pct_means(children)))
+        findings.extend(_as_certain_as_the_reading(row, _check_row(row, _pct_means(children))))
         if children:
             totals = _check_total(row, children)
             wider = rows_of(row.get("_closes_too"))
@@ -69,6 +69,27 @@ def check_rows(rows: list[dict]) -> list[dict]:
                 totals = []  # a grand total over the subtotals above and the last rows: it adds up
             findings.extend(totals)
     return findings
+
+
+# The fields each arithmetic rule reads: where one of them was printed as a word for none
+# ("Tiada", "-", "/"), read as 0, the page may mean "no data" as well: the finding is a warning.
+RULE_FIELDS = {
+    "counts_sum": ("met", "missed", "total"),
+    "met_pct": ("met", "missed", "total", "met_pct"),
+    "missed_pct": ("met", "missed", "total", "missed_pct"),
+    "pct_sum": ("met_pct", "missed_pct"),
+}
+
+
+def _as_certain_as_the_reading(row: dict, found: list[dict]) -> list[dict]:
+    marked = set(row.get("none_marked") or ())
+    for item in found:
+        fields = marked.intersection(RULE_FIELDS.get(item["rule"], ()))
+        if item["severity"] == ERROR and fields:
+            item["severity"] = WARNING
+            item["message"] += (f" The {', '.join(sorted(fields))} cell printed a word or mark for none, read as 0;"
+                                " it may mean no data, so the reading is uncertain.")
+    return found
 
 
 def _summed(children: list[dict], name: str) -> list:

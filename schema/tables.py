@@ -74,6 +74,8 @@ PLEDGES = pa.schema(
         _field("row_no", pa.int32(), "1-based row number in the table grid"),
         _field("bbox", pa.list_(pa.float64(), 4), "x0, top, x1, bottom in PDF points (null for HTML)"),
         _field("cells", pa.list_(pa.string()), "the row's cells as printed"),
+        _field("none_marked", pa.list_(pa.string()),
+               "figure fields printed as a word or mark for none ('Tiada', 'NIL', '-'), read as 0"),
     ]
 )
 
