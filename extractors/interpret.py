@@ -370,7 +370,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
                 row["_narrative_to_date"] = int(to_date)
         elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE, C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
             counts = role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
-            figure = parse_figure(text, percent_column=not counts)
+            figure = _count_in_parts(raw) if counts else None
+            figure = figure or parse_figure(text, percent_column=not counts)
             (_put_count if counts else _put_pct)(row, role, figure)
             if figure.none_word:
                 row["none_marked"].append(role)
@@ -389,6 +390,19 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     row["section"] = ctx.section
     _read_standard(row)
     return row
+
+
+def _count_in_parts(raw: str) -> Figure | None:
+    """A count cell printed as labelled parts, one a line ("627 bil persekutuan / 9,957 bil
+    negeri"): their sum. None unless every line is a count and nothing else."""
+    lines = [fold(line) for line in raw.split("\n") if fold(line)]
+    if len(lines) < 2:
+        return None
+    parts = [parse_figure(line) for line in lines]
+    if any(p.count is None or p.pct is not None or p.denominator is not None or not re.match(r"\d", line)
+           for p, line in zip(parts, lines)):
+        return None
+    return Figure(count=sum(p.count for p in parts), unit=parts[0].unit, printed=True)
 
 
 def _spanning_sentences(cells: list[str], columns: list[C.Column]) -> set[str]:

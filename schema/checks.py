@@ -147,6 +147,10 @@ def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
         out.append(finding(row, "counts_sum", ERROR,
                            f"In {where}, {met} cases met the standard out of a total of only {total}.",
                            met, f"<= {total}"))
+    elif missed is None and missed_pct == 0 and met is not None and total is not None and met != total:
+        out.append(finding(row, "counts_sum", ERROR,
+                           f"In {where}, no missed count is printed and 0% missed, so the {met} met should be "
+                           f"the total, but the total says {total}.", total, met))
     if total is None and met is not None and missed is not None:
         total = met + missed  # no total column: the whole is met + missed
     if total == 0 and (met_pct or missed_pct or row.get("achievement_pct")):
@@ -155,9 +159,7 @@ def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
                            f"{where[0].upper() + where[1:]} states {_fmt(stated)}% of a total of 0 cases.",
                            f"{_fmt(stated)}%", "no percentage"))
     elif total:
-        # when the total itself disagrees with met + missed, a percentage of met + missed is
-        # consistent with the counts: the total is the one finding, not the percentages too
-        wholes = [total] + ([met + missed] if met is not None and missed is not None and met + missed else [])
+        wholes = [total]
         for name, part, pct in (("met_pct", met, met_pct), ("missed_pct", missed, missed_pct)):
             if part is None or pct is None or part > total or part < 0:
                 continue
