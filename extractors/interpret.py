@@ -15,8 +15,9 @@ from itertools import groupby
 from . import charter
 from . import columns as C
 from .grid import Grid
-from .text import (NOT_PUBLISHED, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
-                   parse_figure, parse_period, parse_standard)
+from ..schema.checks import pct_agrees
+from .text import (NOT_PUBLISHED, PARENS, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
+                   parse_figure, parse_period, parse_standard, to_number)
 
 TOTAL_LABEL = re.compile(
     r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
@@ -379,7 +380,10 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
                 units.append(figure.unit)
             if _no_figure(text, figure) and text not in remarks:
                 remarks.append(text)  # "Tiada Aduan" in a percentage cell, "There is no ... report"
-    if row["total"] is None and "_narrative_total" in row and row["achievement_pct"] is not None:
+    narrative = [t for c in columns if c.role == C.NARRATIVE for t in [fold(cells[c.index])] if t]
+    if row["met"] is not None and row["met_pct"] is not None and row["total"] is None:
+        row["total"] = _whole_of(row["met"], row["met_pct"], row.get("_narrative_total"), narrative)
+    elif row["total"] is None and "_narrative_total" in row and row["achievement_pct"] is not None:
         row["total"] = row["_narrative_total"]
     if row["cumulative"] is None and "_narrative_to_date" in row:
         row["cumulative"] = row["_narrative_to_date"]  # "1 Januari hingga 30 November, sebanyak 80"
@@ -454,10 +458,27 @@ def _put_pct(row: dict, role: str, figure: Figure) -> None:
         row["met"], row["total"] = int(figure.count), int(figure.denominator)
         row["met_pct"] = figure.pct if figure.pct is not None else row["met_pct"]
         return
+    if figure.pct is not None and figure.count is not None and role == C.ACHIEVEMENT and row["met"] is None:
+        row["met_pct"], row["met"] = figure.pct, int(figure.count)  # "90% 36 aduan": 36 met, 90% of the cases
+        return
     if figure.pct is not None:
         row[role] = figure.pct
     if figure.count is not None and role == C.ACHIEVEMENT and row["total"] is None:
         row["total"] = int(figure.count)
+
+
+def _whole_of(met: int, met_pct: float, stated: int | None, narrative: list[str]) -> int | None:
+    """The total of a row that prints a count met and its percentage ("90% 36 aduan"): the count
+    its narrative states that the percentage makes the whole of (40: 36 is 90% of 40), or the
+    count itself at 100%. None when no printed count agrees."""
+    if met == 0:  # any whole agrees with 0%: only the count the narrative states for the period
+        return stated
+    counts = [int(to_number(n)) for text in narrative for n in PARENS.findall(text)]  # "empat puluh (40)"
+    wholes = [n for n in ([stated] if stated is not None else []) + counts
+              if n and n >= met and pct_agrees(met_pct, met, n)]
+    if wholes:
+        return wholes[0]
+    return met if met_pct == 100 else None
 
 
 def _read_standard(row: dict) -> None:

@@ -81,7 +81,7 @@ def malay_number_words(text: str) -> float | None:
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = re.compile(rf"(?<![\w.])({_NUM})(?![\d])")
-_PARENS = re.compile(r"\(\s*(\d[\d,]*)\s*\)")
+PARENS = re.compile(r"\(\s*(\d[\d,]*)\s*\)")
 
 
 def to_number(token: str) -> float:
@@ -152,7 +152,7 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
         count, denominator = to_number(m.group(1)), to_number(m.group(2))
         rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
     if count is None:
-        m = _PARENS.search(rest) or _first_count(rest)
+        m = PARENS.search(rest) or _first_count(rest)
         if m:
             count = to_number(m.group(1))
             rest = (rest[: m.start()] + " " + rest[m.end():]).strip()

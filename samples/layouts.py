@@ -213,8 +213,12 @@ def seed_narrative(text: str) -> Report:
             item, standard, achieved, total, cumulative, responsible = next(truth)
             pledge = plain(cells[1])
             pledge = re.sub(r"^[a-z]\)\s*", "", pledge)
+            # "100% 15 aduan": 15 met, 100% of the period's cases; a percentage alone is an achievement
+            counted = total is not None and achieved is not None
             expected.append(expect(
-                item_no=item, pledge=pledge, achievement_pct=achieved, total=total, cumulative=cumulative,
+                item_no=item, pledge=pledge, achievement_pct=None if counted else achieved, total=total,
+                met=total * achieved // 100 if counted else None, met_pct=achieved if counted else None,
+                cumulative=cumulative,
                 responsible=responsible, standard_value=standard[0] if standard else None,
                 standard_unit=standard[1] if standard else None,
                 standard_working_days=standard[2] if standard else None, **p))

@@ -67,6 +67,9 @@ def check_rows(rows: list[dict]) -> list[dict]:
             wider = rows_of(row.get("_closes_too"))
             if totals and wider and not _check_total(row, wider):
                 totals = []  # a grand total over the subtotals above and the last rows: it adds up
+            if totals and any(not _check_total(row, children[k:]) for k in range(1, len(children))
+                              if _summed(children[k:], "total") or _summed(children[k:], "met")):
+                totals = []  # the rows right above add up: its group began later than we read it
             findings.extend(totals)
     return findings
 

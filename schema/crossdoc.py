@@ -28,8 +28,10 @@ def _norm(text) -> str:
 
 
 def pledge_key(row: dict) -> tuple:
-    """Source, section and pledge text (folded): one pledge across documents."""
-    return row.get("source_id"), _norm(row.get("section")), _norm(row.get("pledge")), bool(row.get("is_total"))
+    """Source, section, item number and pledge text (folded): one pledge across documents (two
+    reports that share a standard pledge under other numbers are not one series)."""
+    return (row.get("source_id"), _norm(row.get("section")), _norm(row.get("item_no")), _norm(row.get("pledge")),
+            bool(row.get("is_total")))
 
 
 def _keyed(rows: list[dict]) -> dict[tuple, dict]:

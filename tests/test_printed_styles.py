@@ -49,9 +49,10 @@ def test_a_wrong_figure_printed_with_dot_thousands_is_found():
     page = (SAMPLES / "010_counts_styles.html").read_text(encoding="utf-8").replace("<td>12.476</td>", "<td>12.466</td>")
     result = read(page.encode(), "010.html")
     found = sorted((f["rule"], f["item_no"], f["stated"], f["expected"]) for f in result.findings)
-    # 12.466 met + 4 missed is not the 12.480 printed (99.96% is 12.466 of 12.470: the total is
-    # the one finding); the section's JUMLAH then no longer adds up either
-    assert found == [("counts_sum", "1", "12480", "12470"), ("section_total", None, "13999", "13989")]
+    # 12.466 met + 4 missed is not the 12.480 printed, and 99.96% is 12.466 of 12.470, not of the
+    # 12.480 printed; the section's JUMLAH then no longer adds up either
+    assert found == [("counts_sum", "1", "12480", "12470"), ("met_pct", "1", "99.96%", "99.89%"),
+                     ("section_total", None, "13999", "13989")]
 
 
 def test_printed_number_and_period_styles():
