@@ -189,10 +189,13 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 column.role = OVERALL
     # a unit column to the right of the pledge is the responsible unit, to the left a section
     pledge_at = next((c.index for c in columns if c.role == PLEDGE), None)
+    if pledge_at is None:  # "BAHAGIAN/UNIT" naming a different unit on every row: what the rows are about
+        pledge_at = next((c.index for c, values in zip(columns, cells) if c.role == SECTION and len(values) >= 2
+                          and len(set(values)) >= 0.8 * len(values)), None)
     if pledge_at is None:
         pledge_at = _longest_text_column(columns, cells)
-        if pledge_at is not None:
-            columns[pledge_at].role = PLEDGE
+    if pledge_at is not None:
+        columns[pledge_at].role = PLEDGE
     for column in columns:
         if pledge_at is not None and column.role == SECTION and column.index > pledge_at:
             column.role = RESPONSIBLE
