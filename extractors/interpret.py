@@ -52,6 +52,7 @@ class Context:
     responsible: str | None = None  # a unit column filled once for its group of rows
     charter: bool = False  # a charter page: the title or a line so far says "Piagam Pelanggan"
     text_section: str | None = None  # the last heading of the text outside tables
+    title_pledge: str | None = None  # the pledge printed as the title of its own small table
 
 
 def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
@@ -141,7 +142,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         body = [row for row in grid.rows[body_start:]
                 if not _is_title_row(row) and not any(TOTAL_LABEL.search(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
-        if not _is_pledge_table(columns):
+        ctx.title_pledge = _pledge_above(grid.rows[:header_start], columns)
+        if not _is_pledge_table(columns) and not ctx.title_pledge:
             return []
         ctx.columns, ctx.header_rows, ctx.responsible = columns, headers, None
         heading = _context_heading(grid.context)
@@ -222,6 +224,31 @@ def _report_title(context: str) -> bool:
     """A report's title (a line naming a period) printed just above a table."""
     lines = [fold(line) for line in context.split("\n") if fold(line)]
     return any(len(line) < 150 and parse_period(line) for line in lines[-4:])
+
+
+def _pledge_above(title_rows: list[list[str]], columns: list[C.Column]) -> str | None:
+    """A pledge printed as the title of its own small table, whose rows are measures
+    ("Achievements") of its period or figure columns: the title's text. Its label column
+    becomes the rows' remark."""
+    title = _distinct_text(c for row in title_rows for c in row)
+    roles = {c.role for c in columns}
+    if C.PLEDGE in roles or len(title.split()) < 4 or not roles & C.FIGURE_ROLES:
+        return None
+    for column in columns:
+        if column.role is None:
+            column.role = C.REMARKS
+    return title
+
+
+_UNIT_PREFIX = re.compile(r"^(?P<unit>[^/|]{2,40}?)\s*[/|]\s*(?P<pledge>\S.*)$")
+
+
+def _split_unit(title: str) -> tuple[str | None, str]:
+    """'Engineering/Process and approve building plans ...': the unit and the pledge."""
+    m = _UNIT_PREFIX.match(title)
+    if m and len(m["unit"].split()) <= 4 and len(m["pledge"].split()) >= 4:
+        return m["unit"].strip(), m["pledge"].strip()
+    return None, title
 
 
 def _is_pledge_table(columns: list[C.Column]) -> bool:
@@ -392,6 +419,9 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     row["count_unit"] = units[0] if units else None
     row["remarks"] = "; ".join(remarks) if remarks else None
     row["section"] = ctx.section
+    if ctx.title_pledge and row["pledge"] is None:
+        unit, row["pledge"] = _split_unit(ctx.title_pledge)
+        row["section"] = unit or row["section"]
     _read_standard(row)
     return row
 
