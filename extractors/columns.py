@@ -19,6 +19,7 @@ MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pc
 TARGET, ACHIEVEMENT, CUMULATIVE = "target_pct", "achievement_pct", "cumulative"
 NARRATIVE, RESPONSIBLE, REMARKS, PERIOD = "narrative", "responsible", "remarks", "period"
 OVERALL = "overall"  # beside period columns: the figure of their whole span ("PURATA PENCAPAIAN (%)")
+ROW_PERIOD = "row_period"  # a column of months down the rows: each row is that period of one pledge
 FIGURE_ROLES = {MET, MET_PCT, MISSED, MISSED_PCT, TOTAL, TARGET, ACHIEVEMENT, CUMULATIVE, PERIOD, OVERALL}
 
 
@@ -27,15 +28,16 @@ def _rx(*words: str) -> re.Pattern:
 
 
 PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
-NEGATIVE = _rx(r"tidak\s+menepati", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
+NEGATIVE = _rx(r"tidak\s+menepati", r"lebih\s+dari(?:pada)?\s+tempoh", r"selepas\s+tempoh", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
                "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
                r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai", r"belum\s+selesai",
                "tertunggak", "outstanding", "beyond")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
-               "selesai", "achieved", "on time", "within", "patuh", r"tidak\s+melebihi")
+               "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh", r"tidak\s+melebihi")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
                   "total", r"(?:no\.?|number)\s+of\s+(?:applications|cases|complaints|requests)", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
-                  r"bilangan\s+(?:kes|permohonan|aduan|diterima)", "jumlah", "received", "keseluruhan")
+                  r"bilangan\s+(?:kes|permohonan|aduan|diterima)", r"bil\.?\s+(?:mohon|permohonan|aduan|kes|terima)", "terima",
+                  "jumlah", "received", "keseluruhan")
 TARGET_WORDS = _rx("sasaran", "target", "kpi")
 ACHIEVE_WORDS = _rx("pencapaian", "achievement", "prestasi", "performance", "capaian")
 CUMULATIVE_WORDS = _rx("kumulatif", "cumulative", "terkumpul", "year to date", "ytd", "setakat ini")
@@ -55,6 +57,7 @@ REMARK_WORDS = _rx("catatan", "sebab", "justifikasi", "ulasan", "remarks", "rema
                    "indikator", "goal", "indicator", "measure", "punca")
 REMARK_FIRST = _rx("indikator", "indicator", r"kaedah\s+pengukuran", "justifikasi", "sebab", "reasons?")
 AVERAGE_WORDS = _rx("purata", "average", "mean", "min")
+ROW_PERIOD_HEADER = re.compile(r"^(?:bulan|month|months|tempoh laporan|period)$", re.I)
 ITEM_HEADER = re.compile(r"^(?:bil|no|#|num|nombor|item no|s/n|sn)\.?(?:\s*/\s*(?:no|bil|#)\.?)?$", re.I)
 
 
@@ -90,6 +93,8 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
         return None, None
     if ITEM_HEADER.match(h):
         return ITEM, None
+    if ROW_PERIOD_HEADER.match(h):
+        return ROW_PERIOD, None
     pct = bool(PCT_WORDS.search(h))
     period = column_period(fold(header), year)
     if period is not None and not (NEGATIVE.search(h) or POSITIVE.search(h) or TARGET_WORDS.search(h)):
@@ -174,14 +179,24 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if not values:
             continue
         items = sum(looks_like_item(v) for v in values) / len(values)
-        if items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION):
-            column.role = ITEM
+        if len(values) >= 3 and column.role in (None, PLEDGE, SECTION, STANDARD) and \
+                sum(column_period(v, year) is not None for v in values) >= 0.7 * len(values):
+            column.role = ROW_PERIOD  # "Bulan" over JANUARI ... DISEMBER
+        elif items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION) and \
+                not any(c.role == ROW_PERIOD for c in columns[:column.index]):
+            column.role = ITEM  # (right of the months, "2" is a count)
         elif column.role == NARRATIVE:  # "PENCAPAIAN" over "100%" or "95" is a percentage
             if sum(_is_figure(v) and ("%" in v or not re.search(r"[a-z]", v, re.I)) for v in values) \
                     / len(values) >= 0.6:
                 column.role = ACHIEVEMENT
         elif column.role in FIGURE_ROLES and sum(_is_figure(v) for v in values) / len(values) < 0.5:
             column.role = REMARKS  # "SASARAN" over "1. OKU 2. warga emas" is not a target %
+    # in a table of one pledge's periods down the rows, an unnamed column of figures is its count
+    # ("Kerja Pemotongan": 2) or, printed with %, its achievement
+    if any(c.role == ROW_PERIOD for c in columns):
+        for column, values in zip(columns, cells):
+            if column.role is None and values and sum(_is_figure(v) for v in values) >= 0.7 * len(values):
+                column.role = ACHIEVEMENT if sum("%" in v for v in values) >= 0.5 * len(values) else TOTAL
     # an average beside period columns is the figure of their whole span, not of each period
     if any(c.role == PERIOD for c in columns):
         for column in columns:

@@ -16,7 +16,7 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import pct_agrees
-from .text import (NOT_PUBLISHED, PARENS, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
+from .text import (DURATION_UNIT, NOT_PUBLISHED, PARENS, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
                    parse_figure, parse_period, parse_standard, to_number)
 
 TOTAL_LABEL = re.compile(
@@ -107,15 +107,19 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
     text outside tables counts as a table only where it holds pledges."""
     ctx = Context(year=year, period=period, charter=bool(charter.CHARTER.search(title)))
     rows: list[dict] = []
+    listed: list[dict] = []
     for grid in grids:
         if grid.text_lines:
             found = interpret_lines(grid, ctx)
             ctx.table_no += bool(found)
             rows.extend(found)
+            listed.extend(found)
             continue
         ctx.table_no += 1
         rows.extend(interpret_grid(grid, ctx))
-    return rows
+    # a pledge printed as the title of its table is that table's, not an item of a list
+    titles = {(r["item_no"], r["pledge"]) for r in rows if r not in listed}
+    return [r for r in rows if r not in listed or (r["item_no"], r["pledge"]) not in titles]
 
 
 def interpret_lines(grid: Grid, ctx: Context) -> list[dict]:
@@ -142,7 +146,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         body = [row for row in grid.rows[body_start:]
                 if not _is_title_row(row) and not any(TOTAL_LABEL.search(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
-        ctx.title_pledge = _pledge_above(grid.rows[:header_start], columns)
+        ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns)
         if not _is_pledge_table(columns) and not ctx.title_pledge:
             return []
         ctx.columns, ctx.header_rows, ctx.responsible = columns, headers, None
@@ -226,13 +230,16 @@ def _report_title(context: str) -> bool:
     return any(len(line) < 150 and parse_period(line) for line in lines[-4:])
 
 
-def _pledge_above(title_rows: list[list[str]], columns: list[C.Column]) -> str | None:
+def _pledge_above(title_rows: list[list[str]], context: str, columns: list[C.Column]) -> str | None:
     """A pledge printed as the title of its own small table, whose rows are measures
-    ("Achievements") of its period or figure columns: the title's text. Its label column
+    ("Achievements") of its period or figure columns, or periods ("Bulan": JANUARI ...): the
+    title's text, or for a table of periods the line printed just above it. Its label column
     becomes the rows' remark."""
     title = _distinct_text(c for row in title_rows for c in row)
     roles = {c.role for c in columns}
-    if C.PLEDGE in roles or len(title.split()) < 4 or not roles & C.FIGURE_ROLES:
+    if not title and C.ROW_PERIOD in roles:
+        title = next((fold(line) for line in reversed(context.split("\n")) if fold(line)), "")
+    if C.PLEDGE in roles or len(title.split()) < 4 or not roles & (C.FIGURE_ROLES | {C.ROW_PERIOD}):
         return None
     for column in columns:
         if column.role is None:
@@ -240,7 +247,7 @@ def _pledge_above(title_rows: list[list[str]], columns: list[C.Column]) -> str |
     return title
 
 
-_UNIT_PREFIX = re.compile(r"^(?P<unit>[^/|]{2,40}?)\s*[/|]\s*(?P<pledge>\S.*)$")
+_UNIT_PREFIX = re.compile(r"^(?P<unit>[^/|\d][^/|]{1,40}?)(?:/| \| )(?P<pledge>\S.*)$")
 
 
 def _split_unit(title: str) -> tuple[str | None, str]:
@@ -400,6 +407,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             counts = role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
             figure = _count_in_parts(raw) if counts else None
             figure = figure or parse_figure(text, percent_column=not counts)
+            if counts and figure.unit and DURATION_UNIT.fullmatch(figure.unit):
+                continue  # "Jumlah Kutipan: 15 hari": days of work, not cases
             (_put_count if counts else _put_pct)(row, role, figure)
             if figure.none_word:
                 row["none_marked"].append(role)
@@ -420,7 +429,9 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     row["remarks"] = "; ".join(remarks) if remarks else None
     row["section"] = ctx.section
     if ctx.title_pledge and row["pledge"] is None:
-        unit, row["pledge"] = _split_unit(ctx.title_pledge)
+        unit, pledge = _split_unit(ctx.title_pledge)
+        token, rest = C.item_token(pledge)
+        row["item_no"], row["pledge"] = (token, rest) if token is not None and rest else (row["item_no"], pledge)
         row["section"] = unit or row["section"]
     _read_standard(row)
     return row
@@ -529,7 +540,8 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
     for the quarter; an average beside the periods ("PURATA") one row for their whole span."""
     period_columns = [c for c in columns if c.role == C.PERIOD]
     if not period_columns:
-        return [_with_period(row, ctx.period)]
+        own = next((C.column_period(fold(cells[c.index]), ctx.year) for c in columns if c.role == C.ROW_PERIOD), None)
+        return [_with_period(row, own or ctx.period)]
     out = []
     for group, grouped in groupby(period_columns, key=lambda c: c.group):
         members = list(grouped)

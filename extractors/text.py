@@ -270,6 +270,7 @@ class Standard:
 
 _UNITS_RX = r"(?:minit|minutes?|mins?|jam|hours?|hrs|hari|days?|minggu|weeks?|bulan|months?|tahun|years?)"
 _UNIT_RX = rf"(?P<unit>{_UNITS_RX})\b"
+DURATION_UNIT = re.compile(rf"{_UNITS_RX}|kali|times", re.I)  # "15 hari", "12 kali" count days or rounds, not cases
 _WORDNUM = (r"(?:\b(?:satu|dua|tiga|empat|lima|enam|tujuh|lapan|sembilan|sepuluh|sebelas|belas|puluh|"
             rf"ratus|seratus|setengah|separuh|{_ENGLISH_RX}|hundred)[\s-]*)+")
 _STANDARD = re.compile(

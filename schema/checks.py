@@ -71,6 +71,33 @@ def check_rows(rows: list[dict]) -> list[dict]:
                               if _summed(children[k:], "total") or _summed(children[k:], "met")):
                 totals = []  # the rows right above add up: its group began later than we read it
             findings.extend(totals)
+    return _doubt_what_most_rows_fail(rows, findings)
+
+
+# Which rows a rule can be checked on: a rule that fails on most of a table's rows says the
+# columns were misread (a "%" that is no share of the counts) more likely than the agency erred.
+CHECKABLE = {
+    "counts_sum": lambda r: None not in (r.get("met"), r.get("missed"), r.get("total")),
+    "met_pct": lambda r: r.get("met_pct") is not None and r.get("met") is not None and bool(r.get("total")),
+    "missed_pct": lambda r: r.get("missed_pct") is not None and r.get("missed") is not None and bool(r.get("total")),
+    "pct_sum": lambda r: r.get("met_pct") is not None and r.get("missed_pct") is not None,
+}
+
+
+def _doubt_what_most_rows_fail(rows: list[dict], findings: list[dict]) -> list[dict]:
+    failing: dict[tuple, int] = {}
+    for item in findings:
+        if item["rule"] in CHECKABLE and item["severity"] == ERROR:
+            key = (item["table_no"], item["rule"])
+            failing[key] = failing.get(key, 0) + 1
+    for (table, rule), count in failing.items():
+        checkable = sum(1 for r in rows if r.get("table_no") == table and not r.get("is_total") and CHECKABLE[rule](r))
+        if count >= 2 and count > checkable / 2:
+            for item in findings:
+                if (item["table_no"], item["rule"]) == (table, rule) and item["severity"] == ERROR:
+                    item["severity"] = WARNING
+                    item["message"] += (f" The check fails on {count} of the {checkable} rows of this table, so the "
+                                        "columns may be misread: the reading is uncertain.")
     return findings
 
 
