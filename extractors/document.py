@@ -134,7 +134,7 @@ def validate(result: Result) -> Result:
     for item in findings:
         item.update(keys)
     for row in result.pledges:
-        for key in ("_closes", "_closes_too", "_parent", "_missed_parts"):
+        for key in ("_closes", "_closes_too", "_parent", "_missed_parts", "_across_pages"):
             row.pop(key, None)
     doc["n_findings"] = len(findings)
     return Result(doc, result.pledges, findings)

@@ -53,6 +53,7 @@ class Context:
     charter: bool = False  # a charter page: the title or a line so far says "Piagam Pelanggan"
     text_section: str | None = None  # the last heading of the text outside tables
     title_pledge: str | None = None  # the pledge printed as the title of its own small table
+    group_pages: set[int] = field(default_factory=set)  # pages the rows since the last total were printed on
 
 
 def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
@@ -167,6 +168,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         texts = [fold(c) for c in cells]
         if not any(texts):
             continue
+        if grid.row_pages[r] is not None:
+            ctx.group_pages.add(grid.row_pages[r])
         new_page = r > body_start and grid.row_pages[r] is not None and grid.row_pages[r] != grid.row_pages[r - 1]
         kind = _row_kind(cells, columns, new_page)
         if kind == "pledge" and grid.lines_grouped and _only_text(cells, columns):
@@ -192,6 +195,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             row["item_no"] = None
             row["pledge"] = _label(cells, columns)
             row.update(standard=None, standard_value=None, standard_unit=None, standard_working_days=None)
+            row["_across_pages"] = len(ctx.group_pages) > 1  # a row of its group may be lost at the break
+            ctx.group_pages = set()
             if ctx.group:  # a total closes the rows since the last total...
                 row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
                 if ctx.subtotals:  # ...or, as a grand total, the subtotals above and those rows

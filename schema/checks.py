@@ -70,6 +70,11 @@ def check_rows(rows: list[dict]) -> list[dict]:
             if totals and any(not _check_total(row, children[k:]) for k in range(1, len(children))
                               if _summed(children[k:], "total") or _summed(children[k:], "met")):
                 totals = []  # the rows right above add up: its group began later than we read it
+            if row.get("_across_pages"):
+                for item in totals:
+                    item["severity"] = WARNING
+                    item["message"] += (" The rows run across a page break, where a row may be lost to the reading:"
+                                        " the reading is uncertain.")
             findings.extend(totals)
     return _doubt_what_most_rows_fail(rows, findings)
 
