@@ -26,7 +26,7 @@ NONE_MARKS = NONE_WORDS | NOT_PUBLISHED
 
 ANY_YEAR = 2000  # month headers ("JAN") are header words whatever the report's year
 LINE_TOLERANCE = 2.5  # points: words whose tops differ less stand on one line
-MAX_HEADER_LINES = 8
+MAX_HEADER_LINES = 14  # a header of narrow cells wraps to many lines
 
 
 @dataclass(slots=True)
@@ -112,7 +112,19 @@ def to_phrases(words: list[Word]) -> list[Phrase]:
 
 
 def _header_phrases(line: Line, year: int | None) -> int:
+    if _is_prose(line):
+        return 0
     return sum(header_role(p.text, year)[0] is not None for p in line.phrases)
+
+
+def _is_prose(line: Line) -> bool:
+    """A line of running text (a justified paragraph's wide spaces split it into phrases): many
+    words spaced evenly, or most of them lower case. Header cells are short and capitalised, with
+    wide gaps between cells and narrow ones inside them."""
+    words = [w.text for w in line.words if w.text[:1].isalpha()]
+    gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
+    even = len(gaps) >= 6 and max(gaps) < 2 * max(median(gaps), 1.0)
+    return len(words) >= 6 and (even or sum(w[0].islower() for w in words) > 0.6 * len(words))
 
 
 _FIGURE = re.compile(r"^[\d.,/%()\s-]+%?$|^\d[\d,.]*\s*%$")
@@ -146,8 +158,19 @@ def find_header(lines: list[Line], year: int | None) -> tuple[int, int] | None:
                         and _is_body_line(lines[end + 1]):
                     break  # a section heading at the table's left edge, right above the first rows
                 end += 1
-            return i, end
+            return _header_top(lines, i, end), end
     return None
+
+
+def _header_top(lines: list[Line], first: int, end: int) -> int:
+    """The band's first line moved up over the lines stacked close above it: cells centred in a
+    tall header row print their lines at other heights than their neighbours' ("JANJI" midway)."""
+    steps = [b.top - a.top for a, b in zip(lines[first:end], lines[first + 1:end])]
+    step = median(steps) if steps else lines[first].bottom - lines[first].top
+    while first > 0 and lines[first].top - lines[first - 1].top <= 1.5 * step \
+            and not _is_prose(lines[first - 1]) and not _is_body_line(lines[first - 1]):
+        first -= 1
+    return first
 
 
 def _pitch(lines: list[Line]) -> float:
@@ -309,9 +332,11 @@ def table_end(lines: list[Line], start: int, limit: int) -> int:
     vertical gap much wider than the rows'."""
     pitch = _pitch(lines[start:limit])
     for i in range(start + 1, limit):
-        if lines[i].top - lines[i - 1].bottom > 3.5 * pitch or _header_phrases(lines[i], ANY_YEAR) >= 2 \
-                and len(lines[i].phrases) >= 3 and not _is_body_line(lines[i]):  # two phrases: a row's second line
+        if lines[i].top - lines[i - 1].bottom > 3.5 * pitch:
             return i
+        if _header_phrases(lines[i], ANY_YEAR) >= 2 and len(lines[i].phrases) >= 3 and not _is_body_line(lines[i]):
+            band = find_header(lines[i:limit], ANY_YEAR)  # (two phrases: a row's second line)
+            return max(start + 1, _header_top(lines, i, i + band[1])) if band and band[0] == 0 else i
     return limit
 
 
