@@ -16,7 +16,7 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import pct_agrees
-from .text import (DURATION_UNIT, NOT_PUBLISHED, PARENS, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
+from .text import (DURATION_UNIT, NOT_PUBLISHED, PARENS, labelled_parts, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
                    parse_figure, parse_period, parse_standard, to_number)
 
 TOTAL_LABEL = re.compile(
@@ -54,6 +54,8 @@ class Context:
     text_section: str | None = None  # the last heading of the text outside tables
     title_pledge: str | None = None  # the pledge printed as the title of its own small table
     group_pages: set[int] = field(default_factory=set)  # pages the rows since the last total were printed on
+    legend: str = ""  # the document's text outside tables, where abbreviations are spelled out
+    part_roles: dict[str, str] = field(default_factory=dict)  # labels of labelled-part cells ("c", "tc")
 
 
 def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
@@ -106,7 +108,8 @@ def combined_headers(rows: list[list[str]]) -> list[str]:
 def interpret(grids: list[Grid], year: int | None, period: Period | None, title: str = "") -> list[dict]:
     """Pledge rows (dicts of the pledges contract, without document keys) of all grids. The
     text outside tables counts as a table only where it holds pledges."""
-    ctx = Context(year=year, period=period, charter=bool(charter.CHARTER.search(title)))
+    ctx = Context(year=year, period=period, charter=bool(charter.CHARTER.search(title)),
+                  legend="\n".join([g.context for g in grids] + [r[0] for g in grids if g.text_lines for r in g.rows]))
     rows: list[dict] = []
     listed: list[dict] = []
     for grid in grids:
@@ -151,6 +154,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if not _is_pledge_table(columns) and not ctx.title_pledge:
             return []
         ctx.columns, ctx.header_rows, ctx.responsible = columns, headers, None
+        ctx.part_roles = part_roles([fold(row[c.index]) for row in body for c in columns if c.role in C.FIGURE_ROLES],
+                                    ctx.legend, ctx.year)
         heading = _context_heading(grid.context)
         if heading:
             ctx.section = heading
@@ -553,10 +558,10 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
         texts = [fold(cells[c.index]) for c in members]
         if group and len(texts) > 1 and texts[0] and len(set(texts)) == 1 and \
                 (row["is_total"] or not parse_figure(texts[0], percent_column=True).printed):
-            out.append(_with_period(_period_figure(dict(row), texts[0]), group))
+            out.append(_with_period(_period_figure(dict(row), texts[0], ctx.part_roles), group))
             continue
         for column, text in zip(members, texts):
-            out.append(_with_period(_period_figure(dict(row), text), column.period))
+            out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles), column.period))
     for column in columns:
         text = fold(cells[column.index])
         if column.role == C.OVERALL and text:
@@ -564,14 +569,58 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             label = column.header.split(" | ")[-1]
             if last.end and str(last.end.year) not in label:
                 label = f"{label} {last.end.year}"
-            out.append(_with_period(_period_figure(dict(row), text), Period(label, first.start, last.end)))
+            out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles), Period(label, first.start, last.end)))
     return out
 
 
-def _period_figure(row: dict, text: str) -> dict:
+def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, str]:
+    """The count each label of a table's labelled-part cells stands for: named by the label's
+    own words or by its expansion in the document's legend ("C : Mencapai Sasaran" -> met,
+    "TC : Tidak mencapai Sasaran" -> missed); failing that, by the arithmetic of the cells: the
+    label whose count is the sum of the others' in most cells is the total ("J:43 ... c: 43
+    tc: 0 dt: 0"), the one the cell's percentage is the share of, met."""
+    cells = [labelled_parts(text) for text in texts]
+    pcts = [parse_figure(text, percent_column=True).pct for text, parts in zip(texts, cells) if parts]
+    cells = [parts for parts in cells if parts]
+    labels = sorted({label for parts in cells for label in parts})
+    roles = {}
+    for label in labels:
+        spelled = re.search(rf"(?<![A-Za-z]){re.escape(label)}\s*[:=]\s*([A-Za-z][^,;:\n]*?)\s*(?=[,;\n]|$)",
+                            legend, re.I)
+        role = C.header_role(spelled.group(1) if spelled else label, year)[0]
+        if role in (C.MET, C.MISSED, C.TOTAL):
+            roles[label] = role
+    totals = [label for label in labels if label not in roles and _sum_of_the_others(label, cells)]
+    if totals and C.TOTAL not in roles.values():  # where two add up alike (c: 43 = J: 43), the one printed first
+        roles[min(totals, key=lambda label: sum(list(p).index(label) for p in cells if label in p))] = C.TOTAL
+    total = next((label for label, role in roles.items() if role == C.TOTAL), None)
+    for label in labels:
+        if total is None or C.MET in roles.values():
+            break
+        shares = [pct_agrees(pct, parts[label], parts[total]) for parts, pct in zip(cells, pcts)
+                  if pct is not None and parts.get(total) and label in parts]
+        if label not in roles and shares and sum(shares) > len(shares) / 2:
+            roles[label] = C.MET
+    return roles
+
+
+def _sum_of_the_others(label: str, cells: list[dict[str, int]]) -> bool:
+    sums = [parts[label] == sum(v for k, v in parts.items() if k != label) for parts in cells if label in parts]
+    return sum(sums) > len(sums) / 2
+
+
+def _period_figure(row: dict, text: str, part_roles: dict[str, str]) -> dict:
     """A row given the figure of one period cell; a text that is no figure is its remark."""
     figure = parse_figure(text, percent_column=True)
-    if figure.denominator is not None and figure.count is not None:
+    parts = labelled_parts(text) if part_roles else {}
+    if parts:  # "J:97 100% c : 62 tc: 0 dt: 0"
+        for label, value in parts.items():
+            if label in part_roles:
+                row[part_roles[label]] = value
+        if any(value for label, value in parts.items() if label not in part_roles):
+            row["missed"] = None  # cases in a state of their own ("dalam tindakan"): met + missed is no total
+        row["met_pct"] = figure.pct
+    elif figure.denominator is not None and figure.count is not None:
         row["met"], row["total"] = int(figure.count), int(figure.denominator)
         row["met_pct"] = figure.pct
     else:

@@ -177,6 +177,17 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
                   pct_decimals=decimals, printed=count is not None or pct is not None)
 
 
+_PART = re.compile(r"(?<![\w])([A-Za-z]{1,12})\s*[:=]\s*(\d[\d,]*)(?![\d.])")
+
+
+@cached
+def labelled_parts(text: str | None) -> dict[str, int]:
+    """A cell printed as labelled counts: 'J:43 100% c : 43 tc: 0 dt: 0' -> {'j': 43, 'c': 43,
+    'tc': 0, 'dt': 0}; {} unless two labels or more."""
+    parts = {m.group(1).lower(): int(to_number(m.group(2))) for m in _PART.finditer(fold(text))}
+    return parts if len(parts) >= 2 else {}
+
+
 def _first_count(text: str) -> re.Match | None:
     """The first number of a cell that is not a year mentioned in a sentence ("tahun 2023")."""
     for m in _NUMBER.finditer(text):

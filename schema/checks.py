@@ -196,7 +196,7 @@ def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
     elif total:
         wholes = [total]
         for name, part, pct in (("met_pct", met, met_pct), ("missed_pct", missed, missed_pct)):
-            if part is None or pct is None or part > total or part < 0:
+            if part is None or pct is None or part < 0:
                 continue
             as_mean = child_means.get(name)
             if not any(pct_agrees(pct, part, whole) for whole in wholes) \
