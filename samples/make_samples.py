@@ -27,7 +27,9 @@ sys.path.insert(0, str(HERE))
 
 from layouts import Report, TableSpec, all_reports  # noqa: E402
 
-DEFAULT_SEEDS = HERE.parent.parent / "shared" / "seeds"
+# ../shared/seeds beside the checkout, or beside the nearest ancestor that has one (a worktree)
+DEFAULT_SEEDS = next((p / "shared" / "seeds" for p in HERE.parents if (p / "shared" / "seeds").is_dir()),
+                     HERE.parent.parent / "shared" / "seeds")
 
 
 def write_html(report: Report, path: Path) -> None:

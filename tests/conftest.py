@@ -7,7 +7,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# ../shared/seeds from the main checkout; from a worktree (/work/wt/NAME) the nearest ancestor's
+SEEDS = next((p / "shared" / "seeds" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()),
+             ROOT.parent / "shared" / "seeds")
 
 
 @pytest.fixture(scope="session")
