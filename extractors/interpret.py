@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import groupby
+from statistics import median
 
 from . import charter
 from . import columns as C
@@ -56,6 +57,7 @@ class Context:
     group_pages: set[int] = field(default_factory=set)  # pages the rows since the last total were printed on
     legend: str = ""  # the document's text outside tables, where abbreviations are spelled out
     part_roles: dict[str, str] = field(default_factory=dict)  # labels of labelled-part cells ("c", "tc")
+    period_counts: bool = False  # the period cells of the table are bare counts, not percentages
 
 
 def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
@@ -154,6 +156,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if not _is_pledge_table(columns) and not ctx.title_pledge:
             return []
         ctx.columns, ctx.header_rows, ctx.responsible = columns, headers, None
+        ctx.period_counts = _counts_not_percentages(body, columns)
         ctx.part_roles = part_roles([fold(row[c.index]) for row in body for c in columns if c.role in C.FIGURE_ROLES],
                                     ctx.legend, ctx.year)
         heading = _context_heading(grid.context)
@@ -561,7 +564,9 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             out.append(_with_period(_period_figure(dict(row), texts[0], ctx.part_roles), group))
             continue
         for column, text in zip(members, texts):
-            out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles), column.period))
+            if text:  # a blank cell (a month not reported yet) gives no row
+                out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles, ctx.period_counts),
+                                        column.period))
     for column in columns:
         text = fold(cells[column.index])
         if column.role == C.OVERALL and text:
@@ -570,7 +575,7 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             if last.end and str(last.end.year) not in label:
                 label = f"{label} {last.end.year}"
             out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles), Period(label, first.start, last.end)))
-    return out
+    return out or [_with_period(row, ctx.period)]  # no figure in any period: the pledge once
 
 
 def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, str]:
@@ -604,14 +609,34 @@ def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, str
     return roles
 
 
+def _counts_not_percentages(body: list[list[str]], columns: list[C.Column]) -> bool:
+    """Period cells printed as bare numbers, none with "%", under headers that name no
+    percentage, are counts when they do not read as achievements: one above 100, or most far
+    below (13, 9, 28 cases a month; achievements cluster near 100)."""
+    period = [c for c in columns if c.role == C.PERIOD]
+    if not period or any(C.PCT_WORDS.search(c.header) for c in period):
+        return False
+    texts = [fold(row[c.index]) for row in body for c in period if fold(row[c.index])]
+    figures = [parse_figure(t) for t in texts]
+    values = [f.count for f in figures if f.count is not None and f.pct is None and f.denominator is None]
+    if not values or any("%" in t for t in texts) or any(not float(v).is_integer() for v in values):
+        return False
+    return max(values) > 100 or median(values) < 50
+
+
 def _sum_of_the_others(label: str, cells: list[dict[str, int]]) -> bool:
     sums = [parts[label] == sum(v for k, v in parts.items() if k != label) for parts in cells if label in parts]
     return sum(sums) > len(sums) / 2
 
 
-def _period_figure(row: dict, text: str, part_roles: dict[str, str]) -> dict:
-    """A row given the figure of one period cell; a text that is no figure is its remark."""
-    figure = parse_figure(text, percent_column=True)
+def _period_figure(row: dict, text: str, part_roles: dict[str, str], counts: bool = False) -> dict:
+    """A row given the figure of one period cell (a count where the table's period cells are
+    counts); a text that is no figure is its remark."""
+    figure = parse_figure(text, percent_column=not counts)
+    if counts and figure.count is not None and figure.denominator is None:
+        row["total"] = int(figure.count)
+        row["none_marked"] = row["none_marked"] + ["total"] * figure.none_word
+        return row
     parts = labelled_parts(text) if part_roles else {}
     if parts:  # "J:97 100% c : 62 tc: 0 dt: 0"
         for label, value in parts.items():

@@ -96,9 +96,9 @@ def test_narrative_counts_cumulative_and_sub_items():
 def test_monthly_matrix_gives_a_row_per_month_and_flags_below_target():
     result = read(SAMPLES / "006_monthly_matrix.pdf")
     first = [r for r in result.pledges if r["item_no"] == "1"]
+    # the months not yet reported (blank: OKT/OCT, NOV, DIS/DEC) give no row
     assert [r["period_label"] for r in first] == [f"{m} 2024" for m in ("JAN", "FEB", "MAC/MAR", "APR", "MEI", "JUN",
-                                                                        "JUL", "OGOS/AUG", "SEP", "OKT/OCT", "NOV", "DIS/DEC")]
-    assert [r["achievement_pct"] for r in first[9:]] == [None, None, None]  # not yet reported
+                                                                        "JUL", "OGOS/AUG", "SEP")]
     below = [f for f in result.findings if f["rule"] == "below_target"]
     assert below and all(f["severity"] == "info" for f in below)
     assert not [f for f in result.findings if f["severity"] == "error"]
