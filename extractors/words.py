@@ -167,7 +167,7 @@ def _header_top(lines: list[Line], first: int, end: int) -> int:
     tall header row print their lines at other heights than their neighbours' ("JANJI" midway)."""
     steps = [b.top - a.top for a, b in zip(lines[first:end], lines[first + 1:end])]
     step = median(steps) if steps else lines[first].bottom - lines[first].top
-    while first > 0 and lines[first].top - lines[first - 1].top <= 1.5 * step \
+    while first > 0 and lines[first].top - lines[first - 1].top <= 2 * step \
             and not _is_prose(lines[first - 1]) and not _is_body_line(lines[first - 1]):
         first -= 1
     return first
