@@ -15,10 +15,10 @@ from urllib.parse import urlparse
 from ..extractors.document import Result, sniff, validate
 from ..extractors.limits import Limits, read_limited, shutdown
 from ..schema.crossdoc import restated
-from ..schema.dataset import read_source_table, source_files, write_document
+from ..schema.dataset import clear_failure, read_source_table, source_files, write_document
 from .archive import Archive
 from .discover import Link, discover
-from .fetch import Fetched, Fetcher, FetchError
+from .fetch import Fetched, Fetcher, FetchError, without_credentials
 from .sources import Source
 from .state import HttpState
 
@@ -120,7 +120,8 @@ def discover_source(run: Run, source: Source) -> tuple[list[Link], Result | None
     try:
         return discover(source, get), None
     except FetchError as exc:
-        result = failed_document(source_id=source.id, agency=source.agency, url=source.listing or "",
+        result = failed_document(source_id=source.id, agency=source.agency,
+                                 url=without_credentials(source.listing or ""),
                                  reason=f"The listing page could not be read: {exc}")
         write_document(run.out, result.document, [], [])
         return [], result
@@ -161,9 +162,11 @@ def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None
             write_document(run.out, result.document, [], [])
             return None, result, FAILED
         run.archive.revisit(fetched, known["sha256"], source.id, known["archived_at"])
+        clear_failure(run.out, source.id, link.url)  # a URL that failed last time and holds again
         return None, None, NOT_MODIFIED
     if hashlib.sha256(fetched.data).hexdigest() == known.get("sha256"):  # no validators, same bytes again
         _remember(run, link, fetched, known["sha256"], known["archived_at"], known["location"])
+        clear_failure(run.out, source.id, link.url)
         return None, None, SAME_BYTES
     return fetched, None, DOWNLOADED
 
