@@ -140,8 +140,8 @@ def refused_address(address: str) -> bool:
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is None and int(ip) >> 32 == 0 and int(ip) > 1:  # ::a.b.c.d, the deprecated compatible form
             embedded = ipaddress.IPv4Address(int(ip))
-        if embedded is not None and not embedded.is_global:
-            return True
+        if embedded is not None:
+            return not embedded.is_global
     return not ip.is_global
 
 
