@@ -11,8 +11,11 @@ imported, so they never inherit the caller's threads) and reused: an idle reader
 next document, so a document costs the trip of its bytes and its rows through a pipe, not a new
 process. A reader that overran its time is killed; one that died, ran out of memory or kept
 more than a quarter of its allowance after a document is retired; the next document gets a
-fresh one. Threads calling `read_limited` at once get a reader each. `shutdown()` stops the
-idle readers (a run calls it at its end); `peak_mb()` is the most memory a reader has used.
+fresh one. A reader that died before it answered (killed by the out-of-memory killer or anyone
+else, crashed) gives a `Lost` result: a failed row that says the document is read again on the
+next run, never cached (an out-of-time reader is the document's doing: cached as failed).
+Threads calling `read_limited` at once get a reader each. `shutdown()` stops the idle readers
+(a run calls it at its end); `peak_mb()` is the most memory a reader has used.
 
 As with every start method but plain fork, a script that calls this at its top level must guard
 it with `if __name__ == "__main__":` (the reader imports the caller's main module).
@@ -45,6 +48,11 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+class Lost(Result):
+    """The Result of a document whose reader died before it answered: not known to be the
+    document's doing, so never cached and read again on the next run."""
 
 _context = None
 _context_lock = threading.Lock()
@@ -141,7 +149,7 @@ class _Reader:
         self.stop()
         if not ready:
             return failed(document_row(data, **fields), limits.too_slow()), False
-        return failed(document_row(data, **fields), _death(self.process.exitcode, limits)), False
+        return Lost(failed(document_row(data, **fields), _death(self.process.exitcode)).document), False
 
     def stop(self) -> None:
         self.conn.close()
@@ -188,10 +196,12 @@ def peak_mb() -> float:
     return _peak / 2**20
 
 
-def _death(exitcode: int | None, limits: Limits) -> str:
+def _death(exitcode: int | None) -> str:
+    again = "; the document is read again on the next run."
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name
-        if -exitcode == signal.SIGKILL:  # the system's out-of-memory killer
-            return limits.too_big()
-        return f"The reader crashed on the document ({name}), so it was stopped."
-    return f"The reader stopped on the document without an answer (exit code {exitcode})."
+        if -exitcode == signal.SIGKILL:  # the system's out-of-memory killer, or a user
+            return (f"The reader process was killed (SIGKILL, as the out-of-memory killer does) before it "
+                    f"answered{again}")
+        return f"The reader process crashed ({name}) before it answered{again}"
+    return f"The reader process stopped without an answer (exit code {exitcode}){again}"

@@ -24,7 +24,7 @@ from .state import HttpState
 
 # how a document was fetched, and whether it was read
 DOWNLOADED, NOT_MODIFIED, SAME_BYTES, FAILED = "downloaded", "not modified", "unchanged bytes", "failed"
-RUN, CACHED = "run", "from cache"
+RUN, CACHED, LOST = "run", "from cache", "reader lost (read again next run)"
 
 
 @dataclass
@@ -189,7 +189,8 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
     result.document.update(archive_path=location, url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
     write_document(run.out, result.document, result.pledges, result.findings)
-    _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
+    if extraction != LOST:  # a lost reader: the next run fetches and reads the document again
+        _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
     return result, DOWNLOADED, extraction
 
 

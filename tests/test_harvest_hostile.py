@@ -6,10 +6,15 @@ read back as the server sent them."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
+import os
+import signal
+import threading
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -203,3 +208,54 @@ def test_private_address_forms_are_all_refused():
         assert refused_address(address), address
     for address in ["8.8.8.8", "103.8.160.1", "64:ff9b::808:808", "2001:4860:4860::8888", "::ffff:8.8.8.8"]:
         assert not refused_address(address), address
+
+
+def _readers() -> list[int]:
+    """The reader processes: the children of this process's multiprocessing fork server."""
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, rest = stat.read_text().split(" (", 1)
+            stats[int(pid)] = (int(rest.rsplit(") ", 1)[1].split()[1]), (stat.parent / "cmdline").read_bytes())
+        except (OSError, ValueError, IndexError):
+            continue
+    servers = {pid for pid, (ppid, cmd) in stats.items() if ppid == os.getpid() and b"forkserver" in cmd}
+    return [pid for pid, (ppid, _) in stats.items() if ppid in servers]
+
+
+def test_a_reader_killed_once_is_read_again_on_the_next_run(tmp_path, prefect_server):
+    """As the out-of-memory killer would: every reader of the first run is killed with SIGKILL."""
+    from piagam.flows.harvest import harvest
+    from piagam.flows.pipeline import LOST
+
+    with AgencySite() as site:
+        site.pages["/laporan/pencapaian-jan.html"] = Page(variant("killed"))
+        sources = tmp_path / "sources.yaml"
+        sources.write_text(f"sources:\n  - id: kelantan-suk\n    agency: SUK\n    allow_private: true\n"
+                           f"    urls: [{site.base}/laporan/pencapaian-jan.html]\n", encoding="utf-8")
+        out = tmp_path / "out"
+        done = threading.Event()
+
+        def killer():
+            while not done.is_set():
+                for pid in _readers():
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                time.sleep(0.002)
+
+        thread = threading.Thread(target=killer)
+        thread.start()
+        try:
+            first = harvest(sources_file=str(sources), out=str(out))
+        finally:
+            done.set()
+            thread.join()
+        assert first.extractions == {LOST: 1}
+        row = documents(out)["pencapaian-jan.html"]
+        assert row["status"] == "failed" and "read again on the next run" in row["error"]
+
+        second = harvest(sources_file=str(sources), out=str(out))
+        assert second.extractions == {"run": 1} and second.fetches["downloaded"] == 1
+        assert "If-None-Match" not in site.hits("/laporan/pencapaian-jan.html")[-1].headers
+        row = documents(out)["pencapaian-jan.html"]
+        assert row["status"] == "ok" and row["n_pledges"] == 94
