@@ -15,7 +15,10 @@ fresh one. A reader that died before it answered (killed by the out-of-memory ki
 else, crashed) gives a `Lost` result: a failed row that says the document is read again on the
 next run, never cached (an out-of-time reader is the document's doing: cached as failed).
 Threads calling `read_limited` at once get a reader each. `shutdown()` stops the idle readers
-(a run calls it at its end); `peak_mb()` is the most memory a reader has used.
+(a run calls it at its end); `peak_mb()` is the most memory a reader has used. `stop()` (a
+signal's doing, flows.signals) kills every reader, busy or idle, and makes `read_limited` raise
+`Stopped` until `resume()`. Readers ignore SIGINT (the harvest decides what a Ctrl-C stops) and
+die with their fork server, which ends when this process does, however it ends.
 
 As with every start method but plain fork, a script that calls this at its top level must guard
 it with `if __name__ == "__main__":` (the reader imports the caller's main module).
@@ -23,6 +26,7 @@ it with `if __name__ == "__main__":` (the reader imports the caller's main modul
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import re
 import resource
@@ -48,6 +52,14 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+class Stopped(Exception):
+    """The run was stopped (SIGINT, SIGTERM) before this document was done: nothing is decided
+    about it, and nothing written."""
+
+
+stopping = threading.Event()
 
 
 class Lost(Result):
@@ -100,8 +112,18 @@ def read_in_child(data: bytes, limits: Limits, fields: dict) -> Result:
                       f"piagam failed while reading the document ({type(exc).__name__}: {fold(str(exc))[:200]}).")
 
 
+def _die_with_parent() -> None:
+    """SIGKILL this process when its parent (the fork server) ends; Linux only."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve(conn, limits: Limits) -> None:
     """A reader's life: documents in, Results out, until the pipe closes or it must retire."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     start = limit_memory(limits.memory_mb)
     while True:
         try:
@@ -157,6 +179,7 @@ class _Reader:
 
 
 _idle: dict[Limits, list[_Reader]] = {}
+_busy: set[_Reader] = set()
 _idle_lock = threading.Lock()
 _peak = 0
 
@@ -171,11 +194,21 @@ def read_limited(data: bytes, *, limits: Limits | None = None, **fields) -> Resu
     """`read_document(data, **fields)` in a reader process within `limits`; never raises for
     bad input, and always gives a Result whose documents row says what happened."""
     limits = limits or DEFAULT_LIMITS
+    if stopping.is_set():
+        raise Stopped()
     with _idle_lock:
         idle = _idle.get(limits)
         reader = idle.pop() if idle else None
     reader = reader or _Reader(limits)
-    result, reusable = reader.read(data, limits, fields)
+    with _idle_lock:
+        _busy.add(reader)
+    try:
+        result, reusable = reader.read(data, limits, fields)
+    finally:
+        with _idle_lock:
+            _busy.discard(reader)
+    if stopping.is_set():  # killed by stop(), not by the document
+        raise Stopped()
     if reusable:
         with _idle_lock:
             _idle.setdefault(limits, []).append(reader)
@@ -189,6 +222,20 @@ def shutdown() -> None:
         _idle.clear()
     for reader in readers:
         reader.stop()
+
+
+def stop() -> None:
+    """Kill every reader, busy or idle; `read_limited` raises Stopped until `resume()`. Safe in
+    a signal handler."""
+    stopping.set()
+    readers = [r for idle in list(_idle.values()) for r in list(idle)] + list(_busy)  # no lock: a handler
+    for reader in readers:
+        reader.process.kill()
+
+
+def resume() -> None:
+    stopping.clear()
+    shutdown()  # the readers stop() killed
 
 
 def peak_mb() -> float:

@@ -46,6 +46,7 @@ from protego import Protego
 
 from piagam import __version__
 
+from ..extractors.limits import Stopped, stopping
 from .sources import Source
 
 USER_AGENT = f"piagam/{__version__} (client charter report harvester)"
@@ -161,7 +162,8 @@ class _HostGate:
                 now = time.monotonic()
                 start = max(now, self.next_start)
                 self.next_start = start + self.interval
-            time.sleep(start - now)
+            if stopping.wait(start - now):
+                raise Stopped()
             yield
 
 
@@ -187,6 +189,15 @@ def backoff(attempt: int, base: float) -> float:
     return ceiling / 2 + random.random() * ceiling / 2
 
 
+_in_flight: set[_Guard] = set()  # the requests under way, for cut_all
+
+
+def cut_all() -> None:
+    """Cut every request under way (a signal's doing: `stopping` is set). Safe in a signal handler."""
+    for guard in list(_in_flight):
+        guard._cut()
+
+
 class _Guard:
     """httpx's trace hook for one request: checks the address the connection actually reached
     before anything is sent on it, and cuts the connection once the response's deadline passes
@@ -201,6 +212,7 @@ class _Guard:
         self._timer = threading.Timer(source.deadline, self._expire)
         self._timer.daemon = True
         self._timer.start()
+        _in_flight.add(self)
 
     def __call__(self, event: str, info: dict) -> None:
         if event not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
@@ -215,7 +227,7 @@ class _Guard:
                                  f"refused unless the source says allow_private: true.")
         with self._lock:
             self._socket = stream.get_extra_info("socket")  # after TLS, the socket that wraps the first
-            if self.expired:
+            if self.expired or stopping.is_set():
                 self._cut()
 
     def _expire(self) -> None:
@@ -231,6 +243,7 @@ class _Guard:
 
     def done(self) -> None:
         self._timer.cancel()
+        _in_flight.discard(self)
 
 
 class Fetcher:
@@ -366,12 +379,15 @@ class Fetcher:
                 if attempt == source.retries:
                     tries = f" after {attempt + 1} tries" if attempt else ""
                     raise FetchError(f"{retry}{tries}.") from None
-                time.sleep(retry.wait if retry.wait is not None else backoff(attempt, source.retry_delay))
+                if stopping.wait(retry.wait if retry.wait is not None else backoff(attempt, source.retry_delay)):
+                    raise Stopped() from None
         raise AssertionError("unreachable")
 
     def _request(self, url: str, source: Source, extra: dict[str, str], max_bytes: int, truncate: bool) -> Fetched:
         headers = {**source.headers, **extra}
         now = datetime.now(timezone.utc)
+        if stopping.is_set():
+            raise Stopped()
         guard = _Guard(url, source)
         try:
             with self._client(source).stream("GET", url, headers=headers, timeout=source.timeout,
@@ -389,6 +405,8 @@ class Fetcher:
                                request_headers=[(k, v) for k, v in _text_headers(response.request.headers.raw)
                                                 if k.lower() not in SECRET_HEADERS])
         except httpx.HTTPError as exc:
+            if stopping.is_set():  # cut by cut_all
+                raise Stopped() from None
             if guard.expired:
                 raise FetchError(f"{url} was not fully received within {source.deadline:g} s (the source's "
                                  f"deadline for one response), so it was stopped.") from None

@@ -33,6 +33,7 @@ from prefect.schedules import Cron  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from ..extractors.document import Result  # noqa: E402
+from ..extractors.limits import Stopped  # noqa: E402
 from ..schema.catalog import refresh  # noqa: E402
 from ..schema.dataset import Root, write_document  # noqa: E402
 from .cli import DEFAULT_SOURCES  # noqa: E402
@@ -40,6 +41,7 @@ from .discover import Link  # noqa: E402
 from .fetch import without_credentials  # noqa: E402
 from .pipeline import FAILED, Run, Summary, discover_source, failed_document, fetch_document, read_version  # noqa: E402
 from .reading import Reading, reading  # noqa: E402
+from .signals import stopping  # noqa: E402
 from .sources import Source, load_sources  # noqa: E402
 
 WORKERS = 8  # tasks at once: sources fetched, batches of documents read (each host still gets only its own few at once)
@@ -49,20 +51,26 @@ MONTHLY = Cron("0 6 1 * *", timezone="Asia/Kuala_Lumpur")  # 06:00 on the 1st, M
 
 @task(name="source", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE)
 def source_task(run: Run, source: Source):
-    """Discover a source's links: (the failed row of its listing or None, its links)."""
-    return discover_source(run, source)
+    """Discover a source's links: (its links, the failed row of its listing or None)."""
+    try:
+        return discover_source(run, source)
+    except Stopped:  # SIGINT, SIGTERM: nothing more to do
+        return [], None
 
 
 @task(name="documents", cache_policy=NO_CACHE)
 def documents_task(run: Run, read: Reading, batch: list[tuple[Source, Link]]):
     """Fetch (conditionally), archive, read, check and write a batch of documents, one after
     another, each written before the next is fetched. A document that raises (a bug, not bad
-    input) is a failed row; the batch goes on."""
+    input) is a failed row; the batch goes on. After SIGINT or SIGTERM the documents not done
+    are left for the next run."""
     outcomes = []
     for source, link in batch:
         try:
             fetched, result, how = fetch_document(run, source, link)
             outcomes.append((result, how, None) if fetched is None else read_version(run, source, link, fetched, read))
+        except Stopped:
+            break
         except Exception as exc:
             outcomes.append((_crashed(run.out, source, link, exc), FAILED, None))
     return outcomes
@@ -81,7 +89,7 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output", dask:
     scheduler address) if given, else in reader processes of this process."""
     summary = Summary(out=Root(out).url)
     sources = load_sources(sources_file)
-    with Run(out) as run, reading(out, dask) as read:
+    with stopping() as stop, Run(out) as run, reading(out, dask) as read:
         listings = {_tagged(source_task, [source.listing or source.urls[0]]).submit(run, source): source
                     for source in sources}
         documents = []
@@ -102,6 +110,7 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output", dask:
                 outcomes = [(_crashed(out, source, link, outcomes), FAILED, None) for source, link in group]
             for outcome in outcomes:
                 summary.add(*outcome)
+    summary.stopped = stop.signal
     summary.findings.update(refresh(out).findings)  # the cross-document checks
     return summary
 

@@ -36,6 +36,7 @@ class Summary:
     failures: list[str] = field(default_factory=list)
     fetches: Counter = field(default_factory=Counter)
     extractions: Counter = field(default_factory=Counter)
+    stopped: str | None = None  # the signal that stopped the run early (flows.signals)
 
     def add(self, result: Result | None, fetch: str | None = None, extraction: str | None = None) -> None:
         """Count a document; `result` is None for one unchanged since the last run."""
