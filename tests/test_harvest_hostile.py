@@ -259,3 +259,47 @@ def test_a_reader_killed_once_is_read_again_on_the_next_run(tmp_path, prefect_se
         assert "If-None-Match" not in site.hits("/laporan/pencapaian-jan.html")[-1].headers
         row = documents(out)["pencapaian-jan.html"]
         assert row["status"] == "ok" and row["n_pledges"] == 94
+
+
+def test_the_http_state_survives_null_and_lists_and_two_runs_keep_each_others_entries(tmp_path):
+    from piagam.flows.state import HttpState
+
+    entry = {"sha256": "ab" * 32, "archived_at": "2026-01-01T00:00:00Z", "location": "x.warc.gz#0"}
+    for junk in ("null", "[]", '{"http://a/": null, "http://b/": [1]}', '{"torn'):
+        (tmp_path / "state").mkdir(exist_ok=True)
+        (tmp_path / "state" / "http.json").write_text(junk)
+        assert HttpState(tmp_path).get("http://a/") == {}
+    first, second = HttpState(tmp_path), HttpState(tmp_path)  # two runs into one folder
+    first.remember("http://a/", **entry)
+    second.remember("http://b/", **entry)
+    first.remember("http://c/", **entry)
+    assert set(json.loads((tmp_path / "state" / "http.json").read_text())) == {"http://a/", "http://b/", "http://c/"}
+
+
+def test_a_url_that_fails_once_and_recovers_loses_its_failed_row(tmp_path, prefect_server):
+    from piagam.flows.discover import Link
+    from piagam.flows.pipeline import NOT_MODIFIED, Run, fetch_document, read_version
+    from piagam.flows.reading import Reading
+    from piagam.flows.sources import Source
+
+    with AgencySite() as site:
+        page = site.pages["/laporan/pencapaian-jan.html"] = Page(variant("recovers"))
+        source = Source(id="kelantan-suk", agency="SUK", urls=[f"{site.base}/laporan/pencapaian-jan.html"],
+                        allow_private=True, retries=0)
+        link, out = Link(source.urls[0]), tmp_path / "out"
+
+        def harvest_once():
+            with Run(out) as run:
+                fetched, result, how = fetch_document(run, source, link)
+                if fetched is not None:
+                    result, how, _ = read_version(run, source, link, fetched, Reading(str(out)))
+                return how
+
+        harvest_once()
+        page.fail_first, page.fail_status = page.requests + 1, 404  # the next request only
+        harvest_once()
+        statuses = duckdb.execute(f"select status from '{out}/documents/**/*.parquet'").fetchall()
+        assert sorted(statuses) == [("failed",), ("ok",)]
+        assert harvest_once() == NOT_MODIFIED
+        rows = duckdb.execute(f"select status, n_pledges from '{out}/documents/**/*.parquet'").fetchall()
+        assert rows == [("ok", 94)]
