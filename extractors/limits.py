@@ -128,7 +128,7 @@ def _serve(conn, limits: Limits) -> None:
     while True:
         try:
             data, fields = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the harvest ended, or was killed
             return
         result = read_in_child(data, limits, fields)
         del data
@@ -139,6 +139,8 @@ def _serve(conn, limits: Limits) -> None:
         except MemoryError:
             conn.send((failed(result.document, limits.too_big()), peak, True))
             retire = True
+        except OSError:  # nobody is waiting any more
+            return
         if retire:
             return
 
