@@ -303,3 +303,20 @@ def test_a_url_that_fails_once_and_recovers_loses_its_failed_row(tmp_path, prefe
         assert harvest_once() == NOT_MODIFIED
         rows = duckdb.execute(f"select status, n_pledges from '{out}/documents/**/*.parquet'").fetchall()
         assert rows == [("ok", 94)]
+
+
+def test_local_files_are_read_only_when_listed_only_regular_and_only_up_to_the_cap(tmp_path):
+    from piagam.flows.fetch import Fetcher, FetchError
+    from piagam.flows.sources import Source
+
+    report = tmp_path / "pencapaian.html"
+    report.write_bytes(b"x" * 1000)
+    listed = Source(id="local", agency="A", urls=[report.as_uri(), "file:///dev/zero"], max_bytes=500)
+    with Fetcher() as fetcher:
+        with pytest.raises(FetchError, match="not a regular file"):
+            fetcher.fetch("file:///dev/zero", listed)  # would grow without end
+        with pytest.raises(FetchError, match="over the size limit of 500 bytes"):
+            fetcher.fetch(report.as_uri(), listed)
+        web = Source(id="web", agency="A", listing="https://www.example.gov.my/piagam", match="x")
+        with pytest.raises(FetchError, match="linked from a web page"):
+            fetcher.fetch("file:///etc/passwd", web)
