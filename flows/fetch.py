@@ -37,6 +37,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse, urlsplit, urlunsplit
 
@@ -470,25 +471,25 @@ def _read_body(response: httpx.Response, url: str, max_bytes: int, truncate: boo
         inflater = None
     else:
         raise FetchError(f"{url} is sent with the content encoding {encoding!r}, which piagam does not read.")
-    chunks, raw_chunks, raw, size = [], [], 0, 0
+    body, payload, raw, size = BytesIO(), BytesIO(), 0, 0  # one copy of each in memory, never two
     try:
         for chunk in response.iter_raw():
             raw += len(chunk)
             if inflater is not None:
-                raw_chunks.append(chunk)
+                payload.write(chunk)
                 chunk = inflater.decompress(chunk, max_bytes - size + 1)  # never inflates past the cap
             size += len(chunk)
-            chunks.append(chunk)
+            body.write(chunk)
             if raw > max_bytes or size > max_bytes:
                 if truncate:
-                    return b"".join(chunks)[:max_bytes], None
+                    return body.getvalue()[:max_bytes], None
                 raise too_big
         if inflater is not None:
             tail = inflater.flush()
             size += len(tail)
             if size > max_bytes and not truncate:
                 raise too_big
-            chunks.append(tail)
+            body.write(tail)
     except zlib.error:
         raise FetchError(f"{url} was sent {encoding}-compressed, but the compressed data is broken.") from None
-    return b"".join(chunks)[:max_bytes], (b"".join(raw_chunks) if inflater is not None else None)
+    return body.getvalue(), (payload.getvalue() if inflater is not None else None)

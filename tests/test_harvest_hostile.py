@@ -100,7 +100,7 @@ sources:
 
 
 def test_hostile_servers_end_as_failed_rows_within_the_bounds(hostile):
-    docs, out = documents(hostile["out"]), hostile["out"]
+    docs = documents(hostile["out"])
     error = {name: row["error"] for name, row in docs.items() if row["status"] == "failed"}
     assert "not fully received within 2 s" in error["pencapaian-titis.html"]
     assert "not fully received within 2 s" in error["pencapaian-tanpa-henti.html"]
