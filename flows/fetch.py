@@ -72,6 +72,10 @@ class PrivateAddress(FetchError):
     """A connection reached a private or loopback address the source does not allow."""
 
 
+class UnknownHost(FetchError):
+    """The host's name could not be resolved."""
+
+
 @dataclass
 class Fetched:
     url: str  # the final address, after redirects
@@ -347,7 +351,7 @@ class Fetcher:
         host = urlparse(origin).hostname
         try:
             answer = self._with_retries(origin + "/robots.txt", source, {}, max_bytes=ROBOTS_MAX_BYTES, truncate=True)
-        except (CertificateError, PrivateAddress) as exc:  # what every request to the host would meet
+        except (CertificateError, PrivateAddress, UnknownHost) as exc:  # what every request to the host would meet
             return str(exc)
         except FetchError as exc:
             reason = str(exc).rstrip(".")
@@ -421,7 +425,7 @@ class Fetcher:
                                            f"incomplete, give the source `tls_verify: <file of CA certificates>`."
                                            ) from None
                 if _caused_by(exc, socket.gaierror):
-                    raise FetchError(f"The host {urlparse(url).hostname} could not be found (DNS).") from None
+                    raise UnknownHost(f"The host {urlparse(url).hostname} could not be found (DNS).") from None
             raise _Retry(f"{url} could not be reached ({type(exc).__name__})") from None
         finally:
             guard.done()
@@ -455,7 +459,8 @@ def _reason(status: int) -> str:
     return f" ({words[status]})" if status in words else ""
 
 
-def _read_body(response: httpx.Response, url: str, max_bytes: int, truncate: bool = False) -> tuple[bytes, bytes | None]:
+def _read_body(response: httpx.Response, url: str, max_bytes: int,
+               truncate: bool = False) -> tuple[bytes, bytes | None]:
     """The decoded body, and the payload as received when it was content-encoded (else None).
     Refused as soon as it (raw or decoded) passes `max_bytes`; with `truncate`, cut there instead."""
     too_big = FetchError(f"{url} is over the size limit of {max_bytes} bytes.")

@@ -320,3 +320,15 @@ def test_local_files_are_read_only_when_listed_only_regular_and_only_up_to_the_c
         web = Source(id="web", agency="A", listing="https://www.example.gov.my/piagam", match="x")
         with pytest.raises(FetchError, match="linked from a web page"):
             fetcher.fetch("file:///etc/passwd", web)
+
+
+def test_an_unknown_host_is_one_sentence_without_retries():
+    from piagam.flows.fetch import Fetcher, FetchError
+    from piagam.flows.sources import Source
+
+    source = Source(id="web", agency="A", urls=["http://tiada-hos.invalid/laporan.pdf"], retry_delay=5)
+    started = time.monotonic()
+    with Fetcher() as fetcher, pytest.raises(FetchError) as refused:
+        fetcher.fetch(source.urls[0], source)
+    assert str(refused.value) == "The host tiada-hos.invalid could not be found (DNS)."
+    assert time.monotonic() - started < 5  # not retried
