@@ -28,12 +28,15 @@ from contextlib import contextmanager
 from ..extractors import limits
 from . import fetch
 
-# stops the process whose id is its argument when its standard input ends (its parent is gone)
+# stops the process whose id is its argument when its standard input ends (its parent is gone),
+# if that process is still Prefect's server (and not another that has since taken its number)
 WATCHDOG = """import os, signal, sys
 sys.stdin.buffer.read()
 try:
-    os.kill(int(sys.argv[1]), signal.SIGTERM)
-except ProcessLookupError:
+    with open(f"/proc/{sys.argv[1]}/cmdline", "rb") as cmdline:
+        if b"prefect.server.api.server" in cmdline.read():
+            os.kill(int(sys.argv[1]), signal.SIGTERM)
+except OSError:
     pass
 """
 _watchdogs: list[subprocess.Popen] = []  # kept: their stdin pipes must stay open while we live
