@@ -11,8 +11,14 @@ imported, so they never inherit the caller's threads) and reused: an idle reader
 next document, so a document costs the trip of its bytes and its rows through a pipe, not a new
 process. A reader that overran its time is killed; one that died, ran out of memory or kept
 more than a quarter of its allowance after a document is retired; the next document gets a
-fresh one. Threads calling `read_limited` at once get a reader each. `shutdown()` stops the
-idle readers (a run calls it at its end); `peak_mb()` is the most memory a reader has used.
+fresh one. A reader that died before it answered (killed by the out-of-memory killer or anyone
+else, crashed) gives a `Lost` result: a failed row that says the document is read again on the
+next run, never cached (an out-of-time reader is the document's doing: cached as failed).
+Threads calling `read_limited` at once get a reader each. `shutdown()` stops the idle readers
+(a run calls it at its end); `peak_mb()` is the most memory a reader has used. `stop()` (a
+signal's doing, flows.signals) kills every reader, busy or idle, and makes `read_limited` raise
+`Stopped` until `resume()`. Readers ignore SIGINT (the harvest decides what a Ctrl-C stops) and
+die with their fork server, which ends when this process does, however it ends.
 
 As with every start method but plain fork, a script that calls this at its top level must guard
 it with `if __name__ == "__main__":` (the reader imports the caller's main module).
@@ -20,6 +26,7 @@ it with `if __name__ == "__main__":` (the reader imports the caller's main modul
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import re
 import resource
@@ -45,6 +52,19 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+class Stopped(Exception):
+    """The run was stopped (SIGINT, SIGTERM) before this document was done: nothing is decided
+    about it, and nothing written."""
+
+
+stopping = threading.Event()
+
+
+class Lost(Result):
+    """The Result of a document whose reader died before it answered: not known to be the
+    document's doing, so never cached and read again on the next run."""
 
 _context = None
 _context_lock = threading.Lock()
@@ -92,13 +112,23 @@ def read_in_child(data: bytes, limits: Limits, fields: dict) -> Result:
                       f"piagam failed while reading the document ({type(exc).__name__}: {fold(str(exc))[:200]}).")
 
 
+def _die_with_parent() -> None:
+    """SIGKILL this process when its parent (the fork server) ends; Linux only."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _serve(conn, limits: Limits) -> None:
     """A reader's life: documents in, Results out, until the pipe closes or it must retire."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     start = limit_memory(limits.memory_mb)
     while True:
         try:
             data, fields = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the harvest ended, or was killed
             return
         result = read_in_child(data, limits, fields)
         del data
@@ -109,6 +139,8 @@ def _serve(conn, limits: Limits) -> None:
         except MemoryError:
             conn.send((failed(result.document, limits.too_big()), peak, True))
             retire = True
+        except OSError:  # nobody is waiting any more
+            return
         if retire:
             return
 
@@ -141,7 +173,7 @@ class _Reader:
         self.stop()
         if not ready:
             return failed(document_row(data, **fields), limits.too_slow()), False
-        return failed(document_row(data, **fields), _death(self.process.exitcode, limits)), False
+        return Lost(failed(document_row(data, **fields), _death(self.process.exitcode)).document), False
 
     def stop(self) -> None:
         self.conn.close()
@@ -149,6 +181,7 @@ class _Reader:
 
 
 _idle: dict[Limits, list[_Reader]] = {}
+_busy: set[_Reader] = set()
 _idle_lock = threading.Lock()
 _peak = 0
 
@@ -163,11 +196,21 @@ def read_limited(data: bytes, *, limits: Limits | None = None, **fields) -> Resu
     """`read_document(data, **fields)` in a reader process within `limits`; never raises for
     bad input, and always gives a Result whose documents row says what happened."""
     limits = limits or DEFAULT_LIMITS
+    if stopping.is_set():
+        raise Stopped()
     with _idle_lock:
         idle = _idle.get(limits)
         reader = idle.pop() if idle else None
     reader = reader or _Reader(limits)
-    result, reusable = reader.read(data, limits, fields)
+    with _idle_lock:
+        _busy.add(reader)
+    try:
+        result, reusable = reader.read(data, limits, fields)
+    finally:
+        with _idle_lock:
+            _busy.discard(reader)
+    if stopping.is_set():  # killed by stop(), not by the document
+        raise Stopped()
     if reusable:
         with _idle_lock:
             _idle.setdefault(limits, []).append(reader)
@@ -183,15 +226,31 @@ def shutdown() -> None:
         reader.stop()
 
 
+def stop() -> None:
+    """Kill every reader, busy or idle; `read_limited` raises Stopped until `resume()`. Safe in
+    a signal handler."""
+    stopping.set()
+    readers = [r for idle in list(_idle.values()) for r in list(idle)] + list(_busy)  # no lock: a handler
+    for reader in readers:
+        reader.process.kill()
+
+
+def resume() -> None:
+    stopping.clear()
+    shutdown()  # the readers stop() killed
+
+
 def peak_mb() -> float:
     """The highest resident memory a reader has reached so far, in MB."""
     return _peak / 2**20
 
 
-def _death(exitcode: int | None, limits: Limits) -> str:
+def _death(exitcode: int | None) -> str:
+    again = "; the document is read again on the next run."
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name
-        if -exitcode == signal.SIGKILL:  # the system's out-of-memory killer
-            return limits.too_big()
-        return f"The reader crashed on the document ({name}), so it was stopped."
-    return f"The reader stopped on the document without an answer (exit code {exitcode})."
+        if -exitcode == signal.SIGKILL:  # the system's out-of-memory killer, or a user
+            return (f"The reader process was killed (SIGKILL, as the out-of-memory killer does) before it "
+                    f"answered{again}")
+        return f"The reader process crashed ({name}) before it answered{again}"
+    return f"The reader process stopped without an answer (exit code {exitcode}){again}"

@@ -1,15 +1,24 @@
 """The raw archive: every fetched body kept as evidence, in WARC files, before anything parses it.
 
 `<out>/warc/piagam-<time>-<pid>.warc.gz` holds one gzip member per record (WARC 1.1, sha256
-digests): a `response` record for each body fetched over HTTP (the status line and headers as
-received, the body decoded), a `resource` record for a local file, and a `revisit` record when
-a site answers 304 Not Modified (what it still published, and when, without a second copy).
-`<out>/warc/index.jsonl` maps each record's sha256 to `<file>#<offset>`, so a document's bytes
-come back by sha256 (`read_bytes`); the `documents` table's `archive_path` holds the same
-location. Any WARC tool (warcio, pywb, replayweb.page) reads the files.
+digests), starting with a `warcinfo` record: for each body fetched over HTTP, a `request`
+record (what was sent, without Authorization or Cookie values) and a `response` record holding
+the status line, the headers and the payload as the server sent them (still gzip-compressed if
+it was sent so; only Transfer-Encoding is left out, the payload being stored de-chunked); a
+`resource` record for a local file; a `revisit` record when a site answers 304 Not Modified
+(what it still published, and when, without a second copy). No stored address holds a
+`user:password@` (the fetcher removes them before anything is sent).
+
+`<out>/warc/index.cdxj` is the index, in the web archives' CDXJ form: one line per response,
+resource or revisit record, `<SURT> <14-digit timestamp> {json}` with url, mime, status,
+digest, length, offset and filename (as pywb reads it), plus `sha256` (of the decoded body: the
+`documents` row's doc_id) and `source`. `read_bytes` finds a document's bytes by that sha256;
+the `documents` table's `archive_path` holds the same location as `<file>#<offset>`. Any WARC
+tool (warcio, pywb, replayweb.page) reads the files.
 
 On an object store (`s3://` output), which cannot append, each record is a WARC file of its own
-(`warc/<sha256>-<time>.warc.gz`) written in one PUT, and the index is rewritten whole.
+(`warc/<sha256>-<time>.warc.gz`, with its warcinfo and request) written in one PUT, and the
+index is rewritten whole.
 """
 
 from __future__ import annotations
@@ -22,16 +31,19 @@ from datetime import datetime, timezone
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
+from piagam import __version__
+
 from ..schema.dataset import Root
 from .fetch import Fetched
 
-_DROPPED = {"content-encoding", "transfer-encoding", "content-length"}  # the body is stored decoded
+INDEX = "index.cdxj"
 
 
 class _Sha256Writer(WARCWriter):
@@ -45,6 +57,19 @@ def payload_digest(sha256_hex: str) -> str:
     return "sha256:" + base64.b32encode(bytes.fromhex(sha256_hex)).decode()
 
 
+def surt(url: str) -> str:
+    """The Sort-friendly URI Reordering Transform of an address, as CDX indexes key them:
+    `https://www.jpa.gov.my/a?b` is `my,gov,jpa)/a?b`."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return f"file:{parts.path}"
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    key = ",".join(reversed(host.split(".")))
+    if parts.port and parts.port != {"http": 80, "https": 443}.get(parts.scheme):
+        key += f":{parts.port}"
+    return f"{key}){parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+
+
 class Archive:
     """Appends records to this run's WARC file; safe to share between threads."""
 
@@ -52,69 +77,101 @@ class Archive:
         self.root = Root.of(out)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         self.name = f"piagam-{stamp}-{os.getpid()}.warc.gz"
-        self.index = self.root.path("warc", "index.jsonl")
+        self.index = self.root.path("warc", INDEX)
         self._lock = threading.Lock()
         if self.root.local:
             os.makedirs(self.root.path("warc"), exist_ok=True)
 
-    def _write(self, record, entry: dict) -> str:
-        line = (json.dumps(entry) + "\n").encode()
+    def _warcinfo(self, writer: WARCWriter, filename: str):
+        return writer.create_warcinfo_record(filename, {
+            "software": f"piagam/{__version__}", "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "robots": "obey", "description": "Client charter reports harvested by piagam"})
+
+    def _write(self, records: list, entry: dict) -> str:
+        """Append `records` (the last one is indexed); returns its location `<file>#<offset>`."""
         with self._lock:
             if self.root.local:
-                path = self.root.path("warc", self.name)
+                filename = self.name
+                path = self.root.path("warc", filename)
                 with open(path, "ab") as warc:
+                    writer = _Sha256Writer(warc, gzip=True, warc_version="1.1")
+                    if warc.tell() == 0:
+                        writer.write_record(self._warcinfo(writer, filename))
+                    for record in records[:-1]:
+                        writer.write_record(record)
                     offset = warc.tell()
-                    _Sha256Writer(warc, gzip=True, warc_version="1.1").write_record(record)
-                location = f"{path}#{offset}"
+                    writer.write_record(records[-1])
+                    length = warc.tell() - offset
+            else:
+                filename = f"{entry['sha256']}-{self.name}"
+                path = self.root.path("warc", filename)
+                buffer = BytesIO()
+                writer = _Sha256Writer(buffer, gzip=True, warc_version="1.1")
+                for record in [self._warcinfo(writer, filename), *records[:-1]]:
+                    writer.write_record(record)
+                offset = buffer.tell()
+                writer.write_record(records[-1])
+                length = buffer.tell() - offset
+                self.root.write_bytes(path, buffer.getvalue())
+            record = records[-1]
+            date = record.rec_headers.get_header("WARC-Date")
+            fields = {"url": record.rec_headers.get_header("WARC-Target-URI"), "mime": entry.pop("mime"),
+                      **({"status": str(entry["status"])} if entry.get("status") else {}),
+                      "digest": record.rec_headers.get_header("WARC-Payload-Digest"), "length": str(length),
+                      "offset": str(offset), "filename": filename, "sha256": entry["sha256"],
+                      "source": entry["source"]}
+            line = f"{surt(fields['url'])} {''.join(c for c in date if c.isdigit())[:14]} {json.dumps(fields)}\n"
+            if self.root.local:
                 with open(self.index, "a", encoding="utf-8") as index:
-                    index.write(json.dumps({**entry, "location": location}) + "\n")
-                return location
-            buffer = BytesIO()
-            _Sha256Writer(buffer, gzip=True, warc_version="1.1").write_record(record)
-            path = self.root.path("warc", f"{entry['sha256']}-{self.name}")
-            self.root.write_bytes(path, buffer.getvalue())
-            location = f"{self.root.uri(path)}#0"
-            line = (json.dumps({**entry, "location": location}) + "\n").encode()
-            earlier = self.root.read_bytes(self.index) if self.root.exists(self.index) else b""
-            self.root.write_bytes(self.index, earlier + line)
-            return location
+                    index.write(line)
+            else:
+                earlier = self.root.read_bytes(self.index) if self.root.exists(self.index) else b""
+                self.root.write_bytes(self.index, earlier + line.encode("utf-8"))
+            return f"{self.root.uri(path)}#{offset}"
 
-    def _warc_headers(self, fetched: Fetched, sha256: str, source_id: str) -> dict:
-        return {"WARC-Date": fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
-                "WARC-Payload-Digest": payload_digest(sha256), "WARC-Piagam-Source": source_id}
+    def _warc_headers(self, fetched: Fetched, source_id: str) -> dict:
+        return {"WARC-Date": fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "WARC-Piagam-Source": source_id}
 
     def store(self, fetched: Fetched, sha256: str, source_id: str) -> str:
         """Archive a fetched body; returns its location `<file>#<offset>`."""
         writer = _Sha256Writer(BytesIO(), warc_version="1.1")
-        warc_headers = self._warc_headers(fetched, sha256, source_id)
+        warc_headers = self._warc_headers(fetched, source_id)
+        entry = {"sha256": sha256, "source": source_id, "status": None,
+                 "mime": fetched.headers.get("content-type", "application/octet-stream").split(";")[0].strip()}
         if fetched.url.startswith("file://"):
+            warc_headers["WARC-Payload-Digest"] = payload_digest(sha256)
             record = writer.create_warc_record(fetched.url, "resource", payload=BytesIO(fetched.data),
                                                length=len(fetched.data), warc_headers_dict=warc_headers,
                                                warc_content_type="application/octet-stream")
-        else:
-            kept = [(k, v) for k, v in fetched.headers.items() if k.lower() not in _DROPPED]
-            if fetched.headers.get("content-encoding"):
-                warc_headers["WARC-Piagam-Decoded"] = fetched.headers["content-encoding"]
-            http = StatusAndHeaders(f"{fetched.status} {_phrase(fetched.status)}",
-                                    kept + [("Content-Length", str(len(fetched.data)))], protocol="HTTP/1.1")
-            record = writer.create_warc_record(fetched.url, "response", payload=BytesIO(fetched.data),
-                                               length=len(fetched.data), http_headers=http,
-                                               warc_headers_dict=warc_headers)
-        return self._write(record, {"sha256": sha256, "url": fetched.url, "type": record.rec_type,
-                                    "date": warc_headers["WARC-Date"], "status": fetched.status})
+            return self._write([record], entry)
+        payload = fetched.data if fetched.payload is None else fetched.payload
+        http = StatusAndHeaders(f"{fetched.status} {fetched.reason or _phrase(fetched.status)}",
+                                [(k, v) for k, v in fetched.raw_headers if k.lower() != "transfer-encoding"],
+                                protocol=fetched.http_version)
+        response = writer.create_warc_record(fetched.url, "response", payload=BytesIO(payload), length=len(payload),
+                                             http_headers=http, warc_headers_dict=warc_headers)
+        target = urlsplit(fetched.url)
+        sent = StatusAndHeaders(f"GET {target.path or '/'}{'?' + target.query if target.query else ''} "
+                                f"{fetched.http_version}", fetched.request_headers, is_http_request=True)
+        request = writer.create_warc_record(
+            fetched.url, "request", http_headers=sent,
+            warc_headers_dict={**warc_headers,
+                               "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")})
+        return self._write([request, response], {**entry, "status": fetched.status})
 
     def revisit(self, fetched: Fetched, sha256: str, source_id: str, first_date: str) -> str:
         """Record that `fetched.url` was still the document `sha256` (a 304); returns the location."""
         writer = _Sha256Writer(BytesIO(), warc_version="1.1")
-        warc_headers = self._warc_headers(fetched, sha256, source_id)
-        http = StatusAndHeaders(f"{fetched.status} {_phrase(fetched.status)}", list(fetched.headers.items()),
-                                protocol="HTTP/1.1")
-        record = writer.create_revisit_record(fetched.url, warc_headers.pop("WARC-Payload-Digest"), fetched.url,
+        warc_headers = self._warc_headers(fetched, source_id)
+        http = StatusAndHeaders(f"{fetched.status} {fetched.reason or _phrase(fetched.status)}",
+                                fetched.raw_headers, protocol=fetched.http_version)
+        record = writer.create_revisit_record(fetched.url, payload_digest(sha256), fetched.url,
                                               first_date, http_headers=http, warc_headers_dict=warc_headers)
         record.rec_headers.replace_header("WARC-Profile",
                                           "http://netpreserve.org/warc/1.1/revisit/server-not-modified")
-        return self._write(record, {"sha256": sha256, "url": fetched.url, "type": "revisit",
-                                    "date": warc_headers["WARC-Date"], "status": fetched.status})
+        return self._write([record], {"sha256": sha256, "source": source_id, "status": fetched.status,
+                                      "mime": "warc/revisit"})
 
 
 def _phrase(status: int) -> str:
@@ -125,10 +182,11 @@ def _phrase(status: int) -> str:
 
 
 def read_record(location: str) -> bytes:
-    """The body of the record at `<file>#<offset>` (a local path or an object-store URL)."""
+    """The body of the record at `<file>#<offset>` (a local path or an object-store URL),
+    decoded as the server encoded it (gzip, deflate)."""
     path, _, offset = location.rpartition("#")
     root = Root(path)
-    # a local WARC file is opened where it lies; an object-store one holds one record, read whole
+    # a local WARC file is opened where it lies; an object-store one holds one document, read whole
     with (open(root.base, "rb") if root.local else BytesIO(root.read_bytes(root.base))) as warc:
         warc.seek(int(offset))
         record = next(iter(ArchiveIterator(warc)))
@@ -141,18 +199,19 @@ def archived_bytes(archive_path: str) -> bytes:
 
 
 def locate(out: str | Path | Root, sha256: str) -> str | None:
-    """Where the bytes of `sha256` are archived (a response or resource record), or None."""
+    """Where the bytes of `sha256` are archived (a response or resource record), from the CDXJ
+    index, or None."""
     root = Root.of(out)
-    index = root.path("warc", "index.jsonl")
+    index = root.path("warc", INDEX)
     if not root.exists(index):
         return None
     for line in root.read_bytes(index).decode("utf-8", "replace").splitlines():
         try:
-            entry = json.loads(line)
-        except ValueError:  # a line torn by an interrupted run
+            fields = json.loads(line.split(" ", 2)[2])
+        except (ValueError, IndexError):  # a line torn by an interrupted run
             continue
-        if entry.get("sha256") == sha256 and entry.get("type") != "revisit":
-            return entry["location"]
+        if fields.get("sha256") == sha256 and fields.get("mime") != "warc/revisit":
+            return f"{root.uri(root.path('warc', fields['filename']))}#{fields['offset']}"
     return None
 
 

@@ -37,11 +37,18 @@ def _harvest(args) -> int:
         if args.dask:
             check_spec(args.dask)  # a mistyped cluster is one sentence, before Prefect starts
         from .harvest import harvest
+        from .signals import start_temporary_server
 
+        start_temporary_server()  # deaf to the terminal's Ctrl-C, and stopped with this process
         summary = harvest(sources_file=str(args.sources), out=str(args.out), dask=args.dask)
     except cluster_errors as exc:  # no scheduler at the address, daemonic workers
         print(f"piagam: {exc}", file=sys.stderr)
         return 2
+    if summary.stopped:
+        kept = sum(summary.documents.values())
+        print(f"piagam: stopped by {summary.stopped}: the {kept} documents finished before it are kept in "
+              f"{summary.out}; the next run does the rest.", file=sys.stderr)
+        return 130 if summary.stopped == "SIGINT" else 143
     print(summary.text())
     return 0
 

@@ -3,6 +3,8 @@
 A link is kept when its absolute address (fragment dropped) satisfies the source's `match`;
 each address once, with its link title (the link text, else its title attribute or an image's
 alt text: it often carries the month, "Pencapaian Piagam Pelanggan bagi Bulan Januari 2026").
+Every address is kept without any `user:password@` in it. A file:// link on a web page is kept
+as a link (its fetch is refused, and says so), but never followed as a next page.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from urllib.parse import urldefrag, urljoin
 
 from bs4 import BeautifulSoup
 
+from .fetch import without_credentials
 from .sources import Source
 
 NEXT_WORDS = re.compile(r"^\s*(next|seterusnya|berikut(nya)?|halaman\s+seterusnya|›|»|>|>>|→)\s*(›|»|>|>>)?\s*$",
@@ -41,12 +44,13 @@ def parse_listing(html: bytes, page_url: str, match: str) -> tuple[list[Link], s
     links: dict[str, str] = {}
     next_url = None
     for tag in soup.find_all(["a", "link"], href=True):
-        url = urldefrag(urljoin(base_url, tag["href"].strip())).url
+        url = without_credentials(urldefrag(urljoin(base_url, tag["href"].strip())).url)
         if not url.startswith(("http://", "https://", "file://")):
             continue
         rel = [r.lower() for r in tag.get("rel") or []]
         if "next" in rel or (tag.name == "a" and NEXT_WORDS.match(tag.get_text(" "))):
-            next_url = next_url or url
+            if url.startswith("file://") == page_url.startswith("file://"):
+                next_url = next_url or url
             continue
         if tag.name == "a" and pattern.search(url):
             title = _text(tag)
@@ -58,8 +62,8 @@ def parse_listing(html: bytes, page_url: str, match: str) -> tuple[list[Link], s
 def discover(source: Source, get) -> list[Link]:
     """Every report link of a source: its `urls`, then its listing pages' matching links.
     `get(url)` returns a page's final address and bytes (raising FetchError)."""
-    found = {u: Link(u, source.title or "") for u in source.urls}
-    page, seen = source.listing, set()
+    found = {without_credentials(u): Link(without_credentials(u), source.title or "") for u in source.urls}
+    page, seen = without_credentials(source.listing or "") or None, set()
     while page and page not in seen and len(seen) < source.max_pages:
         seen.add(page)
         final_url, html = get(page)

@@ -1,47 +1,63 @@
-"""Polite fetching of one document: file:// from disk, http(s) with httpx.
+"""Polite, bounded fetching of one document: file:// from disk, http(s) with httpx.
 
 A `Fetcher` is shared by every document of a run. Towards each host it keeps at most a few
 requests at once and a delay between their starts (the source's `concurrency` and
-`requests_per_second`, or robots.txt's Crawl-delay if that is longer); it obeys robots.txt;
-it retries connection errors, timeouts, 5xx and 429 with exponential backoff and jitter
-(honouring Retry-After); it follows redirects only to the source's own hosts; it refuses
-private and loopback addresses unless the source allows them; it stops reading a body past the
-size cap, counting the decoded bytes (a gzip bomb is stopped while it inflates); it sends
-If-None-Match / If-Modified-Since when it knows the document, and a 304 downloads nothing.
-Every error a user can meet is a `FetchError` whose message is one sentence.
+`requests_per_second`, or robots.txt's Crawl-delay if that is longer, up to MAX_WAIT); it obeys
+robots.txt as Protego (Scrapy's parser) reads its first 500 KiB, wildcards included; it retries
+connection errors, read timeouts, 408, 429 and 5xx with exponential backoff and jitter
+(honouring a Retry-After up to MAX_WAIT); it follows redirects only to the source's own hosts.
+
+Bounds: each read waits at most the source's `timeout`, and a whole response (connection to last
+byte) at most its `deadline`, so a server dripping a byte a second or an endless chunked body
+is cut off; a body is refused past the size cap, counting the decoded bytes (a gzip bomb is
+stopped while it inflates).
+
+Security: file:// addresses are read only for a source that lists local files (its `urls`, or a
+file:// listing), never for a link found on a web page, and only regular files; the address a
+connection actually reached is checked right after connecting, before the request is sent
+(NAT64, IPv4-mapped, 6to4 and Teredo forms of private addresses included), so a name that
+re-resolves to a private address is refused too; `user:password@` is removed from every address
+and never sent. It sends If-None-Match / If-Modified-Since when it knows the document, and a 304
+downloads nothing. Every error a user can meet is a `FetchError` whose message is one sentence.
 """
 
 from __future__ import annotations
 
 import email.utils
 import ipaddress
+import os
 import random
 import re
 import socket
 import ssl
+import stat
 import threading
 import time
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from io import BytesIO
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlparse
-from urllib.robotparser import RobotFileParser
+from urllib.parse import unquote, urljoin, urlparse, urlsplit, urlunsplit
 
 import certifi
 import httpx
+from protego import Protego
 
 from piagam import __version__
 
+from ..extractors.limits import Stopped, stopping
 from .sources import Source
 
 USER_AGENT = f"piagam/{__version__} (client charter report harvester)"
 ROBOTS_AGENT = "piagam"
 MAX_REDIRECTS = 5
-MAX_RETRY_AFTER = 600.0  # seconds; a site asking for a longer wait fails this run
-ROBOTS_MAX_BYTES = 512 * 1024
+MAX_WAIT = 60.0  # seconds: the longest Retry-After or Crawl-delay obeyed; a site asking more fails this run
+ROBOTS_MAX_BYTES = 500 * 1024  # robots.txt is read this far (RFC 9309 asks for at least 500 KiB)
 REDIRECTS = {301, 302, 303, 307, 308}
+SECRET_HEADERS = {"authorization", "cookie", "proxy-authorization"}  # sent, but never archived
+NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
 
 class FetchError(Exception):
@@ -52,13 +68,28 @@ class CertificateError(FetchError):
     """The site's TLS certificate could not be verified."""
 
 
+class PrivateAddress(FetchError):
+    """A connection reached a private or loopback address the source does not allow."""
+
+
+class UnknownHost(FetchError):
+    """The host's name could not be resolved."""
+
+
 @dataclass
 class Fetched:
     url: str  # the final address, after redirects
-    data: bytes
+    data: bytes  # the body, decoded
     status: int
     fetched_at: datetime
     headers: dict[str, str] = field(default_factory=dict)
+    # as received, for the archive: the status line, every header in order, the payload (still
+    # content-encoded) and the request that was sent
+    raw_headers: list[tuple[str, str]] = field(default_factory=list)
+    payload: bytes | None = None  # None: the same as `data` (no content encoding)
+    reason: str = ""
+    http_version: str = "HTTP/1.1"
+    request_headers: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def not_modified(self) -> bool:
@@ -73,19 +104,51 @@ class _Retry(Exception):
         self.wait = wait
 
 
+def without_credentials(url: str) -> str:
+    """The address with any `user:password@` removed: never sent, never stored."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def local_path(url: str) -> Path:
     return Path(unquote(urlparse(url).path))
+
+
+def lists_local_files(source: Source, url: str) -> bool:
+    """Whether `url` is a local file the source itself names: one of its `urls`, or a link of a
+    file:// listing. A file:// link on a web page is never read."""
+    return url in source.urls or (source.listing or "").startswith("file://")
 
 
 def fetch_file(url: str, max_bytes: int) -> Fetched:
     path = local_path(url)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise FetchError(f"The file {path} is {size} bytes, over the limit of {max_bytes}.")
-        return Fetched(url, path.read_bytes(), 200, datetime.now(timezone.utc))
+        with open(path, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # /dev/zero, a pipe, a device
+                raise FetchError(f"{path} is not a regular file, so it was not read.")
+            data = file.read(max_bytes + 1)  # a file that grows (or lies about its size) stops here
     except OSError as exc:
         raise FetchError(f"The file {path} cannot be read ({exc.strerror or exc}).") from None
+    if len(data) > max_bytes:
+        raise FetchError(f"The file {path} is over the size limit of {max_bytes} bytes.")
+    return Fetched(url, data, 200, datetime.now(timezone.utc))
+
+
+def refused_address(address: str) -> bool:
+    """Whether an address is private, loopback, link-local or otherwise not public, also when it
+    is written as an IPv6 form of an IPv4 address (mapped, NAT64, 6to4, Teredo, compatible)."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and any(ip in net for net in NAT64):
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is None and int(ip) >> 32 == 0 and int(ip) > 1:  # ::a.b.c.d, the deprecated compatible form
+            embedded = ipaddress.IPv4Address(int(ip))
+        if embedded is not None:
+            return not embedded.is_global
+    return not ip.is_global
 
 
 class _HostGate:
@@ -104,7 +167,8 @@ class _HostGate:
                 now = time.monotonic()
                 start = max(now, self.next_start)
                 self.next_start = start + self.interval
-            time.sleep(start - now)
+            if stopping.wait(start - now):
+                raise Stopped()
             yield
 
 
@@ -130,14 +194,70 @@ def backoff(attempt: int, base: float) -> float:
     return ceiling / 2 + random.random() * ceiling / 2
 
 
+_in_flight: set[_Guard] = set()  # the requests under way, for cut_all
+
+
+def cut_all() -> None:
+    """Cut every request under way (a signal's doing: `stopping` is set). Safe in a signal handler."""
+    for guard in list(_in_flight):
+        guard._cut()
+
+
+class _Guard:
+    """httpx's trace hook for one request: checks the address the connection actually reached
+    before anything is sent on it, and cuts the connection once the response's deadline passes
+    (a blocked read then ends at once)."""
+
+    def __init__(self, url: str, source: Source):
+        self.host = urlparse(url).hostname
+        self.allow_private = source.allow_private
+        self.expired = False
+        self._socket = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(source.deadline, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+        _in_flight.add(self)
+
+    def __call__(self, event: str, info: dict) -> None:
+        if event not in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            return
+        stream = info["return_value"]
+        if event == "connection.connect_tcp.complete":
+            peer = stream.get_extra_info("server_addr")
+            address = str(peer[0]) if peer else "unknown"
+            if not self.allow_private and (not peer or refused_address(address)):
+                stream.close()
+                raise PrivateAddress(f"The host {self.host} is at the private or loopback address {address}, "
+                                 f"refused unless the source says allow_private: true.")
+        with self._lock:
+            self._socket = stream.get_extra_info("socket")  # after TLS, the socket that wraps the first
+            if self.expired or stopping.is_set():
+                self._cut()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._cut()
+
+    def _cut(self) -> None:
+        try:
+            self._socket.shutdown(socket.SHUT_RDWR)
+        except (OSError, AttributeError):  # not connected yet, or already closed
+            pass
+
+    def done(self) -> None:
+        self._timer.cancel()
+        _in_flight.discard(self)
+
+
 class Fetcher:
     def __init__(self):
         self._clients: dict[bool | str, httpx.Client] = {}  # by the sources' tls_verify
         self._lock = threading.Lock()
         self._gates: dict[str, _HostGate] = {}
-        self._robots: dict[tuple, RobotFileParser | str] = {}  # a str is why robots.txt could not be read
+        self._robots: dict[tuple, Protego | str] = {}  # a str is why nothing is fetched from the host
         self._robots_locks: dict[tuple, threading.Lock] = {}
-        self._addresses: dict[str, str | None] = {}  # host -> why it is refused (None: allowed)
 
     def close(self) -> None:
         for client in self._clients.values():
@@ -147,9 +267,12 @@ class Fetcher:
         with self._lock:
             client = self._clients.get(source.tls_verify)
             if client is None:
+                # a connection of its own for every request: its address is checked when it is
+                # made, and cutting it at a deadline harms no other request
                 client = self._clients[source.tls_verify] = httpx.Client(
                     headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-                    follow_redirects=False, trust_env=False, verify=_tls(source.tls_verify))
+                    follow_redirects=False, trust_env=False, verify=_tls(source.tls_verify),
+                    limits=httpx.Limits(max_keepalive_connections=0))
             return client
 
     def __enter__(self):
@@ -161,7 +284,11 @@ class Fetcher:
     def fetch(self, url: str, source: Source, etag: str | None = None,
               last_modified: str | None = None) -> Fetched:
         """The document at `url` (a 304 when the validators still hold); raises FetchError."""
+        url = without_credentials(url)
         if url.startswith("file://"):
+            if not lists_local_files(source, url):
+                raise FetchError(f"{url} is a file of this machine linked from a web page, and piagam reads "
+                                 f"local files only for a source that lists local files.")
             return fetch_file(url, source.max_bytes)
         allowed = source.own_hosts() | {(urlparse(url).hostname or "").lower()}
         conditional = {}
@@ -180,7 +307,7 @@ class Fetcher:
             location = fetched.headers.get("location")
             if not location:
                 raise FetchError(f"{url} answered a redirect (HTTP {fetched.status}) without saying where to.")
-            target = urljoin(current, location)
+            target = without_credentials(urljoin(current, location))
             host = (urlparse(target).hostname or "").lower()
             if urlparse(target).scheme not in ("http", "https") or host not in allowed:
                 raise FetchError(f"{url} redirects to {target}, outside the source's own hosts, "
@@ -194,32 +321,8 @@ class Fetcher:
         parts = urlparse(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"{url} is not an http or https address piagam can fetch.")
-        refused = self._address_refused(parts.hostname, source.allow_private)
-        if refused:
-            raise FetchError(refused)
-        if robots:
-            rules = self._robots_of(url, source)
-            if not rules.can_fetch(ROBOTS_AGENT, url):
-                raise FetchError(f"The robots.txt of {parts.hostname} does not allow piagam to fetch {url}.")
-
-    def _address_refused(self, host: str, allow_private: bool) -> str | None:
-        key = f"{host}|{allow_private}"
-        with self._lock:
-            if key in self._addresses:
-                return self._addresses[key]
-        try:
-            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-        except socket.gaierror:
-            reason = f"The host {host} could not be found (DNS)."
-        else:
-            private = [a for a in {i[4][0] for i in infos} if not ipaddress.ip_address(a.split("%")[0]).is_global]
-            reason = None
-            if private and not allow_private:
-                reason = (f"The host {host} is at the private or loopback address {private[0]}, refused unless "
-                          f"the source says allow_private: true.")
-        with self._lock:
-            self._addresses[key] = reason
-        return reason
+        if robots and not self._robots_of(url, source).can_fetch(url, ROBOTS_AGENT):
+            raise FetchError(f"The robots.txt of {parts.hostname} does not allow piagam to fetch {url}.")
 
     def _gate(self, host: str, source: Source) -> _HostGate:
         with self._lock:
@@ -228,10 +331,10 @@ class Fetcher:
                 gate = self._gates[host] = _HostGate(source.concurrency, 1.0 / source.requests_per_second)
             return gate
 
-    def _robots_of(self, url: str, source: Source) -> RobotFileParser:
+    def _robots_of(self, url: str, source: Source) -> Protego:
         parts = urlparse(url)
         origin = f"{parts.scheme}://{parts.netloc}"
-        key = (origin, source.tls_verify)  # what a site's certificate allows depends on the setting
+        key = (origin, source.tls_verify, source.allow_private)  # what may be reached depends on both
         with self._lock:
             lock = self._robots_locks.setdefault(key, threading.Lock())
         with lock:
@@ -242,68 +345,102 @@ class Fetcher:
             raise FetchError(rules)
         return rules
 
-    def _read_robots(self, origin: str, source: Source) -> RobotFileParser | str:
-        """robots.txt as RFC 9309 reads it: 4xx allows everything; unreachable disallows everything."""
-        rules = RobotFileParser(origin + "/robots.txt")
+    def _read_robots(self, origin: str, source: Source) -> Protego | str:
+        """robots.txt as RFC 9309 reads it (its first 500 KiB): 4xx allows everything;
+        unreachable disallows everything."""
+        host = urlparse(origin).hostname
         try:
-            answer = self._with_retries(origin + "/robots.txt", source, {}, max_bytes=ROBOTS_MAX_BYTES)
-        except CertificateError as exc:
+            answer = self._with_retries(origin + "/robots.txt", source, {}, max_bytes=ROBOTS_MAX_BYTES, truncate=True)
+        except (CertificateError, PrivateAddress, UnknownHost) as exc:  # what every request to the host would meet
             return str(exc)
         except FetchError as exc:
-            return (f"The robots.txt of {urlparse(origin).hostname} could not be read ({exc}), so nothing is "
-                    f"fetched from that host.")
+            reason = str(exc).rstrip(".")
+            return f"The robots.txt of {host} could not be read ({reason}), so nothing is fetched from that host."
         if answer.status >= 400 or answer.status in REDIRECTS:
-            rules.allow_all = True  # no robots.txt (a redirected one is not followed: read as none)
-        else:
-            rules.parse(answer.data.decode("utf-8", "replace").splitlines())
-            delay = rules.crawl_delay(ROBOTS_AGENT)
-            gate = self._gate(urlparse(origin).hostname.lower(), source)
-            if delay:
-                gate.interval = max(gate.interval, float(delay))
+            return Protego.parse("")  # no robots.txt (a redirected one is not followed: read as none)
+        rules = Protego.parse(answer.data.decode("utf-8", "replace"))
+        delay = rules.crawl_delay(ROBOTS_AGENT)
+        if delay and delay > MAX_WAIT:
+            return (f"The robots.txt of {host} asks for {delay:g} s between requests (Crawl-delay), longer than "
+                    f"piagam waits ({MAX_WAIT:g} s), so nothing is fetched from that host.")
+        if delay:
+            gate = self._gate(host.lower(), source)
+            gate.interval = max(gate.interval, float(delay))
         return rules
 
     # --- one request, with retries -----------------------------------------------------------
 
     def _with_retries(self, url: str, source: Source, extra: dict[str, str],
-                      max_bytes: int | None = None) -> Fetched:
+                      max_bytes: int | None = None, truncate: bool = False) -> Fetched:
         gate = self._gate((urlparse(url).hostname or "").lower(), source)
         for attempt in range(source.retries + 1):
             try:
                 with gate.turn():
-                    return self._request(url, source, extra, max_bytes or source.max_bytes)
+                    return self._request(url, source, extra, max_bytes or source.max_bytes, truncate)
             except _Retry as retry:
+                if retry.wait is not None and retry.wait > MAX_WAIT:
+                    raise FetchError(f"{retry}, and asked to come back after {retry.wait:.0f} s, longer than "
+                                     f"piagam waits ({MAX_WAIT:.0f} s).") from None
                 if attempt == source.retries:
                     tries = f" after {attempt + 1} tries" if attempt else ""
                     raise FetchError(f"{retry}{tries}.") from None
-                wait = retry.wait if retry.wait is not None else backoff(attempt, source.retry_delay)
-                if wait > MAX_RETRY_AFTER:
-                    raise FetchError(f"{retry}, and asked to come back after {wait:.0f} s, longer than piagam "
-                                     f"waits ({MAX_RETRY_AFTER:.0f} s).") from None
-                time.sleep(wait)
+                if stopping.wait(retry.wait if retry.wait is not None else backoff(attempt, source.retry_delay)):
+                    raise Stopped() from None
         raise AssertionError("unreachable")
 
-    def _request(self, url: str, source: Source, extra: dict[str, str], max_bytes: int) -> Fetched:
+    def _request(self, url: str, source: Source, extra: dict[str, str], max_bytes: int, truncate: bool) -> Fetched:
         headers = {**source.headers, **extra}
         now = datetime.now(timezone.utc)
+        if stopping.is_set():
+            raise Stopped()
+        guard = _Guard(url, source)
         try:
-            with self._client(source).stream("GET", url, headers=headers, timeout=source.timeout) as response:
+            with self._client(source).stream("GET", url, headers=headers, timeout=source.timeout,
+                                             extensions={"trace": guard}) as response:
                 status = response.status_code
-                if status == 429 or status >= 500:
+                if status in (408, 429) or status >= 500:
                     raise _Retry(f"{url} answered HTTP {status}{_reason(status)}",
                                  retry_after(response.headers.get("retry-after")))
-                data = b"" if status in REDIRECTS or status == 304 else _read_body(response, url, max_bytes)
-                return Fetched(str(response.url), data, status, now, dict(response.headers))
-        except httpx.TimeoutException:
-            raise _Retry(f"{url} did not answer within {source.timeout:g} s") from None
-        except httpx.ConnectError as exc:
-            why = re.search(r"certificate verify failed: ([^(]+)", str(exc))
-            if why:  # trying again will not mend a certificate
-                raise CertificateError(f"{urlparse(url).hostname} has a TLS certificate that could not be verified "
-                                       f"({why.group(1).strip()}); if the site's certificate chain is incomplete, "
-                                       f"give the source `tls_verify: <file of CA certificates>`.") from None
-            raise _Retry(f"{url} could not be reached ({type(exc).__name__})") from None
+                data, payload = b"", None
+                if status not in REDIRECTS and status != 304:
+                    data, payload = _read_body(response, url, max_bytes, truncate)
+                return Fetched(str(response.url), data, status, now, dict(response.headers),
+                               raw_headers=_text_headers(response.headers.raw), payload=payload,
+                               reason=response.reason_phrase, http_version=response.http_version,
+                               request_headers=[(k, v) for k, v in _text_headers(response.request.headers.raw)
+                                                if k.lower() not in SECRET_HEADERS])
         except httpx.HTTPError as exc:
+            if stopping.is_set():  # cut by cut_all
+                raise Stopped() from None
+            if guard.expired:
+                raise FetchError(f"{url} was not fully received within {source.deadline:g} s (the source's "
+                                 f"deadline for one response), so it was stopped.") from None
+            if isinstance(exc, httpx.TimeoutException):
+                raise _Retry(f"{url} did not answer within {source.timeout:g} s") from None
+            if isinstance(exc, httpx.ConnectError):
+                why = re.search(r"certificate verify failed: ([^(]+)", str(exc))
+                if why:  # trying again will not mend a certificate
+                    raise CertificateError(f"{urlparse(url).hostname} has a TLS certificate that could not be "
+                                           f"verified ({why.group(1).strip()}); if the site's certificate chain is "
+                                           f"incomplete, give the source `tls_verify: <file of CA certificates>`."
+                                           ) from None
+                if _caused_by(exc, socket.gaierror):
+                    raise UnknownHost(f"The host {urlparse(url).hostname} could not be found (DNS).") from None
             raise _Retry(f"{url} could not be reached ({type(exc).__name__})") from None
+        finally:
+            guard.done()
+
+
+def _text_headers(raw: list[tuple[bytes, bytes]]) -> list[tuple[str, str]]:
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in raw]
+
+
+def _caused_by(exc: BaseException | None, kind: type) -> bool:
+    while exc is not None:
+        if isinstance(exc, kind):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _tls(verify: bool | str) -> bool | ssl.SSLContext:
@@ -316,16 +453,19 @@ def _tls(verify: bool | str) -> bool | ssl.SSLContext:
 
 
 def _reason(status: int) -> str:
-    words = {404: "not found", 403: "forbidden", 410: "gone", 401: "unauthorised", 429: "too many requests",
-             500: "server error", 502: "bad gateway", 503: "unavailable", 504: "gateway timeout"}
+    words = {404: "not found", 403: "forbidden", 410: "gone", 401: "unauthorised", 408: "request timeout",
+             429: "too many requests", 500: "server error", 502: "bad gateway", 503: "unavailable",
+             504: "gateway timeout"}
     return f" ({words[status]})" if status in words else ""
 
 
-def _read_body(response: httpx.Response, url: str, max_bytes: int) -> bytes:
-    """The decoded body, refused as soon as it (raw or decoded) passes `max_bytes`."""
+def _read_body(response: httpx.Response, url: str, max_bytes: int,
+               truncate: bool = False) -> tuple[bytes, bytes | None]:
+    """The decoded body, and the payload as received when it was content-encoded (else None).
+    Refused as soon as it (raw or decoded) passes `max_bytes`; with `truncate`, cut there instead."""
     too_big = FetchError(f"{url} is over the size limit of {max_bytes} bytes.")
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if declared.isdigit() and int(declared) > max_bytes and not truncate:
         raise too_big
     encoding = (response.headers.get("content-encoding") or "identity").strip().lower()
     if encoding in ("gzip", "x-gzip"):
@@ -336,24 +476,25 @@ def _read_body(response: httpx.Response, url: str, max_bytes: int) -> bytes:
         inflater = None
     else:
         raise FetchError(f"{url} is sent with the content encoding {encoding!r}, which piagam does not read.")
-    chunks, raw, size = [], 0, 0
+    body, payload, raw, size = BytesIO(), BytesIO(), 0, 0  # one copy of each in memory, never two
     try:
         for chunk in response.iter_raw():
             raw += len(chunk)
-            if raw > max_bytes:
-                raise too_big
             if inflater is not None:
+                payload.write(chunk)
                 chunk = inflater.decompress(chunk, max_bytes - size + 1)  # never inflates past the cap
             size += len(chunk)
-            if size > max_bytes:
+            body.write(chunk)
+            if raw > max_bytes or size > max_bytes:
+                if truncate:
+                    return body.getvalue()[:max_bytes], None
                 raise too_big
-            chunks.append(chunk)
         if inflater is not None:
             tail = inflater.flush()
             size += len(tail)
-            if size > max_bytes:
+            if size > max_bytes and not truncate:
                 raise too_big
-            chunks.append(tail)
+            body.write(tail)
     except zlib.error:
         raise FetchError(f"{url} was sent {encoding}-compressed, but the compressed data is broken.") from None
-    return b"".join(chunks)
+    return body.getvalue(), (payload.getvalue() if inflater is not None else None)

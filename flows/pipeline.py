@@ -15,16 +15,16 @@ from urllib.parse import urlparse
 from ..extractors.document import Result, sniff, validate
 from ..extractors.limits import Limits, read_limited, shutdown
 from ..schema.crossdoc import restated
-from ..schema.dataset import read_source_table, source_files, write_document
+from ..schema.dataset import clear_failure, read_source_table, source_files, write_document
 from .archive import Archive
 from .discover import Link, discover
-from .fetch import Fetched, Fetcher, FetchError
+from .fetch import Fetched, Fetcher, FetchError, without_credentials
 from .sources import Source
 from .state import HttpState
 
 # how a document was fetched, and whether it was read
 DOWNLOADED, NOT_MODIFIED, SAME_BYTES, FAILED = "downloaded", "not modified", "unchanged bytes", "failed"
-RUN, CACHED = "run", "from cache"
+RUN, CACHED, LOST = "run", "from cache", "reader lost (read again next run)"
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Summary:
     failures: list[str] = field(default_factory=list)
     fetches: Counter = field(default_factory=Counter)
     extractions: Counter = field(default_factory=Counter)
+    stopped: str | None = None  # the signal that stopped the run early (flows.signals)
 
     def add(self, result: Result | None, fetch: str | None = None, extraction: str | None = None) -> None:
         """Count a document; `result` is None for one unchanged since the last run."""
@@ -120,7 +121,8 @@ def discover_source(run: Run, source: Source) -> tuple[list[Link], Result | None
     try:
         return discover(source, get), None
     except FetchError as exc:
-        result = failed_document(source_id=source.id, agency=source.agency, url=source.listing or "",
+        result = failed_document(source_id=source.id, agency=source.agency,
+                                 url=without_credentials(source.listing or ""),
                                  reason=f"The listing page could not be read: {exc}")
         write_document(run.out, result.document, [], [])
         return [], result
@@ -161,9 +163,11 @@ def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None
             write_document(run.out, result.document, [], [])
             return None, result, FAILED
         run.archive.revisit(fetched, known["sha256"], source.id, known["archived_at"])
+        clear_failure(run.out, source.id, link.url)  # a URL that failed last time and holds again
         return None, None, NOT_MODIFIED
     if hashlib.sha256(fetched.data).hexdigest() == known.get("sha256"):  # no validators, same bytes again
         _remember(run, link, fetched, known["sha256"], known["archived_at"], known["location"])
+        clear_failure(run.out, source.id, link.url)
         return None, None, SAME_BYTES
     return fetched, None, DOWNLOADED
 
@@ -186,7 +190,8 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
     result.document.update(archive_path=location, url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
     write_document(run.out, result.document, result.pledges, result.findings)
-    _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
+    if extraction != LOST:  # a lost reader: the next run fetches and reads the document again
+        _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
     return result, DOWNLOADED, extraction
 
 

@@ -5,7 +5,8 @@ were read by the same extractor version before, else in a reader process of this
 The cache is Prefect's result store under `<out>/cache` (the default result storage for an
 object-store output), one record per document keyed by content hash, extractor version and
 source; its records are written and read here, per document, so that a task reading a batch
-of documents still finds each document's own record.
+of documents still finds each document's own record. A document whose reader died before it
+answered (`limits.Lost`) is not cached: it is LOST, and read again on the next run.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from prefect.filesystems import LocalFileSystem
 from prefect.results import ResultStore
 
 from ..extractors.document import EXTRACTOR_VERSION, Result, validate
-from ..extractors.limits import read_limited
+from ..extractors.limits import Lost, read_limited
 from ..schema.dataset import Root
 from .discover import Link
-from .pipeline import CACHED, RUN
+from .pipeline import CACHED, LOST, RUN
 from .sources import Source
 
 KEPT = timedelta(days=3650)  # how long a cache record holds
@@ -52,6 +53,8 @@ class Reading:
             from .dask_cluster import read_on_worker
 
             result = self.client.submit(read_on_worker, data, fields, pure=False).result()
+        if isinstance(result, Lost):
+            return validate(result), LOST
         self.store.write(result, key=key, expiration=datetime.now(timezone.utc) + KEPT)
         return validate(result), RUN
 

@@ -15,11 +15,12 @@
       timeout: 20
 
 Settings (all optional): requests_per_second, concurrency (requests at once per host), timeout
-(seconds), retries, retry_delay (base of the exponential backoff, seconds), max_bytes,
-max_pages (listing pages followed through "next" links), hosts (more hosts redirects may go to),
-headers, format, allow_private (private and loopback addresses, for mirrors and tests), title,
-tls_verify (true; or a file of CA certificates trusted besides the usual ones, for a site whose
-certificate chain is incomplete; or false, not checking the certificate at all).
+(seconds one read may wait), deadline (seconds one whole response may take), retries,
+retry_delay (base of the exponential backoff, seconds), max_bytes, max_pages (listing pages
+followed through "next" links), hosts (more hosts redirects may go to), headers, format,
+allow_private (private and loopback addresses, for mirrors and tests), title, tls_verify (true;
+or a file of CA certificates trusted besides the usual ones, for a site whose certificate chain
+is incomplete; or false, not checking the certificate at all).
 A malformed file is rejected with one sentence naming the source and the key.
 """
 
@@ -48,6 +49,7 @@ class Source:
     requests_per_second: float = 1.0
     concurrency: int = 2  # requests at once per host
     timeout: float = 30.0
+    deadline: float = 300.0  # seconds one whole response may take, connection to last byte
     retries: int = 3
     retry_delay: float = 1.0  # base of the exponential backoff, seconds
     max_bytes: int = 100 * 1024 * 1024
@@ -68,6 +70,7 @@ KNOWN = {f for f in Source.__dataclass_fields__}
 NUMBERS = (int, float)
 TYPES = {"allow_private": (bool, "true or false"), "requests_per_second": (NUMBERS, "a positive number"),
          "concurrency": (int, "a positive whole number"), "timeout": (NUMBERS, "a positive number"),
+         "deadline": (NUMBERS, "a positive number"),
          "retries": (int, "a whole number, 0 or more"), "retry_delay": (NUMBERS, "a number, 0 or more"),
          "max_bytes": (int, "a positive whole number"), "max_pages": (int, "a positive whole number"),
          "headers": (dict, "a mapping of header names to texts"), "hosts": (list, "a list of host names"),
@@ -127,7 +130,8 @@ def _source(item, n: int, base: Path) -> Source:
         if key not in item:
             continue
         wrong = not isinstance(value, kind) or (isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)))
-        if not wrong and key in ("requests_per_second", "concurrency", "timeout", "max_bytes", "max_pages"):
+        if not wrong and key in ("requests_per_second", "concurrency", "timeout", "deadline",
+                                         "max_bytes", "max_pages"):
             wrong = value <= 0
         if not wrong and key in ("retries", "retry_delay"):
             wrong = value < 0

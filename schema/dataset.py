@@ -102,7 +102,7 @@ def write_table_file(root: Root, path: str, table: str, records: list[dict]) -> 
 def write_document(root: str | Path | Root, document: dict, pledges: list[dict], findings: list[dict]) -> None:
     """Write one document's rows to the three tables, replacing any earlier write of it."""
     root = Root.of(root)
-    url_key = "url-" + hashlib.sha256((document.get("url") or "").encode()).hexdigest()[:32]
+    url_key = _url_key(document.get("url"))
     source = _safe(document.get("source_id"))
     name = f"{source}-{document['doc_id'] or url_key}.parquet"
     stale = {name, f"{source}-{url_key}.parquet"}  # a failed fetch of the same URL is superseded
@@ -117,6 +117,21 @@ def write_document(root: str | Path | Root, document: dict, pledges: list[dict],
             write_table_file(root, target, table, records)
         elif root.exists(target):
             root.fs.delete_file(target)
+
+
+def _url_key(url: str | None) -> str:
+    """The file name part of a document without a doc_id (one that could not be fetched)."""
+    return "url-" + hashlib.sha256((url or "").encode()).hexdigest()[:32]
+
+
+def clear_failure(root: str | Path | Root, source_id: str, url: str) -> None:
+    """Remove the failed row of a URL that failed to be fetched before and holds again now."""
+    root = Root.of(root)
+    source = _safe(source_id)
+    for period in root.folders("documents"):
+        path = f"{period}/source={source}/{source}-{_url_key(url)}.parquet"
+        if root.exists(path):
+            root.fs.delete_file(path)
 
 
 def read_arrow(root: str | Path | Root, table: str) -> pa.Table:

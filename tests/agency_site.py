@@ -2,8 +2,9 @@
 
 Each path serves a `Page`: bytes with an ETag and Last-Modified (and 304s for conditional
 requests that still hold), or a misbehaviour: `fail_first` 500s, a 429 with Retry-After, a
-delay longer than the client's timeout, a redirect, a gzip-encoded body. Every request is
-logged (path, status, headers, time) and the most requests in flight at once is kept.
+delay longer than the client's timeout, a redirect, a gzip-encoded body, a body dripped a byte
+at a time, an endless chunked body. Every request is logged (path, status, headers, time) and
+the most requests in flight at once is kept.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ class Page:
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
-    fail_first: int = 0  # answer 500 to the first n requests
+    fail_first: int = 0  # answer `fail_status` to the first n requests
+    fail_status: int = 500
     throttle_first: int = 0  # answer 429 with Retry-After to the first n requests
     retry_after: str = "1"
     delay: float = 0.0  # seconds before answering
     location: str | None = None  # a redirect
     gzip: bool = False  # body is already gzip-compressed; sent with Content-Encoding: gzip
+    drip: float = 0.0  # seconds between the body's bytes, sent one at a time
+    endless: bool = False  # a chunked body that never ends
     modified: float = field(default_factory=lambda: time.time() - 86400)
     requests: int = 0
 
@@ -123,7 +127,8 @@ class AgencySite:
         if page.delay:
             time.sleep(page.delay)
         if page.requests <= page.fail_first:
-            return self._send(handler, 500, b"<html><body>Ralat pelayan</body></html>", {"Content-Type": "text/html"})
+            return self._send(handler, page.fail_status, b"<html><body>Ralat pelayan</body></html>",
+                              {"Content-Type": "text/html"})
         if page.requests <= page.throttle_first:
             return self._send(handler, 429, b"", {"Retry-After": page.retry_after})
         if page.location:
@@ -135,4 +140,27 @@ class AgencySite:
         headers = {**validators, "Content-Type": page.content_type}
         if page.gzip:
             headers["Content-Encoding"] = "gzip"
+        if page.drip or page.endless:
+            return self._trickle(handler, page, headers)
         return self._send(handler, page.status, page.body, headers)
+
+    def _trickle(self, handler, page: Page, headers: dict) -> int:
+        """The body a byte every `drip` s, or chunks of it for ever, until the client hangs up."""
+        handler.send_response(page.status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Transfer-Encoding" if page.endless else "Content-Length",
+                            "chunked" if page.endless else str(len(page.body)))
+        handler.end_headers()
+        try:
+            if page.endless:
+                while True:
+                    handler.wfile.write(b"%x\r\n%s\r\n" % (len(page.body), page.body))
+                    time.sleep(0.01)
+            for byte in page.body:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(page.drip)
+        except OSError:  # the client gave up, as it should
+            return 499
+        return page.status

@@ -1,0 +1,93 @@
+"""Ctrl-C (SIGINT) and SIGTERM during a harvest, and no process left behind.
+
+`stopping()` wraps the work of a harvest: the first SIGINT or SIGTERM stops it within seconds.
+No document is fetched or read after it, the requests in flight are cut and the readers killed
+(limits.stop); what those documents had done is dropped, not written as failures. Every
+document finished before the signal stays written, with its HTTP state and cached extraction,
+so the next run does only the rest; the command says so in one line. A second signal ends the
+process at once.
+
+`start_temporary_server()` starts Prefect's temporary server (when no PREFECT_API_URL is set)
+before the flow does, with SIGINT blocked: blocked signals are inherited, so the Ctrl-C a
+terminal sends to the whole process group does not kill the server under the stopping flow
+(Prefect stops it with SIGTERM at exit). A watchdog process of its own session stops the server
+when this process ends, however it ends (SIGKILL included): it waits for the end of a pipe only
+this process holds. The readers die with their fork server, which ends with this process
+(extractors.limits).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
+
+from ..extractors import limits
+from . import fetch
+
+# stops the process whose id is its argument when its standard input ends (its parent is gone),
+# if that process is still Prefect's server (and not another that has since taken its number)
+WATCHDOG = """import os, signal, sys
+sys.stdin.buffer.read()
+try:
+    with open(f"/proc/{sys.argv[1]}/cmdline", "rb") as cmdline:
+        if b"prefect.server.api.server" in cmdline.read():
+            os.kill(int(sys.argv[1]), signal.SIGTERM)
+except OSError:
+    pass
+"""
+_watchdogs: list[subprocess.Popen] = []  # kept: their stdin pipes must stay open while we live
+
+
+class Stop:
+    """What `stopping()` yields: the name of the signal that stopped the run, or None."""
+
+    signal: str | None = None
+
+
+@contextmanager
+def stopping():
+    """SIGINT and SIGTERM stop the harvest gracefully while inside (in the main thread only)."""
+    stop = Stop()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop
+        return
+
+    def handler(signum, frame):
+        if stop.signal is not None:  # a second signal: now
+            limits.stop()
+            os._exit(128 + signum)
+        stop.signal = signal.Signals(signum).name
+        limits.stop()
+        fetch.cut_all()
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+        limits.resume()
+
+
+def start_temporary_server() -> None:
+    """Start Prefect's temporary server deaf to SIGINT, watched; nothing when a server is set."""
+    from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # the one Prefect's client then uses
+    if server.running:
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        server.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    _watchdogs.append(subprocess.Popen([sys.executable, "-c", WATCHDOG, str(server.server_process.pid)],
+                                       stdin=subprocess.PIPE, start_new_session=True))
