@@ -55,6 +55,7 @@ AGAINST_TARGET = _rx("berbanding", "against", "versus", "vs", "sasaran", "target
 REMARK_WORDS = _rx("catatan", "sebab", "justifikasi", "ulasan", "remarks", "remark", "kaedah",
                    "pengukuran", "reason", "reasons", "notes", "note", "keterangan", "matlamat",
                    "indikator", "goal", "indicator", "measure", "punca")
+MEASURE_WORDS = _rx("kaedah", "pengukuran", "indikator", "indicator", "measure", "measurement")  # how a pledge is measured
 REMARK_FIRST = _rx("indikator", "indicator", r"kaedah\s+pengukuran", "justifikasi", "sebab", "reasons?")
 AVERAGE_WORDS = _rx("purata", "average", "mean", "min")
 ROW_PERIOD_HEADER = re.compile(r"^(?:bulan|month|months|tempoh laporan|period)$", re.I)

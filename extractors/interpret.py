@@ -17,7 +17,7 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import pct_agrees
-from .text import (DURATION_UNIT, NOT_PUBLISHED, PARENS, labelled_parts, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
+from .text import (DURATION_UNIT, NOT_PUBLISHED, PARENS, labelled_parts, stated_target, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
                    parse_figure, parse_period, parse_standard, to_number)
 
 TOTAL_LABEL = re.compile(
@@ -441,6 +441,9 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     row["count_unit"] = units[0] if units else None
     row["remarks"] = "; ".join(remarks) if remarks else None
     row["section"] = ctx.section
+    if row["target_pct"] is None:  # "sekurang-kurangnya 95%" in the pledge, its standard or how it is measured
+        measures = [fold(cells[c.index]) for c in columns if c.role == C.REMARKS and C.MEASURE_WORDS.search(c.header)]
+        row["target_pct"] = stated_target(" ".join(t for t in (row["pledge"], row["standard"], *measures) if t))
     if ctx.title_pledge and row["pledge"] is None:
         unit, pledge = _split_unit(ctx.title_pledge)
         token, rest = C.item_token(pledge)

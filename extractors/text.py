@@ -188,6 +188,13 @@ def labelled_parts(text: str | None) -> dict[str, int]:
     return parts if len(parts) >= 2 else {}
 
 
+def stated_target(words: str | None) -> float | None:
+    """The one percentage a pledge's own words promise ("sekurang-kurangnya 95% pegawai ...",
+    "lapan puluh lima peratus (85%)", "at least 90% of the planned courses"): its target."""
+    found = {to_number(m.group(1)) for m in _PCT.finditer(fold(words))}
+    return found.pop() if len(found) == 1 else None
+
+
 def _first_count(text: str) -> re.Match | None:
     """The first number of a cell that is not a year mentioned in a sentence ("tahun 2023")."""
     for m in _NUMBER.finditer(text):
