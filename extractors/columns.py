@@ -104,7 +104,7 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
         return CUMULATIVE, None
     if REMARK_FIRST.search(h):  # "Sebab tidak menepati": the reasons, not a count
         return REMARKS, None
-    if NEGATIVE.search(h) and not re.search(r"tidak\s+melebihi", h):
+    if NEGATIVE.search(re.sub(r"tidak\s+melebihi", "", h)):  # "Melebihi 1 minggu tetapi tidak melebihi 2"
         return (MISSED_PCT if pct else MISSED), None
     if POSITIVE.search(h) and not ACHIEVE_WORDS.search(h.replace("menepati", "")) or "numerator" in h:
         return (MET_PCT if pct else MET), None

@@ -9,7 +9,7 @@ A pipeline of small steps, each a function of its own:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from statistics import median
 
@@ -173,6 +173,10 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         cells = grid.rows[r]
         if _is_repeated_header(cells, ctx):
             continue
+        relabelled = _sub_header(cells, columns, ctx.year)
+        if relabelled:  # "Menepati sasaran 1 minggu | Melebihi 1 minggu ..." under a pledge: its columns' roles
+            columns = relabelled
+            continue
         texts = [fold(c) for c in cells]
         if not any(texts):
             continue
@@ -241,6 +245,20 @@ def _report_title(context: str) -> bool:
     """A report's title (a line naming a period) printed just above a table."""
     lines = [fold(line) for line in context.split("\n") if fold(line)]
     return any(len(line) < 150 and parse_period(line) for line in lines[-4:])
+
+
+def _sub_header(cells: list[str], columns: list[C.Column], year: int | None) -> list[C.Column] | None:
+    """A row whose figure cells all name columns ("Menepati sasaran 1 minggu", "Melebihi 1
+    minggu tetapi tidak melebihi 2 minggu") is a header printed under its pledge: the columns
+    with the roles it names, for the rows below it."""
+    texts = {c.index: fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES and fold(cells[c.index])}
+    if len(texts) < 2 or len(set(texts.values())) < len(texts) or \
+            any("%" in t or len(re.findall(r"[^\W\d]{3,}", t)) < 2 for t in texts.values()):
+        return None  # a name per column: not a text spanning them, not figures ("100%"), not "25 aduan"
+    named = {index: C.header_role(text, year)[0] for index, text in texts.items()}
+    if None in named.values() or not set(named.values()) <= C.FIGURE_ROLES:
+        return None
+    return [replace(c, role=named.get(c.index, c.role), header=fold(cells[c.index]) or c.header) for c in columns]
 
 
 def _pledge_above(title_rows: list[list[str]], context: str, columns: list[C.Column]) -> str | None:
@@ -441,7 +459,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     row["count_unit"] = units[0] if units else None
     row["remarks"] = "; ".join(remarks) if remarks else None
     row["section"] = ctx.section
-    if row["target_pct"] is None:  # "sekurang-kurangnya 95%" in the pledge, its standard or how it is measured
+    if row["target_pct"] is None and kind != "total":  # "sekurang-kurangnya 95%" in the pledge, its standard, its measure
         measures = [fold(cells[c.index]) for c in columns if c.role == C.REMARKS and C.MEASURE_WORDS.search(c.header)]
         row["target_pct"] = stated_target(" ".join(t for t in (row["pledge"], row["standard"], *measures) if t))
     if ctx.title_pledge and row["pledge"] is None:

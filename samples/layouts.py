@@ -215,8 +215,10 @@ def seed_narrative(text: str) -> Report:
             pledge = re.sub(r"^[a-z]\)\s*", "", pledge)
             # "100% 15 aduan": 15 met, 100% of the period's cases; a percentage alone is an achievement
             counted = total is not None and achieved is not None
+            target = stated.group(1) if (stated := re.search(r"(\d+)% aduan", plain(cells[1]))) else None
             expected.append(expect(
-                item_no=item, pledge=pledge, achievement_pct=None if counted else achieved, total=total,
+                item_no=item, pledge=pledge, target_pct=float(target) if target else None,  # "90% aduan ... hendaklah"
+                achievement_pct=None if counted else achieved, total=total,
                 met=total * achieved // 100 if counted else None, met_pct=achieved if counted else None,
                 cumulative=cumulative,
                 responsible=responsible, standard_value=standard[0] if standard else None,
