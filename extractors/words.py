@@ -151,7 +151,8 @@ def find_header(lines: list[Line], year: int | None) -> tuple[int, int] | None:
             pitch = _pitch(lines)
             while end < len(lines) and end - i < MAX_HEADER_LINES:
                 nxt = lines[end]
-                if _is_body_line(nxt) or nxt.top - lines[end - 1].bottom > 1.2 * pitch:
+                if _is_body_line(nxt) and not _wraps_header(nxt, lines[i:end]) \
+                        or nxt.top - lines[end - 1].bottom > 1.2 * pitch:
                     break
                 left = min(w.x0 for line in lines[i:end] for w in line.words)
                 if len(nxt.phrases) == 1 and nxt.phrases[0].x0 <= left + 10 and end + 1 < len(lines) \
@@ -160,6 +161,14 @@ def find_header(lines: list[Line], year: int | None) -> tuple[int, int] | None:
                 end += 1
             return _header_top(lines, i, end), end
     return None
+
+
+def _wraps_header(line: Line, band: list[Line]) -> bool:
+    """A line of header words wrapped under the figure columns' headers ("1 (Jan-M" under
+    "Sukuan"): no percentage in it, and it starts right of the band's first two cells, where a
+    body row starts with its number and pledge."""
+    cells = sorted((p for b in band for p in b.phrases), key=lambda p: p.x0)
+    return len(cells) >= 2 and not any("%" in p.text for p in line.phrases) and line.phrases[0].x0 > cells[1].x1
 
 
 def _header_top(lines: list[Line], first: int, end: int) -> int:
