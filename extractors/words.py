@@ -113,8 +113,8 @@ def to_phrases(words: list[Word]) -> list[Phrase]:
 
 def _header_phrases(line: Line, year: int | None) -> int:
     if _is_prose(line):
-        return 0
-    return sum(header_role(p.text, year)[0] is not None for p in line.phrases)
+        return 0  # (a header cell's line is a few words: "(potholes) akan dilaksanakan dalam tempoh 1" is a pledge's)
+    return sum(len(p.words) <= 4 and header_role(p.text, year)[0] is not None for p in line.phrases)
 
 
 def _is_prose(line: Line) -> bool:
