@@ -69,6 +69,7 @@ class Column:
     role: str | None
     period: Period | None = None
     group: Period | None = None  # a period column's group header when it is a period ("1st Quarter" over "Jan")
+    guessed: bool = False  # the role was inferred from what the cells hold, no header names it
 
 
 @cached
@@ -198,6 +199,7 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         for column, values in zip(columns, cells):
             if column.role is None and values and sum(_is_figure(v) for v in values) >= 0.7 * len(values):
                 column.role = ACHIEVEMENT if sum("%" in v for v in values) >= 0.5 * len(values) else TOTAL
+                column.guessed = True
     # an average beside period columns is the figure of their whole span, not of each period
     if any(c.role == PERIOD for c in columns):
         for column in columns:

@@ -56,7 +56,7 @@ class Context:
     title_pledge: str | None = None  # the pledge printed as the title of its own small table
     group_pages: set[int] = field(default_factory=set)  # pages the rows since the last total were printed on
     legend: str = ""  # the document's text outside tables, where abbreviations are spelled out
-    part_roles: dict[str, str] = field(default_factory=dict)  # labels of labelled-part cells ("c", "tc")
+    part_roles: dict[str, tuple[str, bool]] = field(default_factory=dict)  # labels of labelled-part cells ("c", "tc")
     period_counts: bool = False  # the period cells of the table are bare counts, not percentages
 
 
@@ -387,6 +387,7 @@ def _empty_row() -> dict:
         "achievement_pct", "cumulative", "count_unit", "remarks", "responsible")}
     row["is_total"] = False
     row["none_marked"] = []
+    row["guessed"] = []
     return row
 
 
@@ -443,6 +444,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             (_put_count if counts else _put_pct)(row, role, figure)
             if figure.none_word:
                 row["none_marked"].append(role)
+            if column.guessed and figure.printed:
+                row["guessed"].append(role)
             if figure.unit:
                 units.append(figure.unit)
             if _no_figure(text, figure) and text not in remarks:
@@ -599,12 +602,12 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
     return out or [_with_period(row, ctx.period)]  # no figure in any period: the pledge once
 
 
-def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, str]:
+def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tuple[str, bool]]:
     """The count each label of a table's labelled-part cells stands for: named by the label's
     own words or by its expansion in the document's legend ("C : Mencapai Sasaran" -> met,
     "TC : Tidak mencapai Sasaran" -> missed); failing that, by the arithmetic of the cells: the
     label whose count is the sum of the others' in most cells is the total ("J:43 ... c: 43
-    tc: 0 dt: 0"), the one the cell's percentage is the share of, met."""
+    tc: 0 dt: 0"), the one the cell's percentage is the share of, met: (role, guessed)."""
     cells = [labelled_parts(text) for text in texts]
     pcts = [parse_figure(text, percent_column=True).pct for text, parts in zip(texts, cells) if parts]
     cells = [parts for parts in cells if parts]
@@ -616,6 +619,7 @@ def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, str
         role = C.header_role(spelled.group(1) if spelled else label, year)[0]
         if role in (C.MET, C.MISSED, C.TOTAL):
             roles[label] = role
+    named = set(roles)
     totals = [label for label in labels if label not in roles and _sum_of_the_others(label, cells)]
     if totals and C.TOTAL not in roles.values():  # where two add up alike (c: 43 = J: 43), the one printed first
         roles[min(totals, key=lambda label: sum(list(p).index(label) for p in cells if label in p))] = C.TOTAL
@@ -627,7 +631,7 @@ def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, str
                   if pct is not None and parts.get(total) and label in parts]
         if label not in roles and shares and sum(shares) > len(shares) / 2:
             roles[label] = C.MET
-    return roles
+    return {label: (role, label not in named) for label, role in roles.items()}
 
 
 def _counts_not_percentages(body: list[list[str]], columns: list[C.Column]) -> bool:
@@ -635,8 +639,8 @@ def _counts_not_percentages(body: list[list[str]], columns: list[C.Column]) -> b
     percentage, are counts when they do not read as achievements: one above 100, or most far
     below (13, 9, 28 cases a month; achievements cluster near 100)."""
     period = [c for c in columns if c.role == C.PERIOD]
-    if not period or any(C.PCT_WORDS.search(c.header) for c in period):
-        return False
+    if not period or any(C.PCT_WORDS.search(c.header) or C.ACHIEVE_WORDS.search(c.header) for c in columns):
+        return False  # a "%" or "Pencapaian" over the months: achievements, whatever their size
     texts = [fold(row[c.index]) for row in body for c in period if fold(row[c.index])]
     figures = [parse_figure(t) for t in texts]
     values = [f.count for f in figures if f.count is not None and f.pct is None and f.denominator is None]
@@ -657,12 +661,15 @@ def _period_figure(row: dict, text: str, part_roles: dict[str, str], counts: boo
     if counts and figure.count is not None and figure.denominator is None:
         row["total"] = int(figure.count)
         row["none_marked"] = row["none_marked"] + ["total"] * figure.none_word
+        row["guessed"] = row["guessed"] + ["total"]  # counts by their size, under headers that do not say
         return row
     parts = labelled_parts(text) if part_roles else {}
     if parts:  # "J:97 100% c : 62 tc: 0 dt: 0"
         for label, value in parts.items():
             if label in part_roles:
-                row[part_roles[label]] = value
+                role, guessed = part_roles[label]
+                row[role] = value
+                row["guessed"] = row["guessed"] + [role] * guessed
         if any(value for label, value in parts.items() if label not in part_roles):
             row["missed"] = None  # cases in a state of their own ("dalam tindakan"): met + missed is no total
         row["met_pct"] = figure.pct

@@ -117,13 +117,18 @@ RULE_FIELDS = {
 
 
 def _as_certain_as_the_reading(row: dict, found: list[dict]) -> list[dict]:
-    marked = set(row.get("none_marked") or ())
+    marked, guessed = set(row.get("none_marked") or ()), set(row.get("guessed") or ())
     for item in found:
-        fields = marked.intersection(RULE_FIELDS.get(item["rule"], ()))
-        if item["severity"] == ERROR and fields:
+        read = RULE_FIELDS.get(item["rule"], ())
+        if item["severity"] == ERROR and marked.intersection(read):
             item["severity"] = WARNING
-            item["message"] += (f" The {', '.join(sorted(fields))} cell printed a word or mark for none, read as 0;"
-                                " it may mean no data, so the reading is uncertain.")
+            item["message"] += (f" The {', '.join(sorted(marked.intersection(read)))} cell printed a word or mark for"
+                                " none, read as 0; it may mean no data, so the reading is uncertain.")
+        if item["severity"] == ERROR and guessed.intersection(read):
+            item["severity"] = WARNING
+            item["message"] += (" No header or legend says which figures are "
+                                f"{' and '.join(sorted(guessed.intersection(read)))}: they were inferred from the"
+                                " table's arithmetic or layout, so the reading is uncertain.")
     return found
 
 

@@ -76,6 +76,8 @@ PLEDGES = pa.schema(
         _field("cells", pa.list_(pa.string()), "the row's cells as printed"),
         _field("none_marked", pa.list_(pa.string()),
                "figure fields printed as a word or mark for none ('Tiada', 'NIL', '-'), read as 0"),
+        _field("guessed", pa.list_(pa.string()),
+               "figure fields whose meaning no header or legend names: inferred from the table's arithmetic or layout"),
     ]
 )
 
