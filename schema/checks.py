@@ -7,6 +7,7 @@ it is printed with (100% for 106 of 107 is an error; 99% is fine).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from statistics import mean
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -159,69 +160,118 @@ def finding(row: dict, rule: str, severity: str, message: str, stated, expected)
     }
 
 
-def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
+@dataclass(frozen=True)
+class Reading:
+    """The figures of one row as the row rules read them."""
+
+    row: dict
+    met: int | None
+    missed: int | None  # where late buckets nest ("melebihi 1 minggu" within "melebihi 2"), the one that adds up
+    total: int | None  # as printed
+    whole: int | None  # the total, or met + missed where no total is printed
+    met_pct: float | None
+    missed_pct: float | None
+    where: str  # "item 3 of UNIT HASIL", for the messages
+    child_means: dict[str, float]  # an average row's rows' mean percentages
+
+    @classmethod
+    def of(cls, row: dict, child_means: dict[str, float]) -> "Reading":
+        met, missed, total = row.get("met"), row.get("missed"), row.get("total")
+        parts = row.get("_missed_parts") or []
+        if len(parts) > 1 and met is not None and total is not None and met + missed != total \
+                and any(met + part == total for part in parts):
+            missed = next(part for part in parts if met + part == total)
+        whole = met + missed if total is None and met is not None and missed is not None else total
+        return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), _where(row), child_means)
+
+    @property
+    def where_first(self) -> str:  # the "where" opening a sentence
+        return self.where[0].upper() + self.where[1:]
+
+
+def negative_count(r: Reading) -> list[dict]:
+    return [finding(r.row, "range", ERROR, f"The {name} count of {r.where} is negative ({value}).", value, ">= 0")
+            for name in ("met", "missed", "total", "cumulative")
+            if (value := r.row.get(name)) is not None and value < 0]
+
+
+def percentage_out_of_range(r: Reading) -> list[dict]:
+    """A share of cases cannot pass 100%; an achievement against a target may (a warning)."""
+    return [finding(r.row, "range", ERROR if name in ("met_pct", "missed_pct") or value < 0 else WARNING,
+                    f"The percentage {_fmt(value)}% of {r.where} is outside 0-100.", value, "0-100")
+            for name in ("met_pct", "missed_pct", "target_pct", "achievement_pct")
+            if (value := r.row.get(name)) is not None and not 0 <= value <= 100]
+
+
+def counts_sum(r: Reading) -> list[dict]:
+    met, missed, total = r.met, r.missed, r.total
+    if met is None or total is None:
+        return []
+    if missed is not None and met + missed != total:
+        return [finding(r.row, "counts_sum", ERROR,
+                        f"In {r.where}, {met} met plus {missed} missed make {met + missed}, but the total says {total}.",
+                        total, met + missed)]
+    if missed is None and met > total:
+        return [finding(r.row, "counts_sum", ERROR,
+                        f"In {r.where}, {met} cases met the standard out of a total of only {total}.", met, f"<= {total}")]
+    if missed is None and r.missed_pct == 0 and met != total:
+        return [finding(r.row, "counts_sum", ERROR,
+                        f"In {r.where}, no missed count is printed and 0% missed, so the {met} met should be "
+                        f"the total, but the total says {total}.", total, met)]
+    return []
+
+
+def zero_total_pct(r: Reading) -> list[dict]:
+    stated = r.met_pct or r.missed_pct or r.row.get("achievement_pct")
+    if r.whole != 0 or not stated:
+        return []
+    return [finding(r.row, "zero_total_pct", WARNING, f"{r.where_first} states {_fmt(stated)}% of a total of 0 cases.",
+                    f"{_fmt(stated)}%", "no percentage")]
+
+
+def share_pct(r: Reading) -> list[dict]:
+    """met_pct and missed_pct: the printed share of the printed total (an average row may print
+    its rows' mean percentage instead)."""
     out = []
-    met, missed, total = row.get("met"), row.get("missed"), row.get("total")
-    met_pct, missed_pct = row.get("met_pct"), row.get("missed_pct")
-    where = _where(row)
-    for name in ("met", "missed", "total", "cumulative"):
-        value = row.get(name)
-        if value is not None and value < 0:
-            out.append(finding(row, "range", ERROR, f"The {name} count of {where} is negative ({value}).", value, ">= 0"))
-    for name in ("met_pct", "missed_pct", "target_pct", "achievement_pct"):
-        value = row.get(name)
-        if value is not None and not 0 <= value <= 100:
-            # a share of cases cannot pass 100%; an achievement against a target may
-            severity = ERROR if name in ("met_pct", "missed_pct") or value < 0 else WARNING
-            out.append(finding(row, "range", severity, f"The percentage {_fmt(value)}% of {where} is outside 0-100.",
-                               value, "0-100"))
-    parts = row.get("_missed_parts") or []
-    if len(parts) > 1 and met is not None and total is not None and met + missed != total \
-            and any(met + part == total for part in parts):
-        missed = next(part for part in parts if met + part == total)  # time buckets that nest
-    if met is not None and missed is not None and total is not None and met + missed != total:
-        out.append(finding(row, "counts_sum", ERROR,
-                           f"In {where}, {met} met plus {missed} missed make {met + missed}, but the total says {total}.",
-                           total, met + missed))
-    elif missed is None and met is not None and total is not None and met > total:
-        out.append(finding(row, "counts_sum", ERROR,
-                           f"In {where}, {met} cases met the standard out of a total of only {total}.",
-                           met, f"<= {total}"))
-    elif missed is None and missed_pct == 0 and met is not None and total is not None and met != total:
-        out.append(finding(row, "counts_sum", ERROR,
-                           f"In {where}, no missed count is printed and 0% missed, so the {met} met should be "
-                           f"the total, but the total says {total}.", total, met))
-    if total is None and met is not None and missed is not None:
-        total = met + missed  # no total column: the whole is met + missed
-    if total == 0 and (met_pct or missed_pct or row.get("achievement_pct")):
-        stated = met_pct if met_pct else missed_pct if missed_pct else row.get("achievement_pct")
-        out.append(finding(row, "zero_total_pct", WARNING,
-                           f"{where[0].upper() + where[1:]} states {_fmt(stated)}% of a total of 0 cases.",
-                           f"{_fmt(stated)}%", "no percentage"))
-    elif total:
-        wholes = [total]
-        for name, part, pct in (("met_pct", met, met_pct), ("missed_pct", missed, missed_pct)):
-            if part is None or pct is None or part < 0:
-                continue
-            as_mean = child_means.get(name)
-            if not any(pct_agrees(pct, part, whole) for whole in wholes) \
-                    and not (as_mean is not None and abs(as_mean - pct) <= 0.5):
-                expected = 100.0 * part / total
-                out.append(finding(row, name, ERROR,
-                                   f"In {where}, {part} of {total} is {expected:.2f}%, but {_fmt(pct)}% is printed.",
-                                   f"{_fmt(pct)}%", f"{expected:.2f}%"))
-    if met_pct is not None and missed_pct is not None:
-        tolerance = 2 * 10 ** -max(decimals_of(met_pct), decimals_of(missed_pct)) + 1e-9
-        if abs(met_pct + missed_pct - 100) > tolerance and not (total == 0 and met_pct + missed_pct == 0):
-            out.append(finding(row, "pct_sum", ERROR,
-                               f"In {where}, {_fmt(met_pct)}% met and {_fmt(missed_pct)}% missed add up to "
-                               f"{_fmt(met_pct + missed_pct)}%, not 100%.", f"{_fmt(met_pct + missed_pct)}%", "100%"))
-    target, achieved = row.get("target_pct"), row.get("achievement_pct")
-    if target is not None and achieved is not None and achieved < target:
-        out.append(finding(row, "below_target", INFO,
-                           f"{where[0].upper() + where[1:]} achieved {_fmt(achieved)}% against a target of {_fmt(target)}%.",
-                           f"{_fmt(achieved)}%", f">= {_fmt(target)}%"))
+    for name, part, pct in (("met_pct", r.met, r.met_pct), ("missed_pct", r.missed, r.missed_pct)):
+        if not r.whole or part is None or pct is None or part < 0 or pct_agrees(pct, part, r.whole):
+            continue
+        mean_of_rows = r.child_means.get(name)
+        if mean_of_rows is not None and abs(mean_of_rows - pct) <= 0.5:
+            continue
+        expected = 100.0 * part / r.whole
+        out.append(finding(r.row, name, ERROR, f"In {r.where}, {part} of {r.whole} is {expected:.2f}%, but {_fmt(pct)}% "
+                           "is printed.", f"{_fmt(pct)}%", f"{expected:.2f}%"))
     return out
+
+
+def pct_sum(r: Reading) -> list[dict]:
+    met_pct, missed_pct = r.met_pct, r.missed_pct
+    if met_pct is None or missed_pct is None:
+        return []
+    tolerance = 2 * 10 ** -max(decimals_of(met_pct), decimals_of(missed_pct)) + 1e-9
+    if abs(met_pct + missed_pct - 100) <= tolerance or r.whole == 0 and met_pct + missed_pct == 0:
+        return []
+    return [finding(r.row, "pct_sum", ERROR, f"In {r.where}, {_fmt(met_pct)}% met and {_fmt(missed_pct)}% missed add "
+                    f"up to {_fmt(met_pct + missed_pct)}%, not 100%.", f"{_fmt(met_pct + missed_pct)}%", "100%")]
+
+
+def below_target(r: Reading) -> list[dict]:
+    target, achieved = r.row.get("target_pct"), r.row.get("achievement_pct")
+    if target is None or achieved is None or achieved >= target:
+        return []
+    return [finding(r.row, "below_target", INFO, f"{r.where_first} achieved {_fmt(achieved)}% against a target of "
+                    f"{_fmt(target)}%.", f"{_fmt(achieved)}%", f">= {_fmt(target)}%")]
+
+
+# The row rules, in the order their findings are listed. A new check is one function here (and
+# the fields it reads in RULE_FIELDS / CHECKABLE, so that the certainty rules apply to it).
+ROW_RULES = [negative_count, percentage_out_of_range, counts_sum, zero_total_pct, share_pct, pct_sum, below_target]
+
+
+def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
+    reading = Reading.of(row, child_means)
+    return [item for rule in ROW_RULES for item in rule(reading)]
 
 
 def _check_total(total_row: dict, children: list[dict]) -> list[dict]:
