@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 from piagam import __version__
 
-from ..schema.checks import check_rows
+from ..schema.checks import Links, check_rows
 from . import html, ocr, pdf
 from .interpret import document_year, interpret
 from .text import fold, parse_period
@@ -62,6 +62,7 @@ class Result:
     document: dict
     pledges: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
+    links: Links = field(default_factory=dict)  # what the rows are to each other, for the checks
 
 
 def document_row(data: bytes, *, source_id: str, agency: str, url: str, title: str = "",
@@ -111,7 +112,7 @@ def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: 
     if not tables and parsed.scanned_pages and not ocr.available():
         document.update(status="empty", error=f"The PDF is scanned, {ocr.missing_reason()}.")
         return Result(document)
-    rows = interpret(parsed.grids, year, period, title=" ".join(t for t in (title, parsed.title) if t))
+    rows, links = interpret(parsed.grids, year, period, title=" ".join(t for t in (title, parsed.title) if t))
     if not rows and not tables:
         reason = "scanned, and OCR found no table on its pages" if parsed.scanned_pages else "No table was found"
         document.update(status="empty", error=f"{reason[0].upper()}{reason[1:]} in the document.")
@@ -123,19 +124,16 @@ def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: 
     for row in rows:
         row.update(keys)
     document["n_pledges"] = len(rows)
-    return Result(document, rows)
+    return Result(document, rows, links=links)
 
 
 def validate(result: Result) -> Result:
     """The checks of the published arithmetic on a document's rows: its findings."""
     doc = result.document
-    findings = check_rows(result.pledges)
+    findings = check_rows(result.pledges, result.links)
     keys = {"doc_id": doc["doc_id"], "source_id": doc["source_id"], "agency": doc["agency"]}
     for item in findings:
         item.update(keys)
-    for row in result.pledges:
-        for key in ("_closes", "_closes_too", "_parent", "_missed_parts", "_across_pages"):
-            row.pop(key, None)
     doc["n_findings"] = len(findings)
     return Result(doc, result.pledges, findings)
 

@@ -16,7 +16,7 @@ from statistics import median
 from . import charter
 from . import columns as C
 from .grid import Grid
-from ..schema.checks import pct_agrees
+from ..schema.checks import Links, RowLinks, pct_agrees
 from .text import (DURATION_UNIT, NOT_PUBLISHED, PARENS, labelled_parts, stated_target, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
                    parse_figure, parse_period, parse_standard, to_number)
 
@@ -55,6 +55,7 @@ class Context:
     text_section: str | None = None  # the last heading of the text outside tables
     title_pledge: str | None = None  # the pledge printed as the title of its own small table
     group_pages: set[int] = field(default_factory=set)  # pages the rows since the last total were printed on
+    links: Links = field(default_factory=dict)  # what each printed row is to the others
     legend: str = ""  # the document's text outside tables, where abbreviations are spelled out
     part_roles: dict[str, tuple[str, bool]] = field(default_factory=dict)  # labels of labelled-part cells ("c", "tc")
     period_counts: bool = False  # the period cells of the table are bare counts, not percentages
@@ -107,9 +108,10 @@ def combined_headers(rows: list[list[str]]) -> list[str]:
     return out
 
 
-def interpret(grids: list[Grid], year: int | None, period: Period | None, title: str = "") -> list[dict]:
-    """Pledge rows (dicts of the pledges contract, without document keys) of all grids. The
-    text outside tables counts as a table only where it holds pledges."""
+def interpret(grids: list[Grid], year: int | None, period: Period | None, title: str = "") -> tuple[list[dict], Links]:
+    """Pledge rows (dicts of the pledges contract, without document keys) of all grids, and
+    what the rows are to each other (the checks read both). The text outside tables counts as a
+    table only where it holds pledges."""
     ctx = Context(year=year, period=period, charter=bool(charter.CHARTER.search(title)),
                   legend="\n".join([g.context for g in grids] + [r[0] for g in grids if g.text_lines for r in g.rows]))
     rows: list[dict] = []
@@ -125,7 +127,7 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
         rows.extend(interpret_grid(grid, ctx))
     # a pledge printed as the title of its table is that table's, not an item of a list
     titles = {(r["item_no"], r["pledge"]) for r in rows if r not in listed}
-    return [r for r in rows if r not in listed or (r["item_no"], r["pledge"]) not in titles]
+    return [r for r in rows if r not in listed or (r["item_no"], r["pledge"]) not in titles], ctx.links
 
 
 def interpret_lines(grid: Grid, ctx: Context) -> list[dict]:
@@ -199,7 +201,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if kind == "continuation" and ctx.last_pledge is not None:
             _append_continuation(ctx.last_pledge, cells, columns)
             continue
-        row = _read_row(cells, columns, ctx, kind)
+        link = ctx.links[(ctx.table_no, r + 1)] = RowLinks()
+        row = _read_row(cells, columns, ctx, kind, link)
         row.update(page=grid.row_pages[r], table_no=ctx.table_no, row_no=r + 1,
                    bbox=list(grid.row_bboxes[r]) if grid.row_bboxes[r] else None, cells=list(cells))
         if kind == "total":
@@ -207,15 +210,15 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             row["item_no"] = None
             row["pledge"] = _label(cells, columns)
             row.update(standard=None, standard_value=None, standard_unit=None, standard_working_days=None)
-            row["_across_pages"] = len(ctx.group_pages) > 1  # a row of its group may be lost at the break
+            link.across_pages = len(ctx.group_pages) > 1  # a row of its group may be lost at the break
             ctx.group_pages = set()
             if ctx.group:  # a total closes the rows since the last total...
-                row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.group]
+                link.closes = [(g["table_no"], g["row_no"]) for g in ctx.group]
                 if ctx.subtotals:  # ...or, as a grand total, the subtotals above and those rows
-                    row["_closes_too"] = [(g["table_no"], g["row_no"]) for g in ctx.subtotals + ctx.group]
+                    link.closes_too = [(g["table_no"], g["row_no"]) for g in ctx.subtotals + ctx.group]
                 ctx.subtotals.append(row)
             else:  # ...or, right after other totals, those totals (a grand total)
-                row["_closes"] = [(g["table_no"], g["row_no"]) for g in ctx.subtotals]
+                link.closes = [(g["table_no"], g["row_no"]) for g in ctx.subtotals]
                 ctx.subtotals = []
             ctx.group = []
         else:
@@ -225,7 +228,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                     ctx.parent_item, ctx.parent_row = item, row
                 elif ctx.parent_item is not None:
                     row["item_no"] = ctx.parent_item + item
-                    row["_parent"] = (ctx.parent_row["table_no"], ctx.parent_row["row_no"])
+                    link.parent = (ctx.parent_row["table_no"], ctx.parent_row["row_no"])
             ctx.group.append(row)
             ctx.last_pledge = row
         out.extend(_expand_periods(row, cells, columns, ctx))
@@ -391,8 +394,9 @@ def _empty_row() -> dict:
     return row
 
 
-def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str) -> dict:
+def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str, link: RowLinks) -> dict:
     row = _empty_row()
+    stated = to_date = None  # the counts a narrative cell states for the period and the year to date
     units: list[str] = []
     remarks: list[str] = []
     spanning = _spanning_sentences(cells, columns)
@@ -430,11 +434,9 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             remarks.append(f"{column.header.split(' | ')[-1]}: {text}" if _many_remark_columns(columns) else text)
         elif role == C.NARRATIVE and text:
             remarks.append(text)
-            count, to_date = narrative_counts(text, ctx.period)
-            if count is not None and "_narrative_total" not in row:
-                row["_narrative_total"] = int(count)
-            if to_date is not None and "_narrative_to_date" not in row:
-                row["_narrative_to_date"] = int(to_date)
+            count, so_far = narrative_counts(text, ctx.period)
+            stated = int(count) if stated is None and count is not None else stated
+            to_date = int(so_far) if to_date is None and so_far is not None else to_date
         elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE, C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
             counts = role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
             figure = _count_in_parts(raw) if counts else None
@@ -442,6 +444,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             if counts and figure.unit and DURATION_UNIT.fullmatch(figure.unit):
                 continue  # "Jumlah Kutipan: 15 hari": days of work, not cases
             (_put_count if counts else _put_pct)(row, role, figure)
+            if role == C.MISSED and figure.count is not None and figure.denominator is None:
+                link.missed_parts.append(int(figure.count))  # late buckets, one a column
             if figure.none_word:
                 row["none_marked"].append(role)
             if column.guessed and figure.printed:
@@ -452,13 +456,11 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
                 remarks.append(text)  # "Tiada Aduan" in a percentage cell, "There is no ... report"
     narrative = [t for c in columns if c.role == C.NARRATIVE for t in [fold(cells[c.index])] if t]
     if row["met"] is not None and row["met_pct"] is not None and row["total"] is None:
-        row["total"] = _whole_of(row["met"], row["met_pct"], row.get("_narrative_total"), narrative)
-    elif row["total"] is None and "_narrative_total" in row and row["achievement_pct"] is not None:
-        row["total"] = row["_narrative_total"]
-    if row["cumulative"] is None and "_narrative_to_date" in row:
-        row["cumulative"] = row["_narrative_to_date"]  # "1 Januari hingga 30 November, sebanyak 80"
-    row.pop("_narrative_total", None)
-    row.pop("_narrative_to_date", None)
+        row["total"] = _whole_of(row["met"], row["met_pct"], stated, narrative)
+    elif row["total"] is None and stated is not None and row["achievement_pct"] is not None:
+        row["total"] = stated
+    if row["cumulative"] is None and to_date is not None:
+        row["cumulative"] = to_date  # "1 Januari hingga 30 November, sebanyak 80"
     row["count_unit"] = units[0] if units else None
     row["remarks"] = "; ".join(remarks) if remarks else None
     row["section"] = ctx.section
@@ -518,8 +520,6 @@ def _put_count(row: dict, role: str, figure: Figure) -> None:
         if row["total"] is None:
             row["total"] = int(figure.denominator)
         return
-    if role == C.MISSED and figure.count is not None:
-        row.setdefault("_missed_parts", []).append(int(figure.count))
     row[role] = _add(row[role], figure.count)  # time buckets: several "melebihi" columns add up
     if figure.pct is not None and role in (C.MET, C.MISSED) and row[role + "_pct"] is None:
         row[role + "_pct"] = figure.pct

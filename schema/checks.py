@@ -7,7 +7,7 @@ it is printed with (100% for 106 of 107 is an error; 99% is fine).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from statistics import mean
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -48,7 +48,24 @@ def _where(row: dict) -> str:
     return f"{item}{section}"
 
 
-def check_rows(rows: list[dict]) -> list[dict]:
+@dataclass
+class RowLinks:
+    """What a printed row is to the other rows, kept apart from its contract columns: the rows
+    a total closes, the numbered row a sub-item ("a)") belongs to, the late buckets its missed
+    count adds up, whether its group of rows crosses a page break."""
+
+    closes: list[tuple[int, int]] = field(default_factory=list)  # (table_no, row_no) of the rows it totals
+    closes_too: list[tuple[int, int]] = field(default_factory=list)  # as a grand total: the subtotals and rows
+    parent: tuple[int, int] | None = None
+    missed_parts: list[int] = field(default_factory=list)
+    across_pages: bool = False
+
+
+Links = dict[tuple[int, int], RowLinks]  # by (table_no, row_no): every period row of a printed row shares them
+NO_LINKS = RowLinks()
+
+
+def check_rows(rows: list[dict], links: Links) -> list[dict]:
     """Findings of the row-level and total-row checks (dicts of the findings contract)."""
     findings: list[dict] = []
     # a matrix row gives a row per period: a month, its quarter, or an average's whole span
@@ -61,17 +78,18 @@ def check_rows(rows: list[dict]) -> list[dict]:
         return [c for c in found if c is not None]
 
     for row in rows:
-        children = rows_of(row.get("_closes"))
-        findings.extend(_as_certain_as_the_reading(row, _check_row(row, _pct_means(children))))
+        link = links.get((row["table_no"], row["row_no"]), NO_LINKS)
+        children = rows_of(link.closes)
+        findings.extend(_as_certain_as_the_reading(row, _check_row(row, _pct_means(children), link)))
         if children:
-            totals = _check_total(row, children)
-            wider = rows_of(row.get("_closes_too"))
-            if totals and wider and not _check_total(row, wider):
+            totals = _check_total(row, children, links)
+            wider = rows_of(link.closes_too)
+            if totals and wider and not _check_total(row, wider, links):
                 totals = []  # a grand total over the subtotals above and the last rows: it adds up
-            if totals and any(not _check_total(row, children[k:]) for k in range(1, len(children))
-                              if _summed(children[k:], "total") or _summed(children[k:], "met")):
+            if totals and any(not _check_total(row, children[k:], links) for k in range(1, len(children))
+                              if _summed(children[k:], "total", links) or _summed(children[k:], "met", links)):
                 totals = []  # the rows right above add up: its group began later than we read it
-            if row.get("_across_pages"):
+            if link.across_pages:
                 for item in totals:
                     item["severity"] = WARNING
                     item["message"] += (" The rows run across a page break, where a row may be lost to the reading:"
@@ -133,11 +151,15 @@ def _as_certain_as_the_reading(row: dict, found: list[dict]) -> list[dict]:
     return found
 
 
-def _summed(children: list[dict], name: str) -> list:
+def _parent(row: dict, links: Links) -> tuple[int, int] | None:
+    return links.get((row["table_no"], row["row_no"]), NO_LINKS).parent
+
+
+def _summed(children: list[dict], name: str, links: Links) -> list:
     """The values of the closed rows that add up: a sub-item ("2a") counts only where its
     parent row ("2") does not print that figure itself."""
     printed = {(c["table_no"], c["row_no"]) for c in children if c.get(name) is not None}
-    return [c[name] for c in children if c.get(name) is not None and c.get("_parent") not in printed]
+    return [c[name] for c in children if c.get(name) is not None and _parent(c, links) not in printed]
 
 
 def _pct_means(children: list[dict]) -> dict[str, float]:
@@ -175,9 +197,8 @@ class Reading:
     child_means: dict[str, float]  # an average row's rows' mean percentages
 
     @classmethod
-    def of(cls, row: dict, child_means: dict[str, float]) -> "Reading":
+    def of(cls, row: dict, child_means: dict[str, float], parts: list[int]) -> "Reading":
         met, missed, total = row.get("met"), row.get("missed"), row.get("total")
-        parts = row.get("_missed_parts") or []
         if len(parts) > 1 and met is not None and total is not None and met + missed != total \
                 and any(met + part == total for part in parts):
             missed = next(part for part in parts if met + part == total)
@@ -269,27 +290,27 @@ def below_target(r: Reading) -> list[dict]:
 ROW_RULES = [negative_count, percentage_out_of_range, counts_sum, zero_total_pct, share_pct, pct_sum, below_target]
 
 
-def _check_row(row: dict, child_means: dict[str, float]) -> list[dict]:
-    reading = Reading.of(row, child_means)
+def _check_row(row: dict, child_means: dict[str, float], link: RowLinks) -> list[dict]:
+    reading = Reading.of(row, child_means, link.missed_parts)
     return [item for rule in ROW_RULES for item in rule(reading)]
 
 
-def _check_total(total_row: dict, children: list[dict]) -> list[dict]:
+def _check_total(total_row: dict, children: list[dict], links: Links) -> list[dict]:
     """A total row against the rows it closes: each count is their sum; a percentage printed
     without counts is their overall ratio or the mean of their percentages."""
     differing = []
     average = "purata" in (total_row.get("pledge") or "").lower() or "average" in (total_row.get("pledge") or "").lower()
     for name in ("total", "met", "missed"):
         stated = total_row.get(name)
-        values = _summed(children, name)
+        values = _summed(children, name, links)
         if stated is None or not values:
             continue
         if sum(values) != stated and not (average and abs(stated - sum(values) / len(values)) < 1):
             differing.append((name, stated, sum(values)))  # an average row may print the mean count
     pct = total_row.get("met_pct")
     if pct is not None and total_row.get("total") is None and not differing:
-        met, totals = _summed(children, "met"), _summed(children, "total")
-        pcts = [c["met_pct"] for c in children if c.get("met_pct") is not None and "_parent" not in c]
+        met, totals = _summed(children, "met", links), _summed(children, "total", links)
+        pcts = [c["met_pct"] for c in children if c.get("met_pct") is not None and _parent(c, links) is None]
         ratio_ok = bool(totals) and sum(totals) > 0 and pct_agrees(pct, sum(met), sum(totals))
         mean_ok = bool(pcts) and (pct_agrees(pct, sum(pcts), 100 * len(pcts)))
         if (met or pcts) and not (ratio_ok or mean_ok):
