@@ -26,7 +26,7 @@ from ..schema.catalog import refresh
 from ..schema.crossdoc import pledge_key
 from ..schema.dataset import Root, read_arrow
 from .archive import archived_bytes
-from .evidence import archived_pictures, mark, region
+from .evidence import archived_pictures, mark, region, size
 from .report import natural, render
 
 CSV_COLUMNS = ["finding_no", "agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated", "expected",
@@ -164,7 +164,7 @@ def _add_pictures(root: Root, items: list[dict], pledges: list[dict], by_doc: di
             boxes[row["doc_id"], row["page"], row.get("table_no")].append(row["bbox"])
     wanted: dict[str, dict[str, tuple]] = defaultdict(dict)  # doc_id: {file: (page, region)}
     for item in items:
-        item["picture"] = item["mark"] = None
+        item["picture"] = item["mark"] = item["picture_size"] = None
         if item["document"].get("format") == "pdf" and item.get("page") and item.get("bbox") \
                 and item["document"].get("archive_path"):
             area = region(boxes[item["doc_id"], item["page"], item.get("table_no")] + [item["bbox"]])
@@ -172,6 +172,7 @@ def _add_pictures(root: Root, items: list[dict], pledges: list[dict], by_doc: di
             name = f"{item['doc_id'][:24]}-p{item['page']}-t{item.get('table_no') or 0}-{tag}.png"
             wanted[item["doc_id"]][name] = (item["page"], area)
             item["picture"], item["mark"] = f"{EVIDENCE}/{name}", mark(area, item["bbox"])
+            item["picture_size"] = size(area)
     folder = root.path("reports", EVIDENCE)
     have = {path.rsplit("/", 1)[1] for path in root.files(f"reports/{EVIDENCE}", ".png")}
     todo = {doc_id: {n: a for n, a in files.items() if n not in have} for doc_id, files in wanted.items()}

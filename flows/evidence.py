@@ -36,6 +36,11 @@ def archived_pictures(archive_path: str, areas: list[tuple[int, tuple]]) -> list
     return pictures(archived_bytes(archive_path), areas)
 
 
+def size(area: tuple) -> tuple[int, int]:
+    """The picture's size in pixels (what the report reserves for it before it loads)."""
+    return round((area[2] - area[0]) * SCALE), round((area[3] - area[1]) * SCALE)
+
+
 def pictures(data: bytes, areas: list[tuple[int, tuple]]) -> list[bytes]:
     """PNGs of regions (page number, box) of one PDF, in order; only each region is rendered."""
     pdf = pdfium.PdfDocument(data)

@@ -35,7 +35,7 @@ th.sorted-desc::after{content:" \\25BC"}td.num{text-align:right;font-variant-num
 .frame{max-height:320px;overflow:auto;margin-top:4px;max-width:100%;display:inline-block}
 .picture{position:relative;display:inline-block}.scroll-box{max-height:420px;overflow:auto}
 figure label{display:block}
-.picture img{display:block;max-width:100%;border:1px solid #999}
+.picture img{display:block;max-width:100%;height:auto;border:1px solid #999}
 .row-mark{position:absolute;background:rgba(230,40,40,.22);outline:2px solid #c80000}
 .filters{display:flex;gap:1em;flex-wrap:wrap;margin:.5em 0}.filters label{display:flex;flex-direction:column}
 .charts{display:flex;gap:2em;flex-wrap:wrap}.muted{color:#666}figure{margin:0}
@@ -55,14 +55,14 @@ function hay(f){if(f.hay===undefined)f.hay=[f.agency,f.section,f.rule,f.message,
   ...f.evidence.map(e=>D.docs[e[0]][0])].join(' ').toLowerCase();return f.hay;}
 function findingRow(f){
   const ev=el('td',{class:'evidence'},el('p',{class:'message'},f.message));
-  for(const [d,page,table,row,picture,mark] of f.evidence){
+  for(const [d,page,table,row,picture,mark,dims] of f.evidence){
     const [title,format,label,url,copy]=D.docs[d];
     const where=[table?'table '+table:'',row?'row '+row:'',page?'page '+page:''].filter(Boolean).join(', ');
     const src=url&&page&&format==='pdf'?url+'#page='+page:url;
     const p=el('p',{class:'document'},`${title} (${format.toUpperCase()}, ${label||''}): ${where}. `);
     if(src)p.append(el('a',{href:src},'source'));if(copy)p.append(' · ',el('a',{href:copy},'archived copy'));
     ev.append(p);
-    if(picture){const img=el('img',{class:'row-picture',loading:'lazy',src:picture,
+    if(picture){const img=el('img',{class:'row-picture',loading:'lazy',src:picture,width:dims[0],height:dims[1],
         alt:`table on page ${page}, the row highlighted`}),box=el('div',{class:'picture'},img),frame=el('div',{class:'frame'},box);
       if(mark){box.append(el('span',{class:'row-mark',style:`left:${mark[0]*100}%;top:${mark[1]*100}%;`+
         `width:${mark[2]*100}%;height:${mark[3]*100}%`}));
@@ -313,7 +313,8 @@ def _data(audit, agencies: list[str]) -> str:
                 title = doc.get("title") or (doc.get("url") or "").rsplit("/", 1)[-1]
                 doc_rows.append([title, doc.get("format") or "", doc.get("period_label"), doc.get("url"), item.get("copy")])
             evidence.append([docs[item["doc_id"]], item.get("page"), item.get("table_no"), item.get("row_no"),
-                             item.get("picture"), [round(v, 4) for v in item["mark"]] if item.get("mark") else None])
+                             item.get("picture"), [round(v, 4) for v in item["mark"]] if item.get("mark") else None,
+                             item.get("picture_size")])
         findings.append([SEVERITIES.index(f["severity"]) if f["severity"] in SEVERITIES else 2, agency_no[f["agency"] or ""],
                          f["period"], f["rule"], f["message"], f.get("stated") or "", f.get("expected") or "",
                          f.get("difference") or "", f.get("section") or "", [c or "" for c in f.get("cells") or []],
