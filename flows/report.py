@@ -63,7 +63,7 @@ function findingRow(f){
     if(src)p.append(el('a',{href:src},'source'));if(copy)p.append(' · ',el('a',{href:copy},'archived copy'));
     ev.append(p);
     if(picture){const img=el('img',{class:'row-picture',loading:'lazy',src:picture,width:dims[0],height:dims[1],
-        alt:`table on page ${page}, the row highlighted`}),box=el('div',{class:'picture'},img),frame=el('div',{class:'frame'},box);
+        alt:`table on page ${page}, the row highlighted`}),box=el('a',{class:'picture',href:picture},img),frame=el('div',{class:'frame'},box);
       if(mark){box.append(el('span',{class:'row-mark',style:`left:${mark[0]*100}%;top:${mark[1]*100}%;`+
         `width:${mark[2]*100}%;height:${mark[3]*100}%`}));
         img.addEventListener('load',()=>{frame.scrollTop=mark[1]*img.height-60;});}  // the row in view

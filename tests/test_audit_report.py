@@ -57,7 +57,7 @@ def test_the_report_offline_in_a_real_browser(report, tmp_path):
     _, html_path, _ = report
     text = html_path.read_text(encoding="utf-8")
     assert "http://" not in text.replace("http://www.w3.org/2000/svg", "") and "https://" not in text
-    assert "data:image" not in text  # the pictures are files beside the report, one per table region
+    assert "data:image" not in text  # the pictures are files beside the report, one per page with findings
     assert 1 <= len(list(html_path.parent.glob("evidence/*.png"))) < 31
     errors, requests = [], []
     with sync_playwright() as p:
