@@ -85,7 +85,7 @@ def write_month(out: Path, agencies: int, months: int = 1, first: date = date(20
                 key = {"doc_id": doc_id, "source_id": source, "agency": agency}
                 dated = {"period_start": start, "period_end": end}
                 document = {**t["document"], **key, **dated, "period_label": label, "archive_path": t["archive_path"],
-                            "url": f"https://{source}.example.gov.my/piagam/{year}-{month:02d}/{t['name']}.{t['format']}",
+                            "url": f"https://{source}.example.gov.my/piagam/{start:%Y-%m}/{t['name']}.{t['format']}",
                             "fetched_at": datetime(year, month, 28, tzinfo=timezone.utc), "previous_doc_id": None}
                 pledges = []
                 for row in t["pledges"]:

@@ -2,7 +2,7 @@
 
 Gathers, for every finding, the evidence an auditor shows the agency (document, page, row, the
 cells as printed, stated and expected values, links to the source and to the archived copy, and
-for PDFs a picture of the table with the row highlighted), and writes `<out>/reports/audit.html`
+for PDFs a picture of the page's tables with the row marked), and writes `<out>/reports/audit.html`
 (opens offline; the pictures beside it in `<out>/reports/evidence/`) and `<out>/reports/findings.csv`.
 A finding published twice (the HTML and the PDF of one report) is one finding with both documents
 as its evidence. Prints a line on stderr at each step, so a long audit shows where it is.
@@ -16,8 +16,8 @@ import io
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
@@ -29,8 +29,8 @@ from .archive import archived_bytes
 from .evidence import SCALE, archived_pictures, mark, region, size
 from .report import natural, render
 
-CSV_COLUMNS = ["finding_no", "agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated", "expected",
-               "difference", "section", "item_no", "table_no", "row_no", "page", "cells", "source_link",
+CSV_COLUMNS = ["finding_no", "agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated",
+               "expected", "difference", "section", "item_no", "table_no", "row_no", "page", "cells", "source_link",
                "archive_path", "archived_copy", "doc_id", "other_doc_id"]
 
 FACT_COLUMNS = ("agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated", "expected",

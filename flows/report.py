@@ -283,8 +283,9 @@ def _worst(findings: list[dict]) -> str:
                     f"<td>{_e(', '.join(sorted({f['period'] for f in items})))}</td>"
                     f"<td>{_e('; '.join(sections) or 'the tables')}<details><summary>what</summary><ul>{messages}"
                     f"</ul></details></td></tr>")
-    return (f"<div class='scroll-box'><table id='agencies-with-errors' class='sortable searchable'><thead><tr><th>Agency</th><th>Errors</th>"
-            f"<th>Documents</th><th>Periods</th><th>Sections</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    return ("<div class='scroll-box'><table id='agencies-with-errors' class='sortable searchable'><thead><tr>"
+            "<th>Agency</th><th>Errors</th><th>Documents</th><th>Periods</th><th>Sections</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def _unread(documents: list[dict]) -> str:
@@ -295,7 +296,8 @@ def _unread(documents: list[dict]) -> str:
     if not rows:
         return ""
     return ("<h2 id='unread-section'>Documents not read</h2><table id='unread' class='sortable searchable'><thead><tr>"
-            f"<th>Agency</th><th>Document</th><th>Status</th><th>Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            f"<th>Agency</th><th>Document</th><th>Status</th><th>Why</th></tr></thead><tbody>{''.join(rows)}"
+            "</tbody></table>")
 
 
 def _data(audit, agencies: list[str]) -> str:
@@ -311,11 +313,13 @@ def _data(audit, agencies: list[str]) -> str:
             if item["doc_id"] not in docs:
                 docs[item["doc_id"]] = len(doc_rows)
                 title = doc.get("title") or (doc.get("url") or "").rsplit("/", 1)[-1]
-                doc_rows.append([title, doc.get("format") or "", doc.get("period_label"), doc.get("url"), item.get("copy")])
+                doc_rows.append([title, doc.get("format") or "", doc.get("period_label"), doc.get("url"),
+                                 item.get("copy")])
             evidence.append([docs[item["doc_id"]], item.get("page"), item.get("table_no"), item.get("row_no"),
                              item.get("picture"), [round(v, 4) for v in item["mark"]] if item.get("mark") else None,
                              item.get("picture_size")])
-        findings.append([SEVERITIES.index(f["severity"]) if f["severity"] in SEVERITIES else 2, agency_no[f["agency"] or ""],
+        severity = SEVERITIES.index(f["severity"]) if f["severity"] in SEVERITIES else 2
+        findings.append([severity, agency_no[f["agency"] or ""],
                          f["period"], f["rule"], f["message"], f.get("stated") or "", f.get("expected") or "",
                          f.get("difference") or "", f.get("section") or "", [c or "" for c in f.get("cells") or []],
                          evidence])
@@ -333,8 +337,9 @@ def render(audit) -> str:
     findings = audit.findings
     agencies = sorted({s["agency"] for s in audit.summary} | {f["agency"] or "" for f in findings}, key=natural)
     charted = sorted(audit.met_series, key=lambda a: (min(v for _, v in audit.met_series[a]), natural(a)))
-    options = "".join(f"<option value='{_e(a)}'>{_e(a)}</option>" for a in sorted(charted, key=natural))
-    first = charted[0] if charted else ""
+    first = charted[0] if charted else ""  # the agency of the lowest % met
+    options = "".join(f"<option value='{_e(a)}'{' selected' if a == first else ''}>{_e(a)}</option>"
+                      for a in sorted(charted, key=natural))
     head = "".join(f"<th>{c}</th>" for c in ("Severity", "Agency", "Period", "Rule", "Finding and evidence",
                                              "Stated", "Expected", "Difference"))
     made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -353,7 +358,7 @@ finding below carries the documents, pages, tables and rows it comes from and th
 <h2 id="charts">Charts</h2><p class="muted">Click an agency's bar to see its % met over time and its findings.</p>
 <div class="charts"><figure>{lowest_met_chart(audit.summary)}<figcaption>Lowest % of cases that met the standard
 (of {len(charted)} agencies with figures)</figcaption></figure>
-<figure><label>Agency <select id="chart-agency">{options.replace(f"value='{_e(first)}'", f"value='{_e(first)}' selected", 1)}</select></label>
+<figure><label>Agency <select id="chart-agency">{options}</select></label>
 <svg id="chart-met" role="img" aria-label="% met over time" width="640" height="310" viewBox="0 0 640 310"
 xmlns="http://www.w3.org/2000/svg" font-size="11"></svg><figcaption>% of cases that met the standard per period:
 the agency chosen, against the median of all agencies</figcaption></figure>
