@@ -16,6 +16,7 @@ import io
 import multiprocessing
 import os
 import sys
+import time
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -251,17 +252,23 @@ def _copy_archived(root: Root, findings: list[dict]) -> None:
 def audit(out: str | Path, progress=_progress) -> list[str]:
     """Refresh the cross-document findings and the DuckDB database, write the report and the CSV;
     returns where they were written."""
+    started = time.perf_counter()
+
+    def say(message: str) -> None:  # each step with the time since the audit began
+        progress(f"{message} ({time.perf_counter() - started:.0f} s)")
+
     root = Root(out)
     if not root.files("documents"):
         raise NoDataset(f"There is no dataset at {root.url} (no documents table); "
                         "run `piagam harvest` or `piagam extract` into it first.")
-    progress("cross-document checks and the DuckDB database")
+    say("cross-document checks and the DuckDB database")
     database = refresh(root).database
-    result = gather(root, progress)
-    progress(f"{len(result.findings)} findings; copying the documents with findings beside the report")
+    result = gather(root, say)
+    say(f"{len(result.findings)} findings; copying the documents with findings beside the report")
     _copy_archived(root, result.findings)
-    progress("writing the report")
+    say("writing the report")
     report, table = root.path("reports", "audit.html"), root.path("reports", "findings.csv")
     root.write_bytes(report, render(result).encode("utf-8"))
     root.write_bytes(table, findings_csv(result.findings).encode("utf-8"))
+    say("done")
     return [root.uri(report), root.uri(table)] + ([database] if database else [])

@@ -35,7 +35,7 @@ def month(tmp_path_factory):
 def test_each_fact_is_counted_once_and_progress_is_shown(month):
     out, html, rows, lines = month
     assert any(line.startswith("read 300 documents") for line in lines)
-    assert any(line.startswith("evidence pictures") for line in lines) and lines[-1] == "writing the report"
+    assert any(line.startswith("evidence pictures") for line in lines) and lines[-1].startswith("done (")
     facts = {r["finding_no"] for r in rows}
     assert len(rows) == 2 * len(facts)  # every finding is printed in the HTML and in the PDF of its report
     assert all({Path(r["source_link"].split("#")[0]).suffix for r in rows if r["finding_no"] == n} == {".html", ".pdf"}
