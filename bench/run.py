@@ -55,12 +55,14 @@ def measure_piagam(entries: list[dict], folder: Path, workers: int) -> dict:
 
     def read(entry: dict):
         path = folder / entry["file"]
-        return validate(read_limited(path.read_bytes(), source_id="bench", agency="bench", url=path.as_uri()))
+        start = time.perf_counter()
+        result = validate(read_limited(path.read_bytes(), source_id="bench", agency="bench", url=path.as_uri()))
+        return result, time.perf_counter() - start
 
     read(min(entries, key=lambda e: (folder / e["file"]).stat().st_size))  # the fork server and a reader start once per run
     start = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
-        results = list(pool.map(read, entries))
+        results, times = zip(*pool.map(read, entries))
     elapsed = time.perf_counter() - start
     right = checked = 0
     for entry, result in zip(entries, results):
@@ -68,7 +70,19 @@ def measure_piagam(entries: list[dict], folder: Path, workers: int) -> dict:
         r, c, _, _ = compare(result.pledges, expected)
         right, checked = right + r, checked + c
     return {"elapsed": elapsed, "right": right, "checked": checked, "reader_peak_mb": peak_mb(),
-            "pages": sum(e["pages"] for e in entries)}  # an HTML page: the pages its PDF prints on
+            "pages": sum(e["pages"] for e in entries),  # an HTML page: the pages its PDF prints on
+            "document_s": per_document([e["pages"] for e in entries], times)}
+
+
+def per_document(pages: list[int], seconds: list[float]) -> float | None:
+    """What a document costs beyond its pages: the intercept of the least-squares line of each
+    document's time (bytes in to checked rows out) over its pages (None for documents of one size)."""
+    n = len(pages)
+    mean_p, mean_s = sum(pages) / n, sum(seconds) / n
+    spread = sum((p - mean_p) ** 2 for p in pages)
+    if not spread:
+        return None
+    return mean_s - sum((p - mean_p) * (t - mean_s) for p, t in zip(pages, seconds)) / spread * mean_p
 
 
 def measure_pdfplumber(entries: list[dict], folder: Path) -> dict:
@@ -167,21 +181,14 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({model}), {ram} GiB RAM, Python {platform.python_version()}"
 
 
-def overhead_ms(m: dict | None, page_s: float | None) -> str:
-    """What a document costs beyond its pages, in ms: the run's time less its pages at `page_s`
-    (seconds a page of the 500-page report, where the cost of one document is spread thin)."""
-    if not m or page_s is None:
-        return ""
-    return f"{1000 * (m['elapsed'] - m['pages'] * page_s) / m['docs']:.1f}"
-
-
-def row(name: str, m: dict | None, accuracy: bool = False, page_s: float | None = None) -> str:
+def row(name: str, m: dict | None, accuracy: bool = False) -> str:
     if m is None:
         return f"| {name} | not run | | | | | | |"
     acc = f"{100 * m['right'] / m['checked']:.1f}% ({m['right']}/{m['checked']})" if accuracy and m.get("checked") \
         else "n/a (no rows)"
+    document = f"{1000 * m['document_s']:.1f}" if m.get("document_s") is not None else ""
     return (f"| {name} | {m['docs']} | {m['pages']} | {m['pages'] / m['elapsed']:.1f} | {m['docs'] / m['elapsed']:.2f} "
-            f"| {overhead_ms(m, page_s)} | {m['peak_mb']:.0f} | {acc} |")
+            f"| {document} | {m['peak_mb']:.0f} | {acc} |")
 
 
 def rate(m: dict | None) -> float | None:
@@ -211,23 +218,21 @@ def main() -> None:
     long = None if args.quick else run_once("piagam", "long", args)
 
     print(f"Machine: {machine()}; load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end.\n")
-    page_s = long["elapsed"] / long["pages"] if long else None
     pages = [e["pages"] for e in subsets(entries, args.quick)["all"]]
     print(f"The corpus: {len(pages)} documents, {sum(p <= 3 for p in pages)} of 1-3 pages, "
           f"{sum(pages) / len(pages):.1f} pages on average, at most {max(pages)}; and one of {long['pages'] if long else 500}.\n")
-    print("| run | documents | pages | pages/s | documents/s | ms a document beyond its pages | peak MB "
+    print("| run | documents | pages | pages/s | documents/s | ms a document beyond its pages* | peak MB "
           "| accuracy (fields right) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    print(row("piagam, the corpus (HTML and PDF), 1 reader", one, True, page_s))
-    print(row(f"piagam, the corpus (HTML and PDF), {cores} readers at once", many, True,
-              page_s / cores if page_s else None))
-    print(row("piagam, PDFs, 1 reader", on_pdf, True, page_s))
+    print(row("piagam, the corpus (HTML and PDF), 1 reader", one, True))
+    print(row(f"piagam, the corpus (HTML and PDF), {cores} readers at once", many, True))
+    print(row("piagam, PDFs, 1 reader", on_pdf, True))
     print(row("pdfplumber `extract_tables()`, PDFs", plumber))
     print(row("pypdfium2 raw text, PDFs (the floor)", floor))
-    print(row("piagam, each PDF of up to 5 pages once, 1 reader", on_small, True, page_s))
+    print(row("piagam, each PDF of up to 5 pages once, 1 reader", on_small, True))
     print(row("camelot lattice, each PDF of up to 5 pages once", camelot))
     if long:
-        print(row(f"piagam, the {long['pages']}-page report, 1 reader", long, True, page_s))
+        print(row(f"piagam, the {long['pages']}-page report, 1 reader", long, True))
     print()
     ratios = [("piagam / pdfplumber `extract_tables()` (same PDFs)", rate(on_pdf), rate(plumber)),
               ("piagam / pypdfium2 raw text (same PDFs)", rate(on_pdf), rate(floor)),
@@ -235,6 +240,8 @@ def main() -> None:
               (f"piagam {cores} readers at once / 1 reader (the corpus)", rate(many), rate(one))]
     for name, a, b in ratios:
         print(f"- {name}: " + (f"{a / b:.2f}x" if a and b else "not measured"))
+    print("\n\\* the intercept of the least-squares line of each document's time (bytes in to checked rows "
+          "out) over its pages: what a document costs whatever its size")
 
 
 if __name__ == "__main__":
