@@ -330,7 +330,8 @@ def _data(audit, agencies: list[str]) -> str:
     data = {"agencies": agencies, "docs": doc_rows, "findings": findings, "page": PAGE,
             "series": {a: [[p, round(v, 2)] for p, v in sorted(points)] for a, points in audit.met_series.items()},
             "median": [[p, round(median(v), 2)] for p, v in sorted(by_period.items())]}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # "<" only occurs inside JSON strings: written as \u003c, no text can close the script element
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def render(audit) -> str:
