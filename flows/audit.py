@@ -18,7 +18,7 @@ import os
 import sys
 import time
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
@@ -27,7 +27,7 @@ from ..schema.catalog import refresh
 from ..schema.crossdoc import pledge_key
 from ..schema.dataset import Root, read_arrow
 from .archive import archived_bytes
-from .evidence import SCALE, archived_pictures, mark, region, size
+from .evidence import SCALE, mark, pictures, region, size
 from .report import natural, render
 
 CSV_COLUMNS = ["finding_no", "agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated",
@@ -189,22 +189,37 @@ def _add_pictures(root: Root, items: list[dict], pledges: list[dict], by_doc: di
     total, done, failed = sum(len(f) for f in todo.values()), 0, {}
     progress(f"{len(have & {n for f in wanted.values() for n in f})} evidence pictures made before; "
              f"{total} to make from {len(todo)} PDFs")
-    workers = min(len(os.sched_getaffinity(0)), len(todo))  # a process per core: rendering is the audit's work
-    with ProcessPoolExecutor(max(1, workers), mp_context=multiprocessing.get_context("forkserver")) as pool:
-        jobs = {pool.submit(archived_pictures, by_doc[doc_id]["archive_path"], list(files.values())): doc_id
-                for doc_id, files in todo.items()}
-        for job in as_completed(jobs):
-            doc_id, files = jobs[job], todo[jobs[job]]
-            try:
-                made = job.result()
-            except Exception as exc:  # a missing or unreadable archive costs the pictures, not the report
-                failed[doc_id] = f"The archived PDF could not be rendered ({exc})."
-                continue
-            for name, png in zip(files, made):
-                root.write_bytes(f"{folder}/{name}", png)
-            done += len(files)
-            if done * 10 // total != (done - len(files)) * 10 // total:
-                progress(f"evidence pictures {done}/{total}")
+    workers = max(1, min(len(os.sched_getaffinity(0)), len(todo)))  # a process per core: rendering is the work
+    # the archive is read here (where the output's store is configured), the pages rendered in the pool;
+    # a few documents a process in flight, so a year of PDFs is never all in memory at once
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        queue, running = iter(todo.items()), {}
+        while True:
+            for doc_id, files in queue:
+                try:
+                    data = archived_bytes(by_doc[doc_id]["archive_path"])
+                except Exception as exc:  # a missing or unreadable archive costs the pictures, not the report
+                    failed[doc_id] = f"The archived PDF could not be read ({exc})."
+                    continue
+                running[pool.submit(pictures, data, list(files.values()))] = doc_id
+                if len(running) >= 4 * workers:
+                    break
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for job in finished:
+                doc_id = running.pop(job)
+                files = todo[doc_id]
+                try:
+                    made = job.result()
+                except Exception as exc:  # a PDF pdfium cannot render costs its pictures, not the report
+                    failed[doc_id] = f"The archived PDF could not be rendered ({exc})."
+                    continue
+                for name, png in zip(files, made):
+                    root.write_bytes(f"{folder}/{name}", png)
+                done += len(files)
+                if done * 10 // total != (done - len(files)) * 10 // total:
+                    progress(f"evidence pictures {done}/{total}")
     for item in items:
         if item["doc_id"] in failed and item["picture"]:
             item["picture"], item["mark"], item["picture_error"] = None, None, failed[item["doc_id"]]
@@ -244,8 +259,8 @@ def _copy_archived(root: Root, findings: list[dict]) -> None:
                     if path not in have:
                         root.write_bytes(path, archived_bytes(location))
                     copies[doc_id] = (f"archive/{name}", root.uri(path))
-                except (OSError, ValueError, StopIteration):
-                    pass  # an archive that cannot be read costs the copy, not the report
+                except Exception:  # noqa: BLE001 - an archive that cannot be read (a torn WARC) costs the copy, not the report
+                    pass
         item["copy"], item["archived_copy"] = copies[doc_id]
 
 

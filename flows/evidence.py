@@ -29,13 +29,6 @@ def mark(area: tuple, row_box) -> tuple[float, float, float, float]:
     return ((row_box[0] - x0) / w, (row_box[1] - top) / h, (row_box[2] - row_box[0]) / w, (row_box[3] - row_box[1]) / h)
 
 
-def archived_pictures(archive_path: str, areas: list[tuple[int, tuple]]) -> list[bytes]:
-    """`pictures` of an archived PDF (what a process of the audit's pool runs)."""
-    from .archive import archived_bytes
-
-    return pictures(archived_bytes(archive_path), areas)
-
-
 def size(area: tuple) -> tuple[int, int]:
     """The picture's size in pixels (what the report reserves for it before it loads)."""
     return round((area[2] - area[0]) * SCALE), round((area[3] - area[1]) * SCALE)

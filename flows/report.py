@@ -55,7 +55,7 @@ function hay(f){if(f.hay===undefined)f.hay=[f.agency,f.section,f.rule,f.message,
   ...f.evidence.map(e=>D.docs[e[0]][0])].join(' ').toLowerCase();return f.hay;}
 function findingRow(f){
   const ev=el('td',{class:'evidence'},el('p',{class:'message'},f.message));
-  for(const [d,page,table,row,picture,mark,dims] of f.evidence){
+  for(const [d,page,table,row,picture,mark,dims,why] of f.evidence){
     const [title,format,label,url,copy]=D.docs[d];
     const where=[table?'table '+table:'',row?'row '+row:'',page?'page '+page:''].filter(Boolean).join(', ');
     const src=url&&page&&format==='pdf'?url+'#page='+page:url;
@@ -68,6 +68,7 @@ function findingRow(f){
         `width:${mark[2]*100}%;height:${mark[3]*100}%`}));
         img.addEventListener('load',()=>{frame.scrollTop=mark[1]*img.height-60;});}  // the row in view
       ev.append(frame);}
+    if(why)ev.append(el('p',{class:'muted'},why));
   }
   ev.append(el('table',{class:'cells','aria-label':'the row as printed'},el('tr',{},...f.cells.map(c=>el('td',{},c)))));
   return el('tr',{class:'finding','data-agency':f.agency,'data-period':f.period,'data-rule':f.rule,'data-severity':SEV[f.sev]},
@@ -317,7 +318,7 @@ def _data(audit, agencies: list[str]) -> str:
                                  item.get("copy")])
             evidence.append([docs[item["doc_id"]], item.get("page"), item.get("table_no"), item.get("row_no"),
                              item.get("picture"), [round(v, 4) for v in item["mark"]] if item.get("mark") else None,
-                             item.get("picture_size")])
+                             item.get("picture_size"), item.get("picture_error")])
         severity = SEVERITIES.index(f["severity"]) if f["severity"] in SEVERITIES else 2
         findings.append([severity, agency_no[f["agency"] or ""],
                          f["period"], f["rule"], f["message"], f.get("stated") or "", f.get("expected") or "",

@@ -117,3 +117,15 @@ def test_audit_of_an_empty_folder_says_so_in_one_sentence(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("piagam: There is no dataset at ") and "Traceback" not in err
     assert not (tmp_path / "nothing").exists()
+
+
+def test_a_torn_archive_costs_the_pictures_not_the_report(tmp_path):
+    process((SAMPLES / "001_counts.pdf").read_bytes(), tmp_path, source_id="kelantan", agency="SUK Kelantan",
+            url=(SAMPLES / "001_counts.pdf").as_uri())
+    for warc in (tmp_path / "warc").glob("*.warc.gz"):
+        warc.write_bytes(b"torn")
+    html, csv_path = (Path(p) for p in audit(tmp_path, progress=lambda _: None)[:2])
+    text = html.read_text(encoding="utf-8")
+    assert text.count("The archived PDF could not be read (") == 31  # said under each PDF finding
+    assert not list((tmp_path / "reports").glob("evidence/*.png"))
+    assert all(not r["archived_copy"] for r in csv.DictReader(csv_path.open(encoding="utf-8")))
