@@ -45,6 +45,8 @@ def subsets(entries: list[dict], quick: bool) -> dict[str, list[dict]]:
 
 # ------------------------------------------------------------------ measurements (child process)
 
+SMALL_PAGES = 5  # the documents whose times give a document's cost beyond its pages
+
 def measure_piagam(entries: list[dict], folder: Path, workers: int) -> dict:
     """Read and check the documents as a harvest does: `workers` threads, each handing one
     document at a time to a reader process (`read_limited`)."""
@@ -74,10 +76,14 @@ def measure_piagam(entries: list[dict], folder: Path, workers: int) -> dict:
             "document_s": per_document([e["pages"] for e in entries], times)}
 
 
-def per_document(pages: list[int], seconds: list[float]) -> float | None:
+def per_document(pages: list[int], seconds: list[float], most: int = SMALL_PAGES) -> float | None:
     """What a document costs beyond its pages: the intercept of the least-squares line of each
-    document's time (bytes in to checked rows out) over its pages (None for documents of one size)."""
+    document's time (bytes in to checked rows out) over its pages, for the documents of at most
+    `most` pages (a page of a long report costs more: its tables run longer); None without two sizes."""
+    pages, seconds = zip(*[(p, t) for p, t in zip(pages, seconds) if p <= most]) if min(pages) <= most else ((), ())
     n = len(pages)
+    if n < 2:
+        return None
     mean_p, mean_s = sum(pages) / n, sum(seconds) / n
     spread = sum((p - mean_p) ** 2 for p in pages)
     if not spread:
@@ -240,8 +246,9 @@ def main() -> None:
               (f"piagam {cores} readers at once / 1 reader (the corpus)", rate(many), rate(one))]
     for name, a, b in ratios:
         print(f"- {name}: " + (f"{a / b:.2f}x" if a and b else "not measured"))
-    print("\n\\* the intercept of the least-squares line of each document's time (bytes in to checked rows "
-          "out) over its pages: what a document costs whatever its size")
+    print(f"\n\\* the intercept of the least-squares line of each document's time (bytes in to checked rows "
+          f"out) over its pages, on the run's documents of up to {SMALL_PAGES} pages: what a document costs "
+          "whatever its size")
 
 
 if __name__ == "__main__":
