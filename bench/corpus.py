@@ -1,5 +1,6 @@
-"""A bench corpus like a backfill: every sample layout scaled to reports of 1 to 60 pages, as
-HTML, ruled PDF and unruled PDF, and one report of 500 pages; each with its expected rows.
+"""A bench corpus sized like a real harvest: every sample layout as HTML, ruled PDF and unruled
+PDF, most documents of 1-3 pages (the sample as it is), a tail scaled to 60 pages, and one
+report of 500 pages; each with its expected rows.
 
     python bench/corpus.py [--out bench/corpus] [--long-pages 500]
 
@@ -9,6 +10,9 @@ A report is scaled by printing it again (`copies` times: the whole report again,
 the HTML page, or from a new page in the PDF, as a file of monthly reports): the expected rows
 are the sample's expected rows repeated, so accuracy is measured exactly as
 samples/evaluate.py does.
+How many documents of each size: `MIX` (real harvests average 1.7 pages a document). A size
+is written once and listed in the manifest as often as it counts (`weight`): each listing is
+read in full, as a distinct document would be (the bench reads without the extraction cache).
 The corpus is generated, not committed (bench/corpus/ is ignored).
 """
 
@@ -30,7 +34,9 @@ from layouts import Report, all_reports  # noqa: E402
 from make_samples import DEFAULT_SEEDS, write_html, write_pdf  # noqa: E402
 
 DEFAULT_OUT = HERE / "corpus"
-COPIES = (1, 2, 5, 12, 30)  # a 1-page sample printed 30 times runs to about 30-60 pages
+# copies: documents of a layout and format printed that many times (a 1-page sample printed 30
+# times runs to about 30-60 pages): 30 of 1-3 pages for each of the tail
+MIX = {1: 30, 2: 5, 5: 2, 12: 1, 30: 1}
 MAX_PAGES = 60  # of the ordinary reports; one more runs to `long_pages`
 LONG = "005_counts_bilingual"  # the layout of the long report: sections, totals, page breaks
 
@@ -86,8 +92,13 @@ def generate(out: Path = DEFAULT_OUT, seeds: Path = DEFAULT_SEEDS, long_pages: i
     entries = []
     for report in reports:
         per_copy = pdf_pages(SAMPLES / f"{report.name}.pdf")
-        for copies in sorted({min(c, max(1, MAX_PAGES // per_copy)) for c in COPIES}):
-            entries += write_report(scaled(report, copies), out, ("html", *report.pdf_styles), per_copy * copies)
+        weights: dict[int, int] = {}
+        for copies, weight in MIX.items():
+            capped = min(copies, max(1, MAX_PAGES // per_copy))
+            weights[capped] = weights.get(capped, 0) + weight
+        for copies, weight in sorted(weights.items()):
+            entries += [{**e, "weight": weight} for e in
+                        write_report(scaled(report, copies), out, ("html", *report.pdf_styles), per_copy * copies)]
     long = next(r for r in reports if r.name == LONG)
     entry = write_report(scaled(long, -(-long_pages // pdf_pages(SAMPLES / f"{LONG}.pdf"))), out, ("ruled",))[0]
     entries.append({**entry, "long": True})
@@ -96,11 +107,13 @@ def generate(out: Path = DEFAULT_OUT, seeds: Path = DEFAULT_SEEDS, long_pages: i
 
 
 def load(out: Path = DEFAULT_OUT) -> list[dict]:
-    """The manifest of the corpus in `out`, generating the corpus first when it is missing."""
+    """The documents of the corpus in `out` (each manifest entry `weight` times), generating the
+    corpus first when it is missing or was written before the sizes were weighted."""
     manifest = out / "manifest.json"
-    if not manifest.exists():
-        return generate(out)
-    return json.loads(manifest.read_text())
+    entries = json.loads(manifest.read_text()) if manifest.exists() else []
+    if not any("weight" in e for e in entries):
+        entries = generate(out)
+    return [e for e in entries for _ in range(e.get("weight", 1))]
 
 
 def main() -> None:
@@ -109,7 +122,8 @@ def main() -> None:
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--long-pages", type=int, default=500)
     args = parser.parse_args()
-    entries = generate(args.out, args.seeds, args.long_pages)
+    generate(args.out, args.seeds, args.long_pages)
+    entries = load(args.out)
     pdfs = [e for e in entries if e["format"] != "html"]
     print(f"{len(entries)} documents ({len(pdfs)} PDF, {sum(e['pages'] for e in pdfs)} PDF pages) in {args.out}")
 

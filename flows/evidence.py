@@ -1,57 +1,55 @@
-"""Evidence for a finding in a PDF: the table of its page, the offending row highlighted."""
+"""Evidence for findings in a PDF: a picture of the tables they lie in, cut from the page.
+
+One picture per page (the region its pledge rows cover, as the reader found them), so every
+finding of that page shares one file; the report draws each finding's row over it (the row's box
+is given as a fraction of the picture by `mark`). Only the region is rendered, in greyscale, at
+108 dpi (the report shows it narrower still; the file opens larger): small and fast to make.
+"""
 
 from __future__ import annotations
 
-import base64
 import io
 
-import pdfplumber
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw
 
-SCALE = 2  # pixels per PDF point (144 dpi): legible print, small files
+SCALE = 1.5  # pixels per PDF point (108 dpi): legible print, small files, 2.5x faster than 144 dpi
 MARGIN = 6  # points around the table region
 
 
-class PdfPictures:
-    """Cuts pictures out of one PDF's pages; each page is rendered once."""
+def region(boxes: list) -> tuple[float, float, float, float]:
+    """The box around row boxes (x0, top, x1, bottom in PDF points), with a margin (within the page)."""
+    return (max(0.0, min(b[0] for b in boxes) - MARGIN), max(0.0, min(b[1] for b in boxes) - MARGIN),
+            max(b[2] for b in boxes) + MARGIN, max(b[3] for b in boxes) + MARGIN)
 
-    def __init__(self, data: bytes):
-        self.pdf = pdfium.PdfDocument(data)
-        self.plumber = pdfplumber.open(io.BytesIO(data))
-        self.pages: dict[int, Image.Image] = {}
-        self.tables: dict[int, list[tuple]] = {}
 
-    def close(self) -> None:
-        self.pdf.close()
-        self.plumber.close()
+def mark(area: tuple, row_box) -> tuple[float, float, float, float]:
+    """The row's box as fractions (left, top, width, height) of the region's picture."""
+    x0, top, x1, bottom = area
+    w, h = x1 - x0, bottom - top
+    return ((row_box[0] - x0) / w, (row_box[1] - top) / h, (row_box[2] - row_box[0]) / w, (row_box[3] - row_box[1]) / h)
 
-    def table_box(self, page: int, row_box) -> tuple:
-        """The box of the ruled table on the page that holds the row (the row's own box if none does)."""
-        if page not in self.tables:
-            self.tables[page] = [t.bbox for t in self.plumber.pages[page - 1].find_tables()]
-        x0, top, x1, bottom = row_box
-        centre = ((x0 + x1) / 2, (top + bottom) / 2)
-        return next((b for b in self.tables[page] if b[0] <= centre[0] <= b[2] and b[1] <= centre[1] <= b[3]),
-                    tuple(row_box))
 
-    def page(self, number: int) -> Image.Image:
-        if number not in self.pages:
-            self.pages[number] = self.pdf[number - 1].render(scale=SCALE).to_pil().convert("RGB")
-        return self.pages[number]
+def size(area: tuple) -> tuple[int, int]:
+    """The picture's size in pixels (what the report reserves for it before it loads)."""
+    return round((area[2] - area[0]) * SCALE), round((area[3] - area[1]) * SCALE)
 
-    def picture(self, page: int, row_box) -> str:
-        """A PNG data: URI of the table holding the row, the row's box filled in translucent red."""
-        image = self.page(page)
-        x0, top, x1, bottom = self.table_box(page, row_box)
-        box = [max(0, int((x0 - MARGIN) * SCALE)), max(0, int((top - MARGIN) * SCALE)),
-               min(image.width, int((x1 + MARGIN) * SCALE)), min(image.height, int((bottom + MARGIN) * SCALE))]
-        crop = image.crop(box).convert("RGBA")
-        layer = Image.new("RGBA", crop.size, (0, 0, 0, 0))
-        rx0, rtop, rx1, rbottom = (v * SCALE for v in row_box)
-        rect = [rx0 - box[0], rtop - box[1], rx1 - box[0], rbottom - box[1]]
-        ImageDraw.Draw(layer).rectangle(rect, fill=(230, 40, 40, 60), outline=(200, 0, 0, 255), width=3)
-        crop = Image.alpha_composite(crop, layer)
-        buffer = io.BytesIO()
-        crop.convert("P", palette=Image.Palette.ADAPTIVE, colors=64).save(buffer, format="PNG", optimize=True)
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+def pictures(data: bytes, areas: list[tuple[int, tuple]]) -> list[bytes]:
+    """PNGs of regions (page number, box) of one PDF, in order; only each region is rendered."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for number, (x0, top, x1, bottom) in areas:
+            page = pdf[number - 1]
+            try:
+                width, height = page.get_size()
+                crop = (max(0.0, x0), max(0.0, height - bottom), max(0.0, width - x1), max(0.0, top))
+                image = page.render(scale=SCALE, crop=crop, grayscale=True).to_pil().convert("L")
+            finally:
+                page.close()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", compress_level=1)  # 2x faster than the default, 1.2x larger
+            out.append(buffer.getvalue())
+        return out
+    finally:
+        pdf.close()

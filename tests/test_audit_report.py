@@ -1,6 +1,6 @@
 """The auditor's report of seed 001 as a person sees it: opened in a real headless Chromium,
-each finding listed with its evidence (message, cells as printed, the highlighted PDF row),
-filters that work, no console error; and the findings CSV beside it."""
+each finding listed once with its evidence in both documents (message, cells as printed, the
+highlighted PDF row), filters that work, no console error; and the findings CSV beside it."""
 
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ def test_the_csv_lists_every_finding_with_its_evidence(report):
     assert pdf_error["cells"].startswith("PURATA KESELURUHAN")
     assert pdf_error["archive_path"].split("#")[0].endswith(".warc.gz") and Path(pdf_error["archive_path"].split("#")[0]).exists()
     assert Path(pdf_error["archived_copy"]).read_bytes().startswith(b"%PDF")  # the bytes as published
+    # the HTML and the PDF print the same error: one finding of the report, shown by both documents
+    [html_error] = [r for r in rows if r["rule"] == "section_total" and not r["page"]]
+    assert html_error["finding_no"] == pdf_error["finding_no"]
+    assert len({r["finding_no"] for r in rows}) == 31
 
 
 def test_the_report_offline_in_a_real_browser(report, tmp_path):
@@ -53,6 +57,8 @@ def test_the_report_offline_in_a_real_browser(report, tmp_path):
     _, html_path, _ = report
     text = html_path.read_text(encoding="utf-8")
     assert "http://" not in text.replace("http://www.w3.org/2000/svg", "") and "https://" not in text
+    assert "data:image" not in text  # the pictures are files beside the report, one per page with findings
+    assert 1 <= len(list(html_path.parent.glob("evidence/*.png"))) < 31
     errors, requests = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
@@ -64,30 +70,35 @@ def test_the_report_offline_in_a_real_browser(report, tmp_path):
         page.wait_for_load_state("load")
 
         rows = page.locator("#findings > tbody > tr")
-        assert rows.count() == 62
-        error_rows = page.locator("#findings > tbody > tr[data-severity=error]")
-        assert error_rows.count() == 2
-        for i in range(2):
-            row = error_rows.nth(i)
-            assert row.locator(".message").inner_text().startswith(
-                "The rows of BAHAGIAN PENGURUSAN TEKNOLOGI MAKLUMAT add up to 38 cases; the total row says 39.")
-            assert (row.locator(".stated").inner_text(), row.locator(".expected").inner_text()) == ("39", "38")
-            assert "PURATA KESELURUHAN" in row.locator(".cells").inner_text()
-        # the PDF finding shows its table region, the row highlighted, as an image that loaded
-        picture = page.locator("#findings tr[data-severity=error] img.row-picture")
-        assert picture.count() == 1
+        assert rows.count() == 31  # 62 findings in two documents: each printed in the HTML and the PDF
+        [error_row] = page.locator("#findings > tbody > tr[data-severity=error]").all()
+        assert error_row.locator(".message").inner_text().startswith(
+            "The rows of BAHAGIAN PENGURUSAN TEKNOLOGI MAKLUMAT add up to 38 cases; the total row says 39.")
+        assert (error_row.locator(".stated").inner_text(), error_row.locator(".expected").inner_text()) == ("39", "38")
+        assert "PURATA KESELURUHAN" in error_row.locator(".cells").inner_text()
+        documents = error_row.locator(".document").all_inner_texts()
+        assert len(documents) == 2 and {"(HTML," in d for d in documents} == {True, False}
+        # the PDF's evidence shows its table region, the row marked on it, as a file beside the report
+        picture = error_row.locator("img.row-picture")
+        assert picture.get_attribute("loading") == "lazy" and picture.get_attribute("src").startswith("evidence/")
+        picture.scroll_into_view_if_needed()
+        picture.evaluate("img => img.decode()")
         assert picture.evaluate("img => img.complete && img.naturalWidth > 300 && img.naturalHeight > 40")
+        mark = error_row.locator(".row-mark").bounding_box()
+        shown = picture.bounding_box()
+        assert mark["width"] > 0.8 * shown["width"] and mark["height"] < 0.2 * shown["height"]
         assert page.locator("#findings img.row-picture").count() == 31  # every PDF finding has its picture
         assert "BAHAGIAN PENGURUSAN TEKNOLOGI MAKLUMAT" in page.locator("#agencies-with-errors").inner_text()
-        assert page.locator("svg#chart-met circle").count() == 1 and page.locator("svg#chart-rules rect").count() == 2
+        assert page.locator("svg#chart-met circle").count() == 2  # the agency and the median of all
+        assert page.locator("svg#chart-rules rect").count() == 2
         page.screenshot(path=str(tmp_path / "audit-report.png"))
 
         page.select_option("#filter-severity", "error")
-        assert page.locator("#findings > tbody > tr:visible").count() == 2
-        assert page.locator("#shown").inner_text() == "2"
+        assert page.locator("#findings > tbody > tr:visible").count() == 1
+        assert page.locator("#shown").inner_text() == "1"
         page.select_option("#filter-severity", "")
         page.select_option("#filter-rule", "zero_total_pct")
-        assert page.locator("#findings > tbody > tr:visible").count() == 60
+        assert page.locator("#findings > tbody > tr:visible").count() == 30
         page.select_option("#filter-rule", "")
         page.locator("#findings > thead th", has_text="Severity").click()  # sort: ascending puts errors first
         assert page.locator("#findings > tbody > tr").first.get_attribute("data-severity") == "error"
@@ -96,7 +107,7 @@ def test_the_report_offline_in_a_real_browser(report, tmp_path):
         page.screenshot(path=str(tmp_path / "audit-report-sorted.png"), full_page=False)
         browser.close()
     assert errors == []
-    assert all(u.startswith(("file:", "data:")) for u in requests), requests
+    assert all(u.startswith("file:") for u in requests), requests
 
 
 def test_audit_of_an_empty_folder_says_so_in_one_sentence(tmp_path, capsys):
@@ -106,3 +117,15 @@ def test_audit_of_an_empty_folder_says_so_in_one_sentence(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("piagam: There is no dataset at ") and "Traceback" not in err
     assert not (tmp_path / "nothing").exists()
+
+
+def test_a_torn_archive_costs_the_pictures_not_the_report(tmp_path):
+    process((SAMPLES / "001_counts.pdf").read_bytes(), tmp_path, source_id="kelantan", agency="SUK Kelantan",
+            url=(SAMPLES / "001_counts.pdf").as_uri())
+    for warc in (tmp_path / "warc").glob("*.warc.gz"):
+        warc.write_bytes(b"torn")
+    html, csv_path = (Path(p) for p in audit(tmp_path, progress=lambda _: None)[:2])
+    text = html.read_text(encoding="utf-8")
+    assert text.count("The archived PDF could not be read (") == 31  # said under each PDF finding
+    assert not list((tmp_path / "reports").glob("evidence/*.png"))
+    assert all(not r["archived_copy"] for r in csv.DictReader(csv_path.open(encoding="utf-8")))

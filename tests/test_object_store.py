@@ -67,7 +67,9 @@ def test_harvest_and_audit_into_s3(bucket, prefect_server, tmp_path):
     assert written == [f"{out}/reports/audit.html", f"{out}/reports/findings.csv"]
     report = bucket.get_object(Bucket="charters", Key="piagam/reports/audit.html")["Body"].read().decode()
     assert "The rows of BAHAGIAN PENGURUSAN TEKNOLOGI MAKLUMAT add up to 38 cases" in report
-    assert report.count("class='row-picture'") == 31  # the PDF pictures were cut from the archived copy in S3
+    assert report.count('"evidence/') == 31  # every PDF finding shows a picture beside the report, cut from
+    pictures = bucket.list_objects_v2(Bucket="charters", Prefix="piagam/reports/evidence/")  # the archived copy in S3
+    assert pictures["KeyCount"] >= 1
     table = bucket.get_object(Bucket="charters", Key="piagam/reports/findings.csv")["Body"].read().decode()
     rows = list(csv.DictReader(io.StringIO(table)))
     assert len(rows) == 2 * 31
