@@ -17,7 +17,7 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
-from .text import (DURATION_UNIT, NOT_PUBLISHED, PARENS, labelled_parts, stated_target, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
+from .text import (DURATION_UNIT, NOT_PUBLISHED, NUMBER, YEAR, labelled_parts, stated_target, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
                    parse_figure, parse_period, parse_standard, to_number)
 
 TOTAL_LABEL = re.compile(
@@ -457,6 +457,9 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     narrative = [t for c in columns if c.role == C.NARRATIVE for t in [fold(cells[c.index])] if t]
     if row["met"] is not None and row["met_pct"] is not None and row["total"] is None:
         row["total"] = _whole_of(row["met"], row["met_pct"], stated, narrative)
+        if row["total"] is None and stated is not None and stated >= row["met"]:
+            row["total"] = stated  # "Jumlah ulasan diterima ...: 1,018" though 881 is not the 85.5% printed of it
+            row["guessed"].append("total")
     elif row["total"] is None and stated is not None and row["achievement_pct"] is not None:
         row["total"] = stated
     if row["cumulative"] is None and to_date is not None:
@@ -551,7 +554,9 @@ def _whole_of(met: int, met_pct: float, stated: int | None, narrative: list[str]
     count itself at 100%. None when no printed count agrees."""
     if met == 0:  # any whole agrees with 0%: only the count the narrative states for the period
         return stated
-    counts = [int(to_number(n)) for text in narrative for n in PARENS.findall(text)]  # "empat puluh (40)"
+    # any count it prints ("empat puluh (40)", "diterima ...: 1,018") but a year: the percentage picks the one
+    counts = [int(value) for text in narrative for n in NUMBER.findall(text)
+              if not YEAR.fullmatch(n) and (value := to_number(n)).is_integer()]
     wholes = [n for n in ([stated] if stated is not None else []) + counts
               if n and n >= met and pct_agrees(met_pct, met, n)]
     if wholes:
