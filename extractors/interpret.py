@@ -612,7 +612,8 @@ def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tup
     own words or by its expansion in the document's legend ("C : Mencapai Sasaran" -> met,
     "TC : Tidak mencapai Sasaran" -> missed); failing that, by the arithmetic of the cells: the
     label whose count is the sum of the others' in most cells is the total ("J:43 ... c: 43
-    tc: 0 dt: 0"), the one the cell's percentage is the share of, met: (role, guessed)."""
+    tc: 0 dt: 0"), the one the cell's percentage is the share of, met, and the met label negated
+    ("tc": tidak c), missed: (role, guessed)."""
     cells = [labelled_parts(text) for text in texts]
     pcts = [parse_figure(text, percent_column=True).pct for text, parts in zip(texts, cells) if parts]
     cells = [parts for parts in cells if parts]
@@ -636,6 +637,10 @@ def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tup
                   if pct is not None and parts.get(total) and label in parts]
         if label not in roles and shares and sum(shares) > len(shares) / 2:
             roles[label] = C.MET
+    met = next((label for label, role in roles.items() if role == C.MET), None)
+    for label in labels:  # the met label negated: "tc" (tidak c), "nm" (not m), "xm"
+        if met and C.MISSED not in roles.values() and label not in roles and label[1:] == met and label[0] in "tnx":
+            roles[label] = C.MISSED
     return {label: (role, label not in named) for label, role in roles.items()}
 
 
