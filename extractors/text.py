@@ -528,11 +528,16 @@ def column_period(header: str, year: int | None) -> Period | None:
     y = int(ym.group(0)) if ym else year
     label = raw if ym or y is None else f"{raw} {y}"  # the label says its year: "JAN 2024"
     months = _column_months(low)
+    if months is None and ym and not YEAR_WORDS.sub("", re.sub(_YEAR, "", low)).strip(" ()-:"):
+        months = (1, 12)  # "Pencapaian 2020", "Tahun 2020": the year's column
     if months is None:
         return None
     if y is None:
         return Period(label, None, None)  # no year printed anywhere: the label alone
     return Period(label, date(y, months[0], 1), _month_end(y, months[1]))
+
+
+YEAR_WORDS = re.compile(r"\b(?:pencapaian|prestasi|achievement|performance|tahun|year|bagi|for)\b")
 
 
 def _column_months(low: str) -> tuple[int, int] | None:
