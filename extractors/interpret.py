@@ -593,7 +593,7 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             out.append(_with_period(_period_figure(dict(row), texts[0], ctx.part_roles), group))
             continue
         for column, text in zip(members, texts):
-            if text:  # a blank cell (a month not reported yet) gives no row
+            if text.lower().strip(" .") not in NOT_PUBLISHED:  # blank or "TB" (a month not reported yet): no row
                 out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles, ctx.period_counts),
                                         column.period))
     for column in columns:
