@@ -497,7 +497,8 @@ def _spanning_sentences(cells: list[str], columns: list[C.Column]) -> set[str]:
     as a total sentence spanning the whole row is): a remark, not figures."""
     texts = [fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES]
     label = _label(cells, columns)
-    return {t for t in texts if texts.count(t) >= 2 and len(t.split()) >= 4 and t not in label}
+    return {t for t in texts if texts.count(t) >= 2 and len(t.split()) >= 4 and t not in label
+            and not re.match(r"\d", t)}  # "4 perayaan dan program" as met and as total: a count twice
 
 
 _INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[A-Z])")
