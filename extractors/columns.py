@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema.checks import pct_agrees
-from .text import Period, cached, column_period, fold, parse_figure
+from .text import NOT_PUBLISHED, Period, cached, column_period, fold, parse_figure
 
 ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
@@ -191,7 +191,8 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
             if sum(_is_figure(v) and ("%" in v or not re.search(r"[a-z]", v, re.I)) for v in values) \
                     / len(values) >= 0.6:
                 column.role = ACHIEVEMENT
-        elif column.role in FIGURE_ROLES and sum(_is_figure(v) for v in values) / len(values) < 0.5:
+        elif column.role in FIGURE_ROLES and sum(_is_figure(v) or v.lower() in NOT_PUBLISHED for v in values) \
+                / len(values) < 0.5:
             column.role = REMARKS  # "SASARAN" over "1. OKU 2. warga emas" is not a target %
     # in a table of one pledge's periods down the rows, an unnamed column of figures is its count
     # ("Kerja Pemotongan": 2) or, printed with %, its achievement

@@ -17,7 +17,7 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
-from .text import (DURATION_UNIT, NOT_PUBLISHED, PARENS, labelled_parts, stated_target, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
+from .text import (DURATION_UNIT, NOT_PUBLISHED, NUMBER, YEAR, labelled_parts, stated_target, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
                    parse_figure, parse_period, parse_standard, to_number)
 
 TOTAL_LABEL = re.compile(
@@ -457,6 +457,9 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     narrative = [t for c in columns if c.role == C.NARRATIVE for t in [fold(cells[c.index])] if t]
     if row["met"] is not None and row["met_pct"] is not None and row["total"] is None:
         row["total"] = _whole_of(row["met"], row["met_pct"], stated, narrative)
+        if row["total"] is None and stated is not None and stated >= row["met"]:
+            row["total"] = stated  # "Jumlah ulasan diterima ...: 1,018" though 881 is not the 85.5% printed of it
+            row["guessed"].append("total")
     elif row["total"] is None and stated is not None and row["achievement_pct"] is not None:
         row["total"] = stated
     if row["cumulative"] is None and to_date is not None:
@@ -494,7 +497,8 @@ def _spanning_sentences(cells: list[str], columns: list[C.Column]) -> set[str]:
     as a total sentence spanning the whole row is): a remark, not figures."""
     texts = [fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES]
     label = _label(cells, columns)
-    return {t for t in texts if texts.count(t) >= 2 and len(t.split()) >= 4 and t not in label}
+    return {t for t in texts if texts.count(t) >= 2 and len(t.split()) >= 4 and t not in label
+            and not re.match(r"\d", t)}  # "4 perayaan dan program" as met and as total: a count twice
 
 
 _INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[A-Z])")
@@ -551,7 +555,9 @@ def _whole_of(met: int, met_pct: float, stated: int | None, narrative: list[str]
     count itself at 100%. None when no printed count agrees."""
     if met == 0:  # any whole agrees with 0%: only the count the narrative states for the period
         return stated
-    counts = [int(to_number(n)) for text in narrative for n in PARENS.findall(text)]  # "empat puluh (40)"
+    # any count it prints ("empat puluh (40)", "diterima ...: 1,018") but a year: the percentage picks the one
+    counts = [int(value) for text in narrative for n in NUMBER.findall(text)
+              if not YEAR.fullmatch(n) and (value := to_number(n)).is_integer()]
     wholes = [n for n in ([stated] if stated is not None else []) + counts
               if n and n >= met and pct_agrees(met_pct, met, n)]
     if wholes:
@@ -588,7 +594,7 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             out.append(_with_period(_period_figure(dict(row), texts[0], ctx.part_roles), group))
             continue
         for column, text in zip(members, texts):
-            if text:  # a blank cell (a month not reported yet) gives no row
+            if text.lower().strip(" .") not in NOT_PUBLISHED:  # blank or "TB" (a month not reported yet): no row
                 out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles, ctx.period_counts),
                                         column.period))
     for column in columns:
@@ -607,7 +613,8 @@ def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tup
     own words or by its expansion in the document's legend ("C : Mencapai Sasaran" -> met,
     "TC : Tidak mencapai Sasaran" -> missed); failing that, by the arithmetic of the cells: the
     label whose count is the sum of the others' in most cells is the total ("J:43 ... c: 43
-    tc: 0 dt: 0"), the one the cell's percentage is the share of, met: (role, guessed)."""
+    tc: 0 dt: 0"), the one the cell's percentage is the share of, met, and the met label negated
+    ("tc": tidak c), missed: (role, guessed)."""
     cells = [labelled_parts(text) for text in texts]
     pcts = [parse_figure(text, percent_column=True).pct for text, parts in zip(texts, cells) if parts]
     cells = [parts for parts in cells if parts]
@@ -631,6 +638,10 @@ def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tup
                   if pct is not None and parts.get(total) and label in parts]
         if label not in roles and shares and sum(shares) > len(shares) / 2:
             roles[label] = C.MET
+    met = next((label for label, role in roles.items() if role == C.MET), None)
+    for label in labels:  # the met label negated: "tc" (tidak c), "nm" (not m), "xm"
+        if met and C.MISSED not in roles.values() and label not in roles and label[1:] == met and label[0] in "tnx":
+            roles[label] = C.MISSED
     return {label: (role, label not in named) for label, role in roles.items()}
 
 

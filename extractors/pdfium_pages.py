@@ -32,7 +32,9 @@ from .words import Word, to_lines
 SNAP = JOIN = INTERSECT = 3.0  # pdfplumber's default table settings
 EDGE_MIN_LENGTH = 3.0
 LINE_CLUSTER = 3.0  # pdfplumber's extract_text y_tolerance: words this close in top share a line
-WORD = re.compile(r"[^\s\ufffd\ufffe\x00-\x1f•]+")  # a bullet is a list mark, never part of a word
+# A bullet is a list mark, never part of a word; pdfium gives a hyphen that ends a line as U+FFFE
+# (it joins the word across the break): the word before it keeps its hyphen, as printed ("(Apr-").
+WORD = re.compile(r"[^\s\ufffd\ufffe\x00-\x1f•]+\ufffe?")
 BULLET_GLYPHS = "•●▪■◦\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0fc"  # list marks (the \uf0.. of Symbol and Wingdings)
 BULLET = re.compile(f"[{BULLET_GLYPHS}\x7f]")
 DESCENT = 0.207  # below the baseline, as a share of the font size (pdfminer's box: Helvetica)
@@ -92,13 +94,14 @@ class PdfiumPage:
         a, b, c, d, e, f = self.display  # inline: this loop runs for every word of every page
         words: list[Word] = []
         for m in WORD.finditer(text):
-            i, j = m.start(), m.end() - 1
+            i, j = m.start(), m.end() - 1 - m.group().endswith("\ufffe")
             origin(tp, i, px, py)
             box(tp, j, pl, pr, pb, pt)
             size = size_of(tp, i) or 8.0
             x0, base = a * x.value + c * y.value + e, b * x.value + d * y.value + f
             x1 = max(x0, a * left.value + c * bottom.value + e, a * right.value + c * top.value + e)
-            word = Word(m.group(), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size, size)
+            word = Word(m.group().replace("\ufffe", "-"), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size,
+                        size)
             k = bisect_right(rule_xs, x0 + 0.5)
             if k < len(rule_xs) and rule_xs[k] < x1 - 0.5 and _crosses(rules[rule_xs[k]], word):
                 words.extend(self._split(tp, i, m.group(), word, rule_xs[k]))

@@ -80,8 +80,8 @@ def malay_number_words(text: str) -> float | None:
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMBER = re.compile(rf"(?<![\w.])({_NUM})(?![\d])")
-PARENS = re.compile(r"\(\s*(\d[\d,]*)\s*\)")
+NUMBER = re.compile(rf"(?<![\w.])({_NUM})(?![\d])")
+_PARENS = re.compile(r"\(\s*(\d[\d,]*)\s*\)")
 
 
 def to_number(token: str) -> float:
@@ -152,7 +152,7 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
         count, denominator = to_number(m.group(1)), to_number(m.group(2))
         rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
     if count is None:
-        m = PARENS.search(rest) or _first_count(rest)
+        m = _PARENS.search(rest) or _first_count(rest)
         if m:
             count = to_number(m.group(1))
             rest = (rest[: m.start()] + " " + rest[m.end():]).strip()
@@ -165,7 +165,7 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
     if percent_column and pct is None and count is not None and denominator is None:
         if len(leftover.split()) > 2:  # "Satu (1) aduan diterima menerusi Talikhidmat": a sentence
             return Figure()
-        pct, decimals, count = count, _decimals(_NUMBER.search(raw).group(1)) if _NUMBER.search(raw) else 0, None
+        pct, decimals, count = count, _decimals(NUMBER.search(raw).group(1)) if NUMBER.search(raw) else 0, None
     unit = None
     if leftover and (count is not None or denominator is not None):
         words = [w for w in _UNIT_WORD.findall(leftover) if w.lower() not in {"bil", "jumlah"}]
@@ -197,7 +197,7 @@ def stated_target(words: str | None) -> float | None:
 
 def _first_count(text: str) -> re.Match | None:
     """The first number of a cell that is not a year mentioned in a sentence ("tahun 2023")."""
-    for m in _NUMBER.finditer(text):
+    for m in NUMBER.finditer(text):
         if not (re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and len(text) > 12):
             return m
     return None
@@ -210,7 +210,7 @@ def _decimals(token: str) -> int:
 # Counts stated in a sentence: "Sebanyak 15 aduan", "sebanyak satu ratus tujuh (107)
 # permohonan", "tiada (0) permohonan", "948 aduan diterima".
 _SENTENCE_COUNT = re.compile(
-    r"(?:sebanyak|sejumlah|seramai|jumlah)\s+(?:[a-z ]+?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
+    r"(?:sebanyak|sejumlah|seramai|jumlah)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
 )
 _NO_COUNT = re.compile(r"\btiada\s*\(\s*0\s*\)", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)[.;](?!\d)\s+")
@@ -393,6 +393,7 @@ MONTHS = {
 }
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _YEAR = r"(?:19|20)\d\d"
+YEAR = re.compile(_YEAR)
 _DASH = r"\s*(?:-|–|—|hingga|sehingga|to|until|ke|sampai)\s*"
 
 
@@ -527,11 +528,16 @@ def column_period(header: str, year: int | None) -> Period | None:
     y = int(ym.group(0)) if ym else year
     label = raw if ym or y is None else f"{raw} {y}"  # the label says its year: "JAN 2024"
     months = _column_months(low)
+    if months is None and ym and not YEAR_WORDS.sub("", re.sub(_YEAR, "", low)).strip(" ()-:"):
+        months = (1, 12)  # "Pencapaian 2020", "Tahun 2020": the year's column
     if months is None:
         return None
     if y is None:
         return Period(label, None, None)  # no year printed anywhere: the label alone
     return Period(label, date(y, months[0], 1), _month_end(y, months[1]))
+
+
+YEAR_WORDS = re.compile(r"\b(?:pencapaian|prestasi|achievement|performance|tahun|year|bagi|for)\b")
 
 
 def _column_months(low: str) -> tuple[int, int] | None:
