@@ -114,7 +114,7 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output", dask:
                 outcomes = [(_crashed(out, source, link, outcomes), FAILED, None) for source, link, _ in group]
             for outcome in outcomes:
                 summary.add(*outcome)
-    summary.findings.update(refresh(out).findings)  # the cross-document checks
+        summary.findings.update(refresh(out).findings)  # the cross-document checks, under the run's lock
     return summary
 
 
@@ -132,6 +132,6 @@ def _crashed(out: str, source: Source, link: Link, error: BaseException) -> Resu
 
 def deployment(sources_file: str, out: str):
     """The monthly deployment of the flow, for `piagam serve`."""
-    return harvest.to_deployment(name="monthly", schedules=[MONTHLY],
+    return harvest.to_deployment(name="monthly", schedules=[MONTHLY], concurrency_limit=1,
                                  parameters={"sources_file": str(Path(sources_file).resolve()),
                                              "out": str(Path(out).resolve())})
