@@ -378,9 +378,20 @@ def compact(root: Root) -> bool:
                 root.fs.delete_file(path)
         for path in strays:
             root.fs.delete_file(path)
+        _prune(root, {path.rsplit("/", 1)[0] for path in strays}, root.path(table))
     for commit in journal:  # oldest first: what is left is newer than what the partitions hold
         root.fs.delete_dir(commit.path)
     return True
+
+
+def _prune(root: Root, folders: set[str], top: str) -> None:
+    """Remove the folders (and their parents below `top`) left empty."""
+    for folder in sorted(folders, key=len, reverse=True):
+        while folder.startswith(top + "/"):
+            if root.fs.get_file_info(pafs.FileSelector(folder, allow_not_found=True)):
+                break
+            root.fs.delete_dir(folder)
+            folder = folder.rsplit("/", 1)[0]
 
 
 def to_arrow_table(table: str, rows: pa.Table) -> pa.Table:
