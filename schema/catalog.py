@@ -98,6 +98,15 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def connect(out: str | Path) -> duckdb.DuckDBPyConnection:
+    """The database of a local output folder, read-only, from any working folder (its views'
+    relative paths resolved against the folder)."""
+    folder = Path(out).resolve()
+    con = duckdb.connect(str(folder / DATABASE), read_only=True)
+    con.execute(f"set file_search_path = {_quoted(str(folder))}")
+    return con
+
+
 def write_database(root: Root) -> str:
     """`<out>/piagam.duckdb` with one view per table over its Parquet files, by paths relative
     to the output folder, COMMENTed from the contract (written anew, atomically)."""

@@ -217,41 +217,49 @@ class Commit:
         return self._replaces
 
 
+_known_commits: dict[str, Commit] = {}  # a whole commit never changes: read once per process
+
+
 def commits(root: Root) -> list[Commit]:
     """The whole commits of the journal, oldest first."""
     out = []
     for folder in root.folders(JOURNAL):
-        marker = f"{folder}/{COMMITTED}"
-        if root.exists(marker):
+        commit = _known_commits.get(folder)
+        if commit is None:
+            marker = f"{folder}/{COMMITTED}"
+            if not root.exists(marker):
+                continue
             meta = json.loads(root.read_bytes(marker))
-            out.append(Commit(folder, root, meta.get("replace_rules", [])))
+            commit = _known_commits[folder] = Commit(folder, root, meta.get("replace_rules", []))
+        out.append(commit)
     return out
 
 
 def fold(name: str, base: pa.Table, journal: list[Commit], where: ds.Expression | None = None) -> pa.Table:
     """`base` (older than every commit) with the commits applied in order: each commit's rows
     replace what it replaces. A row stays when no later commit replaces it."""
+    if not journal:
+        return base
     latest = {"doc": {}, "url": {}, "rule": {}}  # key -> the last commit replacing it
-    pieces, order = [base], [pa.repeat(pa.scalar(-1, pa.int64()), base.num_rows)]
+    pieces = []
     for i, commit in enumerate(journal):
         replaces = commit.replaces
         for kind, keys in (("doc", replaces.doc_ids), ("url", replaces.urls), ("rule", replaces.rules)):
             latest[kind].update(dict.fromkeys(keys, i))
         rows = commit.table(name)
-        if where is not None and rows.num_rows:
-            rows = rows.filter(where)
-        pieces.append(rows)
-        order.append(pa.repeat(pa.scalar(i, pa.int64()), rows.num_rows))
-    rows = pa.concat_tables(pieces)
-    if not rows.num_rows or not journal:
-        return rows
+        pieces.append(rows.append_column("_commit", pa.repeat(pa.scalar(i, pa.int64()), rows.num_rows)))
+    added = pa.concat_tables(pieces)
+    if where is not None:
+        added = added.filter(where)
+    rows = pa.concat_tables([base.append_column("_commit", pa.repeat(pa.scalar(-1, pa.int64()), base.num_rows)),
+                             added])
     by = _latest(rows.column("doc_id"), latest["doc"])
     if name == "documents":
         failed = pc.if_else(pc.is_null(rows.column("doc_id")), _latest(_url_keys(rows), latest["url"]), -2)
         by = pc.max_element_wise(by, failed)
     if name == "findings":
         by = pc.max_element_wise(by, _latest(rows.column("rule"), latest["rule"]))
-    return rows.filter(pc.greater_equal(pa.chunked_array(order).combine_chunks(), by))
+    return rows.filter(pc.greater_equal(rows.column("_commit"), by)).drop_columns(["_commit"])
 
 
 def _latest(values, last: dict) -> pa.Array:
@@ -381,6 +389,7 @@ def compact(root: Root) -> bool:
         _prune(root, {path.rsplit("/", 1)[0] for path in strays}, root.path(table))
     for commit in journal:  # oldest first: what is left is newer than what the partitions hold
         root.fs.delete_dir(commit.path)
+        _known_commits.pop(commit.path, None)
     return True
 
 

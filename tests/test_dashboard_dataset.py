@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT, SAMPLES
 from piagam.flows.cli import main
 from piagam.schema import dictionary
+from piagam.schema.catalog import connect
 from piagam.schema.dataset import read_table
 from piagam.schema.tables import DESCRIPTIONS, TABLES, doc
 
@@ -88,8 +89,7 @@ def test_a_copied_folder_answers_the_readme_queries_with_the_same_numbers(output
     shutil.move(str(copy), moved)  # and moved again, the original still in place
     assert run_readme_queries(moved) == before
     # from any folder, with DuckDB's file_search_path set to the copy
-    con = duckdb.connect(str(moved / "piagam.duckdb"), read_only=True)
-    con.execute(f"set file_search_path = '{moved}'")
+    con = connect(moved)
     assert con.execute("select count(*) from pledges").fetchone()[0] == len(read_table(output, "pledges"))
     # the archived bytes are found in the copy too
     for location in read_table(moved, "documents")["archive_path"]:
@@ -97,8 +97,7 @@ def test_a_copied_folder_answers_the_readme_queries_with_the_same_numbers(output
 
 
 def test_the_views_carry_the_contract_types_partitions_and_comments(output):
-    con = duckdb.connect(str(output / "piagam.duckdb"), read_only=True)
-    con.execute(f"set file_search_path = '{output}'")
+    con = connect(output)
     types = dict(con.execute("select column_name, data_type from information_schema.columns "
                              "where table_name = 'pledges'").fetchall())
     assert types["met"] == "BIGINT" and types["period_start"] == "DATE" and types["cells"] == "VARCHAR[]"
@@ -132,8 +131,7 @@ def test_a_dataset_without_findings_still_has_every_view(tmp_path):
     empty = tmp_path / "kosong.pdf"
     empty.write_bytes(b"")
     assert main(["extract", str(empty), "--out", str(tmp_path / "out")]) == 0
-    con = duckdb.connect(str(tmp_path / "out" / "piagam.duckdb"), read_only=True)
-    con.execute(f"set file_search_path = '{tmp_path / 'out'}'")
+    con = connect(tmp_path / "out")
     assert con.execute("select status from documents").fetchall() == [("failed",)]
     assert con.execute("select count(*) from pledges").fetchone() == (0,)
     assert "rule" in [c[0] for c in con.execute("describe findings").fetchall()]
