@@ -18,7 +18,7 @@ documents first; the commits are removed oldest first, so a writer killed anywhe
 the next writer (which compacts on opening) folds again with the same result. The readers here
 see the partitions and the journal together; other readers (DuckDB, pandas) see the partitions.
 
-A commit replaces: a document's rows replace every earlier row of its doc_id, a fetched
+A commit replaces: a document's rows replace every earlier row of its source and doc_id, a fetched
 document replaces the failed row (no doc_id) of its URL, and a commit may replace all findings
 of some rules (the cross-document checks, schema/catalog.py). Files in a table folder outside
 the layout (the per-document files of earlier versions, a file left by hand) are read as older
@@ -157,7 +157,7 @@ def _conform(name: str, table: pa.Table) -> pa.Table:
 
 @dataclass
 class Replaces:
-    doc_ids: set = field(default_factory=set)  # every row of these documents
+    doc_ids: set = field(default_factory=set)  # "source_id\0doc_id": every row of these documents
     urls: set = field(default_factory=set)  # "source_id\0url": the failed row (no doc_id) of these URLs
     rules: set = field(default_factory=set)  # every finding of these rules
 
@@ -171,12 +171,12 @@ class Replaces:
 
     @classmethod
     def of(cls, documents: pa.Table, rules: Iterable[str] = ()) -> Replaces:
-        ids = {d for d in documents.column("doc_id").to_pylist() if d}
+        ids = {d for d in _doc_keys(documents).to_pylist() if d}
         return cls(ids, set(_url_keys(documents).to_pylist()), set(rules))
 
     def mask(self, name: str, table: pa.Table) -> pa.Array:
         """True for the rows of `table` this replaces."""
-        hit = pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(self.doc_ids), pa.string()))
+        hit = pc.is_in(_doc_keys(table), value_set=pa.array(sorted(self.doc_ids), pa.string()))
         if name == "documents" and self.urls:
             failed = pc.is_in(_url_keys(table), value_set=pa.array(sorted(self.urls), pa.string()))
             hit = pc.or_(hit, pc.and_(pc.is_null(table.column("doc_id")), failed))
@@ -186,6 +186,12 @@ class Replaces:
 
     def keep(self, name: str, table: pa.Table) -> pa.Table:
         return table.filter(pc.invert(self.mask(name, table))) if self and table.num_rows else table
+
+
+def _doc_keys(table: pa.Table) -> pa.Array:
+    """A document's key: its source and doc_id (the same bytes under two sources are two documents);
+    null without a doc_id."""
+    return pc.binary_join_element_wise(pc.fill_null(table.column("source_id"), ""), table.column("doc_id"), "\0")
 
 
 def _url_keys(documents: pa.Table) -> pa.Array:
@@ -253,7 +259,7 @@ def fold(name: str, base: pa.Table, journal: list[Commit], where: ds.Expression 
         added = added.filter(where)
     rows = pa.concat_tables([base.append_column("_commit", pa.repeat(pa.scalar(-1, pa.int64()), base.num_rows)),
                              added])
-    by = _latest(rows.column("doc_id"), latest["doc"])
+    by = _latest(_doc_keys(rows), latest["doc"])
     if name == "documents":
         failed = pc.if_else(pc.is_null(rows.column("doc_id")), _latest(_url_keys(rows), latest["url"]), -2)
         by = pc.max_element_wise(by, failed)
@@ -301,13 +307,13 @@ def _without_strays_known(root: Root, table: str, parts: dict[str, str], strays:
     if not rows.num_rows:
         return rows
     known = _read(root, table, list(parts.values()), columns=["doc_id", "source_id", "url"]
-                  if table == "documents" else ["doc_id"])
-    held = Replaces.of(known) if table == "documents" else Replaces({d for d in known.column("doc_id").to_pylist() if d})
+                  if table == "documents" else ["doc_id", "source_id"])
+    held = Replaces.of(known) if table == "documents" else Replaces({d for d in _doc_keys(known).to_pylist() if d})
     rows = held.keep(table, rows)
     if table != "documents":
-        documents = read_arrow(root, "documents").column("doc_id").to_pylist()
-        rows = rows.filter(pc.fill_null(pc.is_in(rows.column("doc_id"), value_set=pa.array(
-            [d for d in documents if d], pa.string())), False))
+        documents = Replaces.of(read_arrow(root, "documents")).doc_ids
+        rows = rows.filter(pc.fill_null(pc.is_in(_doc_keys(rows), value_set=pa.array(sorted(documents), pa.string())),
+                                        False))
     return rows
 
 
@@ -323,13 +329,12 @@ def read_arrow(root: str | Path | Root, table: str, where: ds.Expression | None 
     """A table of the dataset (its rows satisfying `where`, if given) as an Arrow table of the
     contract's schema, the journal's commits included; empty if none."""
     root = Root.of(root)
-    for attempt in range(3):
+    for _ in range(2):
         try:
             return _state(root, table, where)
         except FileNotFoundError:  # a writer compacted the journal meanwhile: read again
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+            pass
+    return _state(root, table, where)
 
 
 def read_table(root: str | Path | Root, table: str):
@@ -381,7 +386,7 @@ def compact(root: Root) -> bool:
             rows = pa.concat_tables([kept, rows]) if kept is not None else rows
             if rows.num_rows:
                 rows = rows.sort_by([(c, "ascending") for c in SORT[table]])
-                root.write_bytes(path, _parquet_bytes(to_arrow_table(table, rows)))
+                root.write_bytes(path, _parquet_bytes(_with_metadata(table, rows)))
             elif period in parts:
                 root.fs.delete_file(path)
         for path in strays:
@@ -403,7 +408,7 @@ def _prune(root: Root, folders: set[str], top: str) -> None:
             folder = folder.rsplit("/", 1)[0]
 
 
-def to_arrow_table(table: str, rows: pa.Table) -> pa.Table:
+def _with_metadata(table: str, rows: pa.Table) -> pa.Table:
     """Rows already in Arrow, with the contract's schema and metadata."""
     return _conform(table, rows).replace_schema_metadata(to_arrow(table, []).schema.metadata)
 
@@ -443,13 +448,12 @@ class Writer:
         self.root.write_bytes(f"{folder}/{COMMITTED}", json.dumps(meta).encode())
         with self._mutex:
             if self._documents is not None:
-                rows = tables["documents"].to_pylist()
                 replaced = Replaces.of(tables["documents"])
                 for source, known in self._documents.items():
                     self._documents[source] = [
-                        d for d in known if d["doc_id"] not in replaced.doc_ids
+                        d for d in known if f"{d['source_id']}\0{d['doc_id']}" not in replaced.doc_ids
                         and not (d["doc_id"] is None and f"{d['source_id']}\0{d['url']}" in replaced.urls)]
-                for row in rows:
+                for row in tables["documents"].to_pylist():
                     self._documents.setdefault(row["source_id"], []).append(row)
 
     def documents(self, source_id: str) -> list[dict]:

@@ -215,3 +215,13 @@ def test_a_fetched_document_replaces_the_failed_row_of_its_url(tmp_path):
         writer.commit([document], pledges, findings)
         assert [d["status"] for d in writer.documents(document["source_id"])] == ["ok"]
     assert list(read_table(tmp_path, "documents")["status"]) == ["ok"]
+
+
+def test_the_same_bytes_under_two_sources_are_two_documents(tmp_path):
+    document, pledges, findings = _synthetic_document(1, 1)
+    other = {"source_id": "mirror", "agency": "Mirror"}
+    with writing(tmp_path) as writer:
+        writer.commit([document], pledges, findings)
+        writer.commit([{**document, **other}], [{**p, **other} for p in pledges], [{**f, **other} for f in findings])
+    for table, n in (("documents", 1), ("pledges", 5), ("findings", 1)):
+        assert read_table(tmp_path, table).groupby("source_id").size().to_dict() == {"agency-001": n, "mirror": n}
