@@ -29,7 +29,7 @@ from .crossdoc import cumulative_decrease
 from .dataset import Root, read_arrow, writing
 from .tables import DESCRIPTIONS, PARTITION, SCHEMA_VERSION, TABLES, doc, to_arrow
 
-CROSS_DOCUMENT = (cumulative_decrease,)
+CROSS_DOCUMENT = (cumulative_decrease,)  # given the pledge rows that print a cumulative
 CROSS_DOCUMENT_RULES = ("cumulative_decrease",)  # the rules of their findings, replaced on each refresh
 DATABASE = "piagam.duckdb"
 DATAPACKAGE = "datapackage.json"
@@ -53,7 +53,8 @@ def refresh(out: str | Path | Root) -> Refreshed:
 
 def write_crossdoc_findings(root: Root, writer) -> Counter:
     """Commit the cross-document findings in place of the earlier ones (nothing when unchanged)."""
-    pledges = read_arrow(root, "pledges").to_pylist()  # orphans, if any, are not read
+    # the rows the checks compare (a year-to-date cumulative), not the whole dataset; orphans are not read
+    pledges = read_arrow(root, "pledges", ds.field("cumulative").is_valid()).to_pylist()
     found = [item for check in CROSS_DOCUMENT for item in check(pledges)]
     earlier = read_arrow(root, "findings", ds.field("rule").isin(list(CROSS_DOCUMENT_RULES)))
     if _rows(to_arrow("findings", found)) != _rows(earlier):
