@@ -63,6 +63,8 @@ def gather(root: Root) -> Audit:
     documents = read_arrow(root, "documents").to_pylist()
     pledges = read_arrow(root, "pledges").to_pylist()
     findings = read_arrow(root, "findings").to_pylist()
+    for document in documents:  # stored relative to the output folder
+        document["archive_path"] = root.resolve(document["archive_path"])
     by_doc = {d["doc_id"]: d for d in documents if d["doc_id"]}
     for item in findings:
         document = by_doc.get(item["doc_id"], {})

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from ..extractors.limits import DEFAULT_LIMITS
+from ..schema.lock import DatasetBusy
 from .sources import SourcesError, load_sources
 
 OUT_HELP = "the dataset: a folder, or an object-store URL such as s3://bucket/prefix"
@@ -36,11 +37,13 @@ def _harvest(args) -> int:
     try:
         if args.dask:
             check_spec(args.dask)  # a mistyped cluster is one sentence, before Prefect starts
+        from ..schema.dataset import writing
         from .harvest import harvest
         from .signals import start_temporary_server
 
-        start_temporary_server()  # deaf to the terminal's Ctrl-C, and stopped with this process
-        summary = harvest(sources_file=str(args.sources), out=str(args.out), dask=args.dask)
+        with writing(args.out):  # a second run into the folder stops here, before Prefect starts
+            start_temporary_server()  # deaf to the terminal's Ctrl-C, and stopped with this process
+            summary = harvest(sources_file=str(args.sources), out=str(args.out), dask=args.dask)
     except cluster_errors as exc:  # no scheduler at the address, daemonic workers
         print(f"piagam: {exc}", file=sys.stderr)
         return 2
@@ -68,26 +71,27 @@ def _serve(args) -> int:
 def _extract(args) -> int:
     from ..extractors.limits import Limits, shutdown
     from ..schema.catalog import refresh
-    from ..schema.dataset import Root, write_document
+    from ..schema.dataset import Root, write_document, writing
     from .pipeline import Summary, failed_document, process
 
     limits = Limits(timeout_s=args.timeout, memory_mb=args.memory_mb)
     summary = Summary(out=Root(args.out).url)
-    for name in args.files:
-        path = Path(name)
-        url = path.resolve().as_uri()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            result = failed_document(source_id=args.source, agency=args.agency or "", url=url,
-                                     reason=f"The file {name} cannot be read ({exc.strerror or exc}).")
-            write_document(args.out, result.document, [], [])
-        else:
-            result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url,
-                             limits=limits)
-        summary.add(result)
-    shutdown()
-    summary.findings.update(refresh(args.out).findings)
+    with writing(args.out):  # the folder's lock; each document committed as it is done
+        for name in args.files:
+            path = Path(name)
+            url = path.resolve().as_uri()
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                result = failed_document(source_id=args.source, agency=args.agency or "", url=url,
+                                         reason=f"The file {name} cannot be read ({exc.strerror or exc}).")
+                write_document(args.out, result.document, [], [])
+            else:
+                result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url,
+                                 limits=limits)
+            summary.add(result)
+        shutdown()
+        summary.findings.update(refresh(args.out).findings)
     print(summary.text())
     return 0
 
@@ -151,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except SourcesError as exc:
+    except (SourcesError, DatasetBusy) as exc:
         print(f"piagam: {exc}", file=sys.stderr)
         return 2
 

@@ -110,8 +110,8 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output", dask:
                 outcomes = [(_crashed(out, source, link, outcomes), FAILED, None) for source, link in group]
             for outcome in outcomes:
                 summary.add(*outcome)
-    summary.stopped = stop.signal
-    summary.findings.update(refresh(out).findings)  # the cross-document checks
+        summary.stopped = stop.signal
+        summary.findings.update(refresh(out).findings)  # the cross-document checks, under the run's lock
     return summary
 
 
@@ -129,6 +129,6 @@ def _crashed(out: str, source: Source, link: Link, error: BaseException) -> Resu
 
 def deployment(sources_file: str, out: str):
     """The monthly deployment of the flow, for `piagam serve`."""
-    return harvest.to_deployment(name="monthly", schedules=[MONTHLY],
+    return harvest.to_deployment(name="monthly", schedules=[MONTHLY], concurrency_limit=1,
                                  parameters={"sources_file": str(Path(sources_file).resolve()),
                                              "out": str(Path(out).resolve())})

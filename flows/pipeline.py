@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,7 +16,7 @@ from urllib.parse import urlparse
 from ..extractors.document import Result, sniff, validate
 from ..extractors.limits import Limits, read_limited, shutdown
 from ..schema.crossdoc import restated
-from ..schema.dataset import clear_failure, read_source_table, source_files, write_document
+from ..schema.dataset import Root, clear_failure, read_source_table, write_document, writing
 from .archive import Archive
 from .discover import Link, discover
 from .fetch import Fetched, Fetcher, FetchError, without_credentials
@@ -86,23 +87,30 @@ def process(data: bytes, out: str | Path, *, source_id: str, agency: str, url: s
     location = Archive(out).store(fetched, hashlib.sha256(data).hexdigest(), source_id)
     result = validate(read_limited(data, limits=limits, source_id=source_id, agency=agency, url=url,
                                    title=title, fetched_at=fetched.fetched_at))
-    result.document["archive_path"] = location
+    result.document["archive_path"] = Root.of(out).relative(location)
     write_document(out, result.document, result.pledges, result.findings)
     return result
 
 
 class Run:
-    """What the documents of one harvest share: the fetcher, this run's WARC file, the state."""
+    """What the documents of one harvest share: the dataset's writer (the output folder's lock:
+    DatasetBusy if another run holds it), the fetcher, this run's WARC file, the state."""
 
     def __init__(self, out: str | Path):
         self.out = str(out)
+        self._stack = ExitStack()
+        self.dataset = self._stack.enter_context(writing(out))
+        self.root = self.dataset.root
         self.fetcher = Fetcher()
         self.archive = Archive(out)
         self.state = HttpState(out)
 
     def close(self) -> None:
-        self.fetcher.close()
-        shutdown()  # the idle reader processes
+        try:
+            self.fetcher.close()
+            shutdown()  # the idle reader processes
+        finally:
+            self._stack.close()  # the last user of the writer compacts the dataset and unlocks it
 
     def __enter__(self):
         return self
@@ -146,7 +154,7 @@ def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None
     """Fetch one document: (the new version's bytes, None, DOWNLOADED) when there is something to
     read; else (None, the failed row written or None if unchanged, how it was fetched)."""
     known = run.state.get(link.url)
-    if known and not source_files(run.out, "documents", source.id, known["sha256"]):
+    if known and not any(d["doc_id"] == known["sha256"] for d in run.dataset.documents(source.id)):
         known = {}  # the rows of the version we remember are gone: fetch and write it anew
     try:
         fetched = run.fetcher.fetch(link.url, source, known.get("etag"), known.get("last_modified"))
@@ -187,7 +195,7 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
     else:
         result, extraction = read(fetched.data, digest, source, link, fetched.fetched_at)
         _check_restated(run, source, link, result)
-    result.document.update(archive_path=location, url=link.url, title=link.title or result.document.get("title"),
+    result.document.update(archive_path=run.root.relative(location), url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
     write_document(run.out, result.document, result.pledges, result.findings)
     if extraction != LOST:  # a lost reader: the next run fetches and reads the document again
@@ -203,7 +211,7 @@ def _remember(run: Run, link: Link, fetched: Fetched, digest: str, archived_at: 
 def _check_restated(run: Run, source: Source, link: Link, result: Result) -> None:
     """Compare a new version with the latest earlier version of the same URL: `restated` findings."""
     doc = result.document
-    earlier = [d for d in read_source_table(run.out, "documents", source.id)
+    earlier = [d for d in run.dataset.documents(source.id)
                if d["url"] == link.url and d["status"] == "ok" and d["doc_id"] not in (None, doc["doc_id"])]
     if not earlier or doc["status"] != "ok":
         return

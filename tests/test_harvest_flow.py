@@ -23,7 +23,7 @@ def test_the_prefect_flow_harvests_the_samples(tmp_path, prefect_server):
     pledges = duckdb.execute(f"select count(*) from '{tmp_path}/pledges/**/*.parquet'").fetchone()[0]
     assert pledges == summary.pledges > 0
     docs = duckdb.execute(f"select url, status, archive_path from '{tmp_path}/documents/**/*.parquet'").fetchall()
-    assert all(os.path.exists(path.rsplit("#", 1)[0]) and path.split("#")[0].endswith(".warc.gz")
+    assert all(os.path.exists(tmp_path / path.rsplit("#", 1)[0]) and path.split("#")[0].endswith(".warc.gz")
                for _, _, path in docs)
     assert {url.rsplit("/", 1)[1] for url, _, _ in docs} >= {"001_counts.html", "001_counts.pdf"}
 

@@ -176,7 +176,8 @@ def test_the_warc_holds_what_the_server_sent_and_reads_back_as_the_documents(hos
                 elif record.rec_type == "response":
                     responses[record.rec_headers.get_header("WARC-Record-ID")] = uri
                     body = record.content_stream().read()
-                    location = f"{warc_file}#{records.get_record_offset()}"  # after the read: it skips the rest
+                    # archive_path is relative to the output folder; the offset is read after the body (it skips the rest)
+                    location = f"{warc_file.relative_to(out).as_posix()}#{records.get_record_offset()}"
                     if location in by_location:
                         assert hashlib.sha256(body).hexdigest() == by_location[location]["doc_id"]
                         found.add(location)
@@ -185,7 +186,7 @@ def test_the_warc_holds_what_the_server_sent_and_reads_back_as_the_documents(hos
     # the gzip-encoded page is stored as sent (compressed, with its Content-Encoding), read back decoded
     gz = next(d for d in docs if d["url"].endswith("pencapaian-mampat.html"))
     path, offset = gz["archive_path"].rsplit("#", 1)
-    with open(path, "rb") as warc:
+    with open(out / path, "rb") as warc:
         warc.seek(int(offset))
         record = next(iter(ArchiveIterator(warc)))
         assert record.http_headers.get_header("Content-Encoding") == "gzip"

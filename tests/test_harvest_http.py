@@ -156,7 +156,7 @@ def test_every_body_is_archived_in_warc_with_its_provenance(harvested):
     for doc_id, location in zip(fetched["doc_id"], fetched["archive_path"]):
         path, offset = location.rsplit("#", 1)
         assert path.endswith(".warc.gz")
-        with open(path, "rb") as warc:
+        with open(out / path, "rb") as warc:  # archive_path is relative to the output folder
             warc.seek(int(offset))
             record = next(iter(ArchiveIterator(warc)))
             body = record.content_stream().read()
