@@ -34,14 +34,16 @@ from .text import fold
 
 @dataclass(frozen=True)
 class Limits:
-    timeout_s: float = 60.0
-    memory_mb: int = 1024
+    timeout_s: float = 300.0  # the scanned sample's OCR (400 dpi) took 150-250 s on a loaded 2-core machine
+    memory_mb: int = 2048  # ... and grew its reader by 1302 MB (a page picture at 400 dpi)
 
     def too_slow(self) -> str:
-        return f"Reading the document took longer than {self.timeout_s:g} s, so it was stopped."
+        return (f"Reading the document took longer than {self.timeout_s:g} s, so it was stopped (raise the limit "
+                f"with --timeout, or read_timeout in the sources file).")
 
     def too_big(self) -> str:
-        return f"Reading the document needed more than {self.memory_mb} MB of memory, so it was stopped."
+        return (f"Reading the document needed more than {self.memory_mb} MB of memory, so it was stopped (raise "
+                f"the limit with --memory-mb, or memory_mb in the sources file).")
 
 
 DEFAULT_LIMITS = Limits()

@@ -41,7 +41,10 @@ def parse_listing(html: bytes, page_url: str, match: str) -> tuple[list[Link], s
     links: dict[str, str] = {}
     next_url = None
     for tag in soup.find_all(["a", "link"], href=True):
-        url = urldefrag(urljoin(base_url, tag["href"].strip())).url
+        try:
+            url = urldefrag(urljoin(base_url, tag["href"].strip())).url
+        except ValueError:  # a broken address ("http://[...") is kept: fetching it fails with a sentence
+            url = tag["href"].strip()
         if not url.startswith(("http://", "https://", "file://")):
             continue
         rel = [r.lower() for r in tag.get("rel") or []]

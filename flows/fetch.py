@@ -163,6 +163,7 @@ class Fetcher:
         """The document at `url` (a 304 when the validators still hold); raises FetchError."""
         if url.startswith("file://"):
             return fetch_file(url, source.max_bytes)
+        _parsable(url)
         allowed = source.own_hosts() | {(urlparse(url).hostname or "").lower()}
         conditional = {}
         if etag:
@@ -304,6 +305,22 @@ class Fetcher:
             raise _Retry(f"{url} could not be reached ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
             raise _Retry(f"{url} could not be reached ({type(exc).__name__})") from None
+
+
+def _parsable(url: str) -> None:
+    """Raise FetchError for an address that cannot even be asked for (a host label over 63
+    characters, an address too long for httpx, a broken IPv6 literal), naming it shortened."""
+    try:
+        (urlparse(url).hostname or "").encode("idna")
+        httpx.URL(url)
+    except UnicodeError:  # idna
+        reason = "a part of its host name is empty or longer than 63 characters"
+    except (ValueError, httpx.InvalidURL) as exc:
+        reason = str(exc)
+    else:
+        return
+    shown = url if len(url) <= 100 else url[:100] + "..."
+    raise FetchError(f"The address {shown} cannot be fetched ({reason}).")
 
 
 def _tls(verify: bool | str) -> bool | ssl.SSLContext:

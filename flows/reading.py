@@ -18,7 +18,7 @@ from prefect.filesystems import LocalFileSystem
 from prefect.results import ResultStore
 
 from ..extractors.document import EXTRACTOR_VERSION, Result, validate
-from ..extractors.limits import read_limited
+from ..extractors.limits import DEFAULT_LIMITS, Limits, read_limited
 from ..schema.dataset import Root
 from .discover import Link
 from .pipeline import CACHED, RUN
@@ -45,14 +45,16 @@ class Reading:
         if self.store.exists(key):
             return validate(self.store.read(key).result), CACHED
         fields = {"source_id": source.id, "agency": source.agency, "url": link.url, "title": link.title,
-                  "fetched_at": fetched_at}
+                  "fetched_at": fetched_at, "limits": Limits(source.read_timeout or DEFAULT_LIMITS.timeout_s,
+                                                             source.memory_mb or DEFAULT_LIMITS.memory_mb)}
         if self.client is None:
             result = read_limited(data, **fields)
         else:
             from .dask_cluster import read_on_worker
 
             result = self.client.submit(read_on_worker, data, fields, pure=False).result()
-        self.store.write(result, key=key, expiration=datetime.now(timezone.utc) + KEPT)
+        if result.document["status"] != "failed":  # a failure (a limit) is tried again next time
+            self.store.write(result, key=key, expiration=datetime.now(timezone.utc) + KEPT)
         return validate(result), RUN
 
 
