@@ -47,6 +47,12 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+STOPPED = ("Reading the document took longer than", "Reading the document needed more than")
+
+
+def stopped(document: dict) -> bool:
+    """Whether a document's reading was stopped by a limit (so a run with a higher one reads it again)."""
+    return (document.get("error") or "").startswith(STOPPED)
 
 _context = None
 _context_lock = threading.Lock()

@@ -48,7 +48,7 @@ from .output import problem  # noqa: E402
 from .pipeline import FAILED, Run, discover_source, failed_document, fetch_document, read_version  # noqa: E402
 from .reading import Reading, reading  # noqa: E402
 from .sources import Source, SourcesError, load_sources  # noqa: E402
-from .summary import Summary  # noqa: E402
+from .summary import Summary, short  # noqa: E402
 
 WORKERS = 8  # tasks at once: sources fetched, batches of documents read (each host still gets only its own few at once)
 BATCH = 4  # new document versions read in one task at most (Prefect's cost per task is paid per batch)
@@ -130,7 +130,7 @@ def _harvest(sources: list[Source], out: str, dask: str | None, batch: int, summ
             return
         doc = result.document
         why = f": {doc['error']}" if doc["status"] != "ok" else f" ({len(result.pledges)} pledge rows)"
-        _event(logger, f"{doc['status']}: {doc['url']}{why}", "document", status=doc["status"],
+        _event(logger, f"{doc['status']}: {short(doc['url'])}{why}", "document", status=doc["status"],
                warning=doc["status"] == "failed")
 
     with Run(out) as run, reading(out, dask) as read:

@@ -11,7 +11,7 @@ from typing import Callable
 from urllib.parse import urlparse
 
 from ..extractors.document import Result, sniff, validate
-from ..extractors.limits import Limits, read_limited, shutdown
+from ..extractors.limits import Limits, read_limited, shutdown, stopped
 from ..schema.crossdoc import restated
 from ..schema.dataset import read_source_table, source_files, write_document
 from .archive import Archive
@@ -143,7 +143,7 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
     result.document.update(archive_path=location, url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
     write_document(run.out, result.document, result.pledges, result.findings)
-    if result.document["status"] != "failed":  # a failed read (a limit raised since) is fetched and read again
+    if not stopped(result.document):  # stopped by a limit: the next run (with a higher one) reads it again
         _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
     return result, DOWNLOADED, extraction
 

@@ -18,7 +18,7 @@ from prefect.filesystems import LocalFileSystem
 from prefect.results import ResultStore
 
 from ..extractors.document import EXTRACTOR_VERSION, Result, validate
-from ..extractors.limits import DEFAULT_LIMITS, Limits, read_limited
+from ..extractors.limits import DEFAULT_LIMITS, Limits, read_limited, stopped
 from ..schema.dataset import Root
 from .discover import Link
 from .pipeline import CACHED, RUN
@@ -53,7 +53,7 @@ class Reading:
             from .dask_cluster import read_on_worker
 
             result = self.client.submit(read_on_worker, data, fields, pure=False).result()
-        if result.document["status"] != "failed":  # a failure (a limit) is tried again next time
+        if not stopped(result.document):  # stopped by a limit: read again next time, perhaps with a higher one
             self.store.write(result, key=key, expiration=datetime.now(timezone.utc) + KEPT)
         return validate(result), RUN
 

@@ -18,6 +18,11 @@ from ..schema.dataset import Root
 MAX_LISTED = 1000  # documents and findings listed by name in the JSON and the artifacts, at most
 
 
+def short(url: str, most: int = 200) -> str:
+    """An address as shown in a line of text (a crafted one can be 100 kB long)."""
+    return url if len(url) <= most else url[:most] + "..."
+
+
 @dataclass
 class Summary:
     out: str
@@ -78,7 +83,7 @@ class Summary:
             lines.append(f"fetches: {counts(self.fetches)}")
         if self.extractions:
             lines.append(f"extractions: {counts(self.extractions)}")
-        lines += [f"  {f['status']}: {f['url']}: {f['error']}" for f in self.failures]
+        lines += [f"  {f['status']}: {short(f['url'])}: {f['error']}" for f in self.failures]
         lines += [f"  note: {note}" for note in self.notes]
         if self.fatal:
             lines.append(f"stopped: {self.fatal}")

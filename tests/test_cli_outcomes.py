@@ -15,24 +15,41 @@ from agency_site import AgencySite, Page
 from conftest import ROOT, SAMPLES
 
 
-def piagam(*args, cwd=ROOT, env=None, prefix=()):
+def piagam(*args, cwd=ROOT, prefix=()):
+    """The command in its own process (for what only a process shows: its imports, its disk)."""
     run = subprocess.run([*prefix, sys.executable, "-m", "piagam.flows.cli", *map(str, args)],
-                         capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+                         capture_output=True, text=True, cwd=cwd, timeout=300)
     assert "Traceback" not in run.stdout + run.stderr, run.stderr
     return run
 
 
-def one_sentence(run) -> str:
-    assert run.returncode == 2, (run.stdout, run.stderr)
-    (line,) = run.stderr.strip().splitlines()
+@pytest.fixture
+def cli(capsys):
+    """The command in this process: (exit code, stdout, stderr)."""
+    from piagam.flows.cli import main
+
+    def run(*args):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exit:  # --version, --help and argparse's usage errors
+            code = exit.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def one_sentence(code, err) -> str:
+    assert code == 2, err
+    (line,) = err.strip().splitlines()
     assert line.startswith("piagam: ") and line.endswith(".")
     return line
 
 
-def test_version_help_with_defaults_and_extract_without_prefect(tmp_path):
-    assert piagam("--version").stdout.strip() == "piagam 0.1.0"
-    helped = piagam("harvest", "--help").stdout
-    assert "(default: ./sources.yaml)" in helped and "else 300)" in helped and "else 2048)" in helped
+def test_version_help_with_defaults_and_extract_without_prefect(tmp_path, cli):
+    assert cli("--version")[:2] == (0, "piagam 0.1.0\n")
+    code, helped, _ = cli("harvest", "--help")
+    assert code == 0 and "(default: ./sources.yaml)" in helped and "else 300)" in helped and "else 2048)" in helped
     code = ("import sys; from piagam.flows.cli import main; "
             f"main(['extract', {str(SAMPLES / '000_charter.html')!r}, '--out', {str(tmp_path)!r}]); "
             "print('prefect' in sys.modules)")
@@ -40,36 +57,37 @@ def test_version_help_with_defaults_and_extract_without_prefect(tmp_path):
     assert run.stdout.strip().endswith("False"), run.stderr
 
 
-def test_extract_exits_1_when_a_document_failed_and_its_json_says_which_and_why(tmp_path):
+def test_extract_exits_1_when_a_document_failed_and_its_json_says_which_and_why(tmp_path, cli):
     bad = tmp_path / "laporan.pdf"
     bad.write_bytes(b"%PDF-1.4 broken")
     out = tmp_path / "out"
-    run = piagam("extract", SAMPLES / "000_charter.html", bad, "--out", out, "--json")
-    assert run.returncode == 1, run.stderr
-    summary = json.loads(run.stdout)
+    code, printed, err = cli("extract", SAMPLES / "000_charter.html", bad, "--out", out, "--json")
+    assert code == 1, err
+    summary = json.loads(printed)
     assert summary["exit_code"] == 1 and summary["documents"] == {"ok": 1, "failed": 1}
     (failure,) = summary["failures"]
     assert failure["url"].endswith("/laporan.pdf") and failure["status"] == "failed" and failure["error"]
-    assert f"piagam: failed: {bad}: {failure['error']}" in run.stderr  # the progress line, plain off a terminal
+    assert f"piagam: failed: {bad}: {failure['error']}" in err  # the progress line, plain off a terminal
     (saved,) = (out / "runs").glob("*.json")
     assert json.loads(saved.read_text()) == {**summary, "finished": json.loads(saved.read_text())["finished"]}
     assert summary["summary_file"] == str(saved)
 
-    good = piagam("extract", SAMPLES / "000_charter.html", "--out", out)
-    assert good.returncode == 0 and "run summary: " in good.stdout
+    code, printed, _ = cli("extract", SAMPLES / "000_charter.html", "--out", out)
+    assert code == 0 and "run summary: " in printed
 
 
-def test_an_output_that_is_a_file_or_an_unreachable_store_is_one_sentence(tmp_path):
+def test_an_output_that_is_a_file_or_an_unreachable_store_is_one_sentence(tmp_path, cli, monkeypatch):
     afile = tmp_path / "output"
     afile.write_text("not a folder")
-    line = one_sentence(piagam("extract", SAMPLES / "000_charter.html", "--out", afile))
+    line = one_sentence(*cli("extract", SAMPLES / "000_charter.html", "--out", afile)[::2])
     assert line == f"piagam: The output {afile} is a file (or lies under one), not a folder; give --out a folder."
     # harvest says the same before Prefect starts
-    assert one_sentence(piagam("harvest", "--samples", "--out", afile / "sub")).startswith("piagam: The output ")
+    assert one_sentence(*cli("harvest", "--samples", "--out", afile / "sub")[::2]).startswith("piagam: The output ")
 
-    env = {**__import__("os").environ, "AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "k",
-           "AWS_SECRET_ACCESS_KEY": "s", "AWS_DEFAULT_REGION": "us-east-1"}
-    line = one_sentence(piagam("audit", "--out", "s3://charters/run", env=env))
+    for key, value in {"AWS_ENDPOINT_URL": "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID": "k",
+                       "AWS_SECRET_ACCESS_KEY": "s", "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(key, value)
+    line = one_sentence(*cli("audit", "--out", "s3://charters/run")[::2])
     assert line.startswith("piagam: The object store at s3://charters/run cannot be reached or written (")
     assert "Could not connect to server" in line
 
@@ -90,8 +108,9 @@ def test_a_read_only_or_full_disk_is_one_sentence(tmp_path, options, fill, sente
     script = (f'mount -t tmpfs -o {options} tmpfs "$0" && '
               + ('(head -c 1M /dev/zero > "$0/fill" 2>/dev/null || true) && ' if fill else "")
               + 'exec "$@"')
-    line = one_sentence(piagam("extract", SAMPLES / "000_charter.html", "--out", disk / "out",
-                               prefix=("unshare", "-rm", "sh", "-c", script, str(disk))))
+    run = piagam("extract", SAMPLES / "000_charter.html", "--out", disk / "out",
+                 prefix=("unshare", "-rm", "sh", "-c", script, str(disk)))
+    line = one_sentence(run.returncode, run.stderr)
     assert line.startswith(f"piagam: The ") and line.endswith(sentence)
 
 
@@ -99,17 +118,28 @@ def test_a_read_only_or_full_disk_is_one_sentence(tmp_path, options, fill, sente
                                             ("requests_per_second: .nan", "'requests_per_second' must be a positive "
                                                                           "number, not nan."),
                                             ("memory_mb: 0", "'memory_mb' must be a positive whole number, not 0.")])
-def test_config_numbers_must_be_finite(tmp_path, setting, shown):
+def test_config_numbers_must_be_finite(tmp_path, monkeypatch, cli, setting, shown):
     (tmp_path / "sources.yaml").write_text(f"sources:\n  - {{id: a, agency: A, urls: [x.pdf], {setting}}}\n")
-    assert one_sentence(piagam("harvest", "--out", tmp_path / "out", cwd=tmp_path)) == f"piagam: Source 'a' key {shown}"
-    assert piagam("harvest", "--samples", "--timeout", "inf").returncode == 2
+    monkeypatch.chdir(tmp_path)
+    assert one_sentence(*cli("harvest")[::2]) == f"piagam: Source 'a' key {shown}"
+    assert cli("harvest", "--samples", "--timeout", "inf")[0] == 2
 
 
-def test_the_samples_only_when_asked_for_and_never_served(tmp_path):
-    line = one_sentence(piagam("harvest", cwd=tmp_path))
+def test_limits_come_from_the_sources_file(tmp_path):
+    from piagam.flows.sources import load_sources
+
+    path = tmp_path / "sources.yaml"
+    path.write_text("defaults: {memory_mb: 4096}\nsources:\n  - {id: a, agency: A, urls: [x.pdf], read_timeout: 900}\n")
+    (source,) = load_sources(path)
+    assert (source.read_timeout, source.memory_mb) == (900, 4096)
+
+
+def test_the_samples_only_when_asked_for_and_never_served(tmp_path, monkeypatch, cli):
+    monkeypatch.chdir(tmp_path)
+    line = one_sentence(*cli("harvest")[::2])
     assert line == (f"piagam: There is no sources.yaml in {tmp_path}: give --sources FILE "
                     f"(or --samples to harvest the bundled samples).")
-    line = one_sentence(piagam("serve", "--sources", SAMPLES / "sources.yaml", cwd=tmp_path))
+    line = one_sentence(*cli("serve", "--sources", SAMPLES / "sources.yaml")[::2])
     assert line == "piagam: piagam serve does not schedule the bundled samples: give it your own --sources FILE."
 
 
@@ -143,7 +173,7 @@ sources:
     assert code == summary["exit_code"] == 1
     assert summary["documents"] == {"ok": 1, "failed": 3}
     why = {f["url"][:40]: f["error"] for f in summary["failures"]}
-    assert why[long_host[:40]] == (f"The address {long_host} cannot be fetched (a part of its host name is empty "
+    assert why[long_host[:40]] == (f"The address {long_host[:100]}... cannot be fetched (a part of its host name is empty "
                                    f"or longer than 63 characters).")
     assert why[f"{site.base}{long_path}"[:40]].endswith("... cannot be fetched (URL too long).")
     assert why[f"{site.base}/doc/pencapaian-4.pdf"[:40]].endswith("answered HTTP 404 (not found).")
