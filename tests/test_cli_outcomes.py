@@ -173,8 +173,8 @@ sources:
     assert code == summary["exit_code"] == 1
     assert summary["documents"] == {"ok": 1, "failed": 3}
     why = {f["url"][:40]: f["error"] for f in summary["failures"]}
-    assert why[long_host[:40]] == (f"The address {long_host[:100]}... cannot be fetched (a part of its host name is empty "
-                                   f"or longer than 63 characters).")
+    assert why[long_host[:40]] == (f"The address {long_host[:100]}... cannot be fetched (a part of its host name "
+                                   f"is empty or longer than 63 characters).")
     assert why[f"{site.base}{long_path}"[:40]].endswith("... cannot be fetched (URL too long).")
     assert why[f"{site.base}/doc/pencapaian-4.pdf"[:40]].endswith("answered HTTP 404 (not found).")
     assert summary["notes"] == [f"The listing {site.base}/kosong of source 'kosong' has no link matching "
