@@ -32,27 +32,30 @@ from .document import Result, document_row, failed, read_document
 from .text import fold
 
 
+TOO_SLOW, TOO_BIG = "Reading the document took longer than", "Reading the document needed more than"
+
+
 @dataclass(frozen=True)
 class Limits:
     timeout_s: float = 300.0  # the scanned sample's OCR (400 dpi) took 150-250 s on a loaded 2-core machine
     memory_mb: int = 2048  # ... and grew its reader by 1302 MB (a page picture at 400 dpi)
 
     def too_slow(self) -> str:
-        return (f"Reading the document took longer than {self.timeout_s:g} s, so it was stopped (raise the limit "
+        return (f"{TOO_SLOW} {self.timeout_s:g} s, so it was stopped (raise the limit "
                 f"with --timeout, or read_timeout in the sources file).")
 
     def too_big(self) -> str:
-        return (f"Reading the document needed more than {self.memory_mb} MB of memory, so it was stopped (raise "
-                f"the limit with --memory-mb, or memory_mb in the sources file).")
+        return (f"{TOO_BIG} {self.memory_mb} MB of memory, so it was stopped (raise the limit with "
+                f"--memory-mb, or memory_mb in the sources file).")
 
 
 DEFAULT_LIMITS = Limits()
-STOPPED = ("Reading the document took longer than", "Reading the document needed more than")
 
 
 def stopped(document: dict) -> bool:
     """Whether a document's reading was stopped by a limit (so a run with a higher one reads it again)."""
-    return (document.get("error") or "").startswith(STOPPED)
+    return (document.get("error") or "").startswith((TOO_SLOW, TOO_BIG))
+
 
 _context = None
 _context_lock = threading.Lock()
