@@ -55,7 +55,7 @@ def test_the_views_carry_the_contract_types_and_partitions(database):
 def test_a_dataset_without_findings_still_has_every_view(tmp_path):
     empty = tmp_path / "kosong.pdf"
     empty.write_bytes(b"")
-    assert main(["extract", str(empty), "--out", str(tmp_path / "out")]) == 0
+    assert main(["extract", str(empty), "--out", str(tmp_path / "out")]) == 1  # its one document failed
     con = duckdb.connect(str(tmp_path / "out" / "piagam.duckdb"), read_only=True)
     assert con.execute("select status from documents").fetchall() == [("failed",)]
     assert con.execute("select count(*) from pledges").fetchone() == (0,)
