@@ -1,20 +1,18 @@
 """The plain-Python core of a run, shared by `piagam extract`, the Prefect flow and the tests:
-discover a source's links, fetch, archive, read, check and write one document, count what
-happened. Nothing here raises for bad input: a failure is a `documents` row and a sentence."""
+discover a source's links, fetch, archive, read, check and write one document (flows.summary
+counts what happened). Nothing here raises for bad input: a failure is a `documents` row and a sentence."""
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlparse
 
 from ..extractors.document import Result, sniff, validate
-from ..extractors.limits import Limits, read_limited, shutdown
+from ..extractors.limits import Limits, over_limit, read_limited, shutdown
 from ..schema.crossdoc import restated
 from ..schema.dataset import Root, clear_failure, read_source_table, write_document, writing
 from .archive import Archive
@@ -26,48 +24,6 @@ from .state import HttpState
 # how a document was fetched, and whether it was read
 DOWNLOADED, NOT_MODIFIED, SAME_BYTES, FAILED = "downloaded", "not modified", "unchanged bytes", "failed"
 RUN, CACHED, LOST = "run", "from cache", "reader lost (read again next run)"
-
-
-@dataclass
-class Summary:
-    out: str
-    documents: Counter = field(default_factory=Counter)
-    pledges: int = 0
-    findings: Counter = field(default_factory=Counter)
-    failures: list[str] = field(default_factory=list)
-    fetches: Counter = field(default_factory=Counter)
-    extractions: Counter = field(default_factory=Counter)
-    stopped: str | None = None  # the signal that stopped the run early (flows.signals)
-
-    def add(self, result: Result | None, fetch: str | None = None, extraction: str | None = None) -> None:
-        """Count a document; `result` is None for one unchanged since the last run."""
-        if fetch:
-            self.fetches[fetch] += 1
-        if extraction:
-            self.extractions[extraction] += 1
-        if result is None:
-            self.documents["unchanged"] += 1
-            return
-        doc = result.document
-        self.documents[doc["status"]] += 1
-        self.pledges += len(result.pledges)
-        self.findings.update(f["severity"] for f in result.findings)
-        if doc["status"] != "ok":
-            self.failures.append(f"{doc['status']}: {doc['url']}: {doc['error']}")
-
-    def text(self) -> str:
-        def counts(counter):
-            return ", ".join(f"{n} {s}" for s, n in sorted(counter.items())) or "none"
-
-        lines = [f"documents: {counts(self.documents)}", f"pledge rows: {self.pledges}",
-                 f"findings: {counts(self.findings)}"]
-        if self.fetches:
-            lines.append(f"fetches: {counts(self.fetches)}")
-        if self.extractions:
-            lines.append(f"extractions: {counts(self.extractions)}")
-        lines += [f"  {line}" for line in self.failures]
-        lines.append(f"written to {self.out}")
-        return "\n".join(lines)
 
 
 def failed_document(*, source_id: str, agency: str, url: str, reason: str, title: str = "") -> Result:
@@ -198,7 +154,7 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
     result.document.update(archive_path=run.root.relative(location), url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
     write_document(run.out, result.document, result.pledges, result.findings)
-    if extraction != LOST:  # a lost reader: the next run fetches and reads the document again
+    if extraction != LOST and not over_limit(result.document):  # a lost reader, a limit: the next run reads it again
         _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
     return result, DOWNLOADED, extraction
 

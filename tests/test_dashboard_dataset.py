@@ -131,7 +131,7 @@ def test_the_data_package_describes_the_three_tables(output):
 def test_a_dataset_without_findings_still_has_every_view(tmp_path):
     empty = tmp_path / "kosong.pdf"
     empty.write_bytes(b"")
-    assert main(["extract", str(empty), "--out", str(tmp_path / "out")]) == 0
+    assert main(["extract", str(empty), "--out", str(tmp_path / "out")]) == 1  # its one document failed
     con = connect(tmp_path / "out")
     assert con.execute("select status from documents").fetchall() == [("failed",)]
     assert con.execute("select count(*) from pledges").fetchone() == (0,)

@@ -92,7 +92,7 @@ sources:
 """, encoding="utf-8")
         out = tmp / "out"
         started = time.monotonic()
-        summary = harvest(sources_file=str(sources), out=str(out))
+        summary = harvest(sources_file=str(sources), out=str(out), return_state=True).result(raise_on_failure=False)
         elapsed = time.monotonic() - started
         print(f"hostile harvest: {elapsed:.1f} s")
         yield {"site": site, "slow": slow, "hidden": hidden, "out": out, "summary": summary,
@@ -247,7 +247,7 @@ def test_a_reader_killed_once_is_read_again_on_the_next_run(tmp_path, prefect_se
         thread = threading.Thread(target=killer)
         thread.start()
         try:
-            first = harvest(sources_file=str(sources), out=str(out))
+            first = harvest(sources_file=str(sources), out=str(out), return_state=True).result(raise_on_failure=False)
         finally:
             done.set()
             thread.join()
@@ -255,7 +255,7 @@ def test_a_reader_killed_once_is_read_again_on_the_next_run(tmp_path, prefect_se
         row = documents(out)["pencapaian-jan.html"]
         assert row["status"] == "failed" and "read again on the next run" in row["error"]
 
-        second = harvest(sources_file=str(sources), out=str(out))
+        second = harvest(sources_file=str(sources), out=str(out), return_state=True).result(raise_on_failure=False)
         assert second.extractions == {"run": 1} and second.fetches["downloaded"] == 1
         assert "If-None-Match" not in site.hits("/laporan/pencapaian-jan.html")[-1].headers
         row = documents(out)["pencapaian-jan.html"]

@@ -5,6 +5,7 @@ neither downloaded in full nor read again."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -101,6 +102,8 @@ def test_sigint_then_sigkill_then_a_full_run(tmp_path, prefect_server):
         assert "Traceback" not in stderr
         kept = _written(out)
         assert 3 <= kept < N_DOCUMENTS
+        saved = json.loads(next((out / "runs").glob("*.json")).read_text())  # the stopped run's summary
+        assert saved["stopped"] == "SIGINT" and saved["exit_code"] == 130 and sum(saved["documents"].values()) >= 3
         time.sleep(1)
         assert _alive(children) == set()  # no reader (nor fork server) outlives the command
 
