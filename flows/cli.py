@@ -9,8 +9,8 @@
   piagam --version
 
 Exit codes: 0 every document was read (or was unchanged since the last run), 1 some documents
-failed (the summary says which and why), 2 a usage or configuration error or an output that
-cannot be written, said in one sentence; 130 (SIGINT, Ctrl-C) or 143 (SIGTERM) when a signal
+failed (the summary says which and why), 2 a usage or configuration error, an output that
+cannot be written or one another run is writing, said in one sentence; 130 (SIGINT, Ctrl-C) or 143 (SIGTERM) when a signal
 stopped the harvest: the summary of what was done, then one line saying what was kept. Progress shows on a terminal (rich), as plain lines
 otherwise; Prefect is imported only by `harvest` and `serve`.
 """

@@ -161,6 +161,28 @@ def test_two_runs_into_one_folder_the_second_refuses_in_one_sentence(tmp_path, c
     assert len(read_table(out, "documents")) == 2
 
 
+def test_a_scheduled_run_into_a_busy_folder_fails_in_one_sentence(tmp_path, prefect_server):
+    from piagam.flows.harvest import harvest
+
+    out = tmp_path / "out"
+    holder = _run_child("""
+        import sys, time
+        from piagam.schema.dataset import writing
+        with writing(sys.argv[1]):
+            print("holding", flush=True)
+            time.sleep(120)
+        """, str(out))
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        state = harvest(sources_file=str(SAMPLES / "sources.yaml"), out=str(out), return_state=True)  # as a deployment runs it
+    finally:
+        holder.kill()
+        holder.communicate()
+    summary = state.result(raise_on_failure=False)
+    assert state.is_failed() and summary.exit_code == 2 and not summary.documents
+    assert summary.fatal.startswith("Another piagam run") and f"process {holder.pid}" in summary.fatal
+
+
 AGENCIES, PER_AGENCY = 300, 10
 
 
