@@ -13,7 +13,8 @@ process. A reader that overran its time is killed; one that died, ran out of mem
 more than a quarter of its allowance after a document is retired; the next document gets a
 fresh one. A reader that died before it answered (killed by the out-of-memory killer or anyone
 else, crashed) gives a `Lost` result: a failed row that says the document is read again on the
-next run, never cached (an out-of-time reader is the document's doing: cached as failed).
+next run, never cached (nor is a document stopped by a limit, `over_limit`: a run with a higher
+limit reads it again).
 Threads calling `read_limited` at once get a reader each. `shutdown()` stops the idle readers
 (a run calls it at its end); `peak_mb()` is the most memory a reader has used. `stop()` (a
 signal's doing, flows.signals) kills every reader, busy or idle, and makes `read_limited` raise
@@ -39,16 +40,21 @@ from .document import Result, document_row, failed, read_document
 from .text import fold
 
 
+TOO_SLOW, TOO_BIG = "Reading the document took longer than", "Reading the document needed more than"
+
+
 @dataclass(frozen=True)
 class Limits:
-    timeout_s: float = 60.0
-    memory_mb: int = 1024
+    timeout_s: float = 300.0  # the scanned sample's OCR (400 dpi) took 150-250 s on a loaded 2-core machine
+    memory_mb: int = 2048  # ... and grew its reader by 1302 MB (a page picture at 400 dpi)
 
     def too_slow(self) -> str:
-        return f"Reading the document took longer than {self.timeout_s:g} s, so it was stopped."
+        return (f"{TOO_SLOW} {self.timeout_s:g} s, so it was stopped (raise the limit "
+                f"with --timeout, or read_timeout in the sources file).")
 
     def too_big(self) -> str:
-        return f"Reading the document needed more than {self.memory_mb} MB of memory, so it was stopped."
+        return (f"{TOO_BIG} {self.memory_mb} MB of memory, so it was stopped (raise the limit with "
+                f"--memory-mb, or memory_mb in the sources file).")
 
 
 DEFAULT_LIMITS = Limits()
@@ -65,6 +71,12 @@ stopping = threading.Event()
 class Lost(Result):
     """The Result of a document whose reader died before it answered: not known to be the
     document's doing, so never cached and read again on the next run."""
+
+
+def over_limit(document: dict) -> bool:
+    """Whether a document's reading was stopped by a limit (so a run with a higher one reads it again)."""
+    return (document.get("error") or "").startswith((TOO_SLOW, TOO_BIG))
+
 
 _context = None
 _context_lock = threading.Lock()

@@ -82,6 +82,8 @@ def gather(root: Root, progress=_progress) -> Audit:
     pledges = read_arrow(root, "pledges").select(PLEDGE_COLUMNS).to_pylist()  # a third of the columns: 3x faster
     items = read_arrow(root, "findings").to_pylist()
     progress(f"read {len(documents)} documents, {len(pledges)} pledge rows, {len(items)} findings")
+    for document in documents:  # stored relative to the output folder
+        document["archive_path"] = root.resolve(document["archive_path"])
     by_doc = {d["doc_id"]: d for d in documents if d["doc_id"]}
     for item in items:
         document = by_doc.get(item["doc_id"], {})

@@ -44,7 +44,11 @@ def parse_listing(html: bytes, page_url: str, match: str) -> tuple[list[Link], s
     links: dict[str, str] = {}
     next_url = None
     for tag in soup.find_all(["a", "link"], href=True):
-        url = without_credentials(urldefrag(urljoin(base_url, tag["href"].strip())).url)
+        href = tag["href"].strip()
+        try:
+            url = without_credentials(urldefrag(urljoin(base_url, href)).url)
+        except ValueError:  # a broken address ("http://[...") is kept: fetching it fails with a sentence
+            url = href
         if not url.startswith(("http://", "https://", "file://")):
             continue
         rel = [r.lower() for r in tag.get("rel") or []]

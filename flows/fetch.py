@@ -290,6 +290,7 @@ class Fetcher:
                 raise FetchError(f"{url} is a file of this machine linked from a web page, and piagam reads "
                                  f"local files only for a source that lists local files.")
             return fetch_file(url, source.max_bytes)
+        _parsable(url)
         allowed = source.own_hosts() | {(urlparse(url).hostname or "").lower()}
         conditional = {}
         if etag:
@@ -441,6 +442,22 @@ def _caused_by(exc: BaseException | None, kind: type) -> bool:
             return True
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+def _parsable(url: str) -> None:
+    """Raise FetchError for an address that cannot even be asked for (a host label over 63
+    characters, an address too long for httpx, a broken IPv6 literal), naming it shortened."""
+    try:
+        (urlparse(url).hostname or "").encode("idna")
+        httpx.URL(url)
+    except UnicodeError:  # idna
+        reason = "a part of its host name is empty or longer than 63 characters"
+    except (ValueError, httpx.InvalidURL) as exc:
+        reason = str(exc)
+    else:
+        return
+    shown = url if len(url) <= 100 else url[:100] + "..."
+    raise FetchError(f"The address {shown} cannot be fetched ({reason}).")
 
 
 def _tls(verify: bool | str) -> bool | ssl.SSLContext:

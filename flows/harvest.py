@@ -15,6 +15,13 @@ task, so that a Prefect tag concurrency limit (`prefect concurrency-limit create
 `prefect.yaml`). Politeness towards each host (requests at once, delay between them) is the
 fetcher's, in every run. Importing this module configures Prefect's environment first
 (flows.prefect_env).
+
+What a run did shows in Prefect as its users expect: log lines through the run logger (one per
+source, one per document that failed, the summary at the end; each carries a `piagam` record
+of the event, which `piagam harvest` turns into its progress display), three artifacts (the
+summary in Markdown with a link to the audit report, a table of the documents that failed, a
+table of the error findings), and the final state: Failed when a document failed (or the output
+could not be written), with the summary as its result either way.
 """
 
 from __future__ import annotations
@@ -23,26 +30,32 @@ from . import prefect_env
 
 prefect_env.configure()
 
+import logging  # noqa: E402
+from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
 
-from prefect import flow, task  # noqa: E402
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NONE as NO_CACHE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.schedules import Cron  # noqa: E402
+from prefect.states import Failed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from ..extractors.document import Result  # noqa: E402
 from ..extractors.limits import Stopped  # noqa: E402
 from ..schema.catalog import refresh  # noqa: E402
-from ..schema.dataset import Root, write_document  # noqa: E402
-from .cli import DEFAULT_SOURCES  # noqa: E402
+from ..schema.dataset import Root, write_document, writing  # noqa: E402
+from ..schema.lock import DatasetBusy  # noqa: E402
 from .discover import Link  # noqa: E402
 from .fetch import without_credentials  # noqa: E402
-from .pipeline import FAILED, Run, Summary, discover_source, failed_document, fetch_document, read_version  # noqa: E402
+from .output import problem  # noqa: E402
+from .pipeline import FAILED, Run, discover_source, failed_document, fetch_document, read_version  # noqa: E402
 from .reading import Reading, reading  # noqa: E402
 from .signals import stopping  # noqa: E402
-from .sources import Source, load_sources  # noqa: E402
+from .sources import Source, SourcesError, load_sources  # noqa: E402
+from .summary import Summary, short  # noqa: E402
 
 WORKERS = 8  # tasks at once: sources fetched, batches of documents read (each host still gets only its own few at once)
 BATCH = 4  # documents fetched and read in one task at most (Prefect's cost per task is paid per batch)
@@ -82,13 +95,48 @@ def batches(items: list, size: int):
 
 
 @flow(name="harvest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=WORKERS))
-def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output", dask: str | None = None,
-            batch: int = BATCH) -> Summary:
+def harvest(sources_file: str = "sources.yaml", out: str = "output", dask: str | None = None,
+            batch: int = BATCH, timeout: float | None = None, memory_mb: int | None = None):
     """Harvest every source of the sources file into the dataset under `out`; the documents are
     fetched and read `batch` at most to a task, on the Dask cluster `dask` (`local:N` or a
-    scheduler address) if given, else in reader processes of this process."""
+    scheduler address) if given, else in reader processes of this process; `timeout` and
+    `memory_mb`, if given, are every source's limits of reading one document. Returns the
+    Summary, in a Failed state when a document failed or the output could not be written; after
+    SIGINT or SIGTERM (flows.signals) `summary.stopped` names the signal."""
+    logger = get_run_logger()
     summary = Summary(out=Root(out).url)
-    sources = load_sources(sources_file)
+    try:
+        limits = {key: value for key, value in (("read_timeout", timeout), ("memory_mb", memory_mb)) if value}
+        sources = [replace(source, **limits) for source in load_sources(sources_file)]
+        _event(logger, f"harvesting {len(sources)} sources of {sources_file} into {summary.out}",
+               "start", total=len(sources))
+        with writing(out):  # the folder's lock (DatasetBusy if another run holds it), the checks included
+            _harvest(sources, out, dask, batch, summary, logger)
+            summary.findings.update(refresh(out).findings)  # the cross-document checks
+        summary.save()
+    except (SourcesError, DatasetBusy, OSError) as exc:  # OSError: the output folder or object store
+        summary.fatal = str(exc) if isinstance(exc, (SourcesError, DatasetBusy)) else problem(out, exc)
+        logger.error(summary.fatal)
+        return Failed(message=summary.fatal, data=summary)
+    logger.info(summary.text())
+    _artifacts(summary)
+    if summary.failed:
+        return Failed(message=f"{summary.failed} of {sum(summary.documents.values())} documents failed.",
+                      data=summary)
+    return summary
+
+
+def _harvest(sources: list[Source], out: str, dask: str | None, batch: int, summary: Summary, logger) -> None:
+    def count(result, fetch=None, extraction=None):
+        summary.add(result, fetch, extraction)
+        if result is None:
+            _event(logger, f"unchanged since the last run ({fetch})", "document", status="unchanged")
+            return
+        doc = result.document
+        why = f": {doc['error']}" if doc["status"] != "ok" else f" ({len(result.pledges)} pledge rows)"
+        _event(logger, f"{doc['status']}: {short(doc['url'])}{why}", "document", status=doc["status"],
+               warning=doc["status"] == "failed")
+
     with stopping() as stop, Run(out) as run, reading(out, dask) as read:
         listings = {_tagged(source_task, [source.listing or source.urls[0]]).submit(run, source): source
                     for source in sources}
@@ -99,8 +147,15 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output", dask:
             if isinstance(answer, BaseException):
                 answer = ([], _crashed(out, source, Link(without_credentials(source.listing or "")), answer))
             links, failure = answer
+            _event(logger, f"source {source.id}: {len(links)} links" + (" (its listing failed)" if failure else ""),
+                   "source", links=len(links))
             if failure is not None:
-                summary.add(failure, FAILED)
+                count(failure, FAILED)
+            elif source.listing and len(links) == len(source.urls) and not stop.signal:
+                note = (f"The listing {source.listing} of source {source.id!r} has no link matching "
+                        f"{source.match!r} (if the listing is itself a report, list it under 'urls').")
+                summary.notes.append(note)
+                _event(logger, note, "note", warning=True)
             for group in batches([(source, link) for link in links], batch):
                 task_ = _tagged(documents_task, [link.url for _, link in group])
                 documents.append((group, task_.submit(run, read, group)))
@@ -109,14 +164,40 @@ def harvest(sources_file: str = str(DEFAULT_SOURCES), out: str = "output", dask:
             if isinstance(outcomes, BaseException):
                 outcomes = [(_crashed(out, source, link, outcomes), FAILED, None) for source, link in group]
             for outcome in outcomes:
-                summary.add(*outcome)
+                count(*outcome)
     summary.stopped = stop.signal
-    summary.findings.update(refresh(out).findings)  # the cross-document checks
-    return summary
+
+
+def _event(logger, message: str, event: str, warning: bool = False, **fields) -> None:
+    """A log line of the run, carrying the event for the progress display of `piagam harvest`."""
+    logger.log(logging.WARNING if warning else logging.INFO, message, extra={"piagam": {"event": event, **fields}})
+
+
+def _artifacts(summary: Summary) -> None:
+    """The run's summary, its failed documents and its error findings as Prefect artifacts."""
+    root = Root(summary.out)
+    report = root.uri(root.path("reports", "audit.html"))
+    link = f"file://{report}" if root.local else report
+    exists = "" if root.exists(root.path("reports", "audit.html")) else " (not written yet: run `piagam audit`)"
+    lines = ["# Harvest summary", "", "```", summary.text(), "```", "",
+             f"The auditor's report: [{report}]({link}){exists}; `piagam audit --out {summary.out}` rewrites it."]
+    create_markdown_artifact("\n".join(lines), key="harvest-summary", description="What the harvest did")
+    create_table_artifact(summary.failures or [{"status": "", "url": "no document failed"}], key="failed-documents",
+                          description="The documents that were not read, and why")
+    create_table_artifact(summary.errors or [{"rule": "", "message": "no error finding"}], key="error-findings",
+                          description="The error findings of the documents read in this run")
 
 
 def _tagged(task_, urls: list[str]):
-    return task_.with_options(tags={f"host:{urlparse(url).hostname or 'local'}" for url in urls})
+    return task_.with_options(tags={f"host:{_host(url)}" for url in urls})
+
+
+def _host(url: str) -> str:
+    try:
+        return urlparse(url).hostname or "local"
+    except ValueError:  # a broken address: its fetch fails with a sentence
+        return "local"
+
 
 
 def _crashed(out: str, source: Source, link: Link, error: BaseException) -> Result:
@@ -129,6 +210,6 @@ def _crashed(out: str, source: Source, link: Link, error: BaseException) -> Resu
 
 def deployment(sources_file: str, out: str):
     """The monthly deployment of the flow, for `piagam serve`."""
-    return harvest.to_deployment(name="monthly", schedules=[MONTHLY],
+    return harvest.to_deployment(name="monthly", schedules=[MONTHLY], concurrency_limit=1,
                                  parameters={"sources_file": str(Path(sources_file).resolve()),
                                              "out": str(Path(out).resolve())})

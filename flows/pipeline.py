@@ -1,21 +1,20 @@
 """The plain-Python core of a run, shared by `piagam extract`, the Prefect flow and the tests:
-discover a source's links, fetch, archive, read, check and write one document, count what
-happened. Nothing here raises for bad input: a failure is a `documents` row and a sentence."""
+discover a source's links, fetch, archive, read, check and write one document (flows.summary
+counts what happened). Nothing here raises for bad input: a failure is a `documents` row and a sentence."""
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from dataclasses import dataclass, field
+from contextlib import ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlparse
 
 from ..extractors.document import Result, sniff, validate
-from ..extractors.limits import Limits, read_limited, shutdown
+from ..extractors.limits import Limits, over_limit, read_limited, shutdown
 from ..schema.crossdoc import restated
-from ..schema.dataset import clear_failure, read_source_table, source_files, write_document
+from ..schema.dataset import Root, clear_failure, read_source_table, write_document, writing
 from .archive import Archive
 from .discover import Link, discover
 from .fetch import Fetched, Fetcher, FetchError, without_credentials
@@ -25,48 +24,6 @@ from .state import HttpState
 # how a document was fetched, and whether it was read
 DOWNLOADED, NOT_MODIFIED, SAME_BYTES, FAILED = "downloaded", "not modified", "unchanged bytes", "failed"
 RUN, CACHED, LOST = "run", "from cache", "reader lost (read again next run)"
-
-
-@dataclass
-class Summary:
-    out: str
-    documents: Counter = field(default_factory=Counter)
-    pledges: int = 0
-    findings: Counter = field(default_factory=Counter)
-    failures: list[str] = field(default_factory=list)
-    fetches: Counter = field(default_factory=Counter)
-    extractions: Counter = field(default_factory=Counter)
-    stopped: str | None = None  # the signal that stopped the run early (flows.signals)
-
-    def add(self, result: Result | None, fetch: str | None = None, extraction: str | None = None) -> None:
-        """Count a document; `result` is None for one unchanged since the last run."""
-        if fetch:
-            self.fetches[fetch] += 1
-        if extraction:
-            self.extractions[extraction] += 1
-        if result is None:
-            self.documents["unchanged"] += 1
-            return
-        doc = result.document
-        self.documents[doc["status"]] += 1
-        self.pledges += len(result.pledges)
-        self.findings.update(f["severity"] for f in result.findings)
-        if doc["status"] != "ok":
-            self.failures.append(f"{doc['status']}: {doc['url']}: {doc['error']}")
-
-    def text(self) -> str:
-        def counts(counter):
-            return ", ".join(f"{n} {s}" for s, n in sorted(counter.items())) or "none"
-
-        lines = [f"documents: {counts(self.documents)}", f"pledge rows: {self.pledges}",
-                 f"findings: {counts(self.findings)}"]
-        if self.fetches:
-            lines.append(f"fetches: {counts(self.fetches)}")
-        if self.extractions:
-            lines.append(f"extractions: {counts(self.extractions)}")
-        lines += [f"  {line}" for line in self.failures]
-        lines.append(f"written to {self.out}")
-        return "\n".join(lines)
 
 
 def failed_document(*, source_id: str, agency: str, url: str, reason: str, title: str = "") -> Result:
@@ -86,23 +43,30 @@ def process(data: bytes, out: str | Path, *, source_id: str, agency: str, url: s
     location = Archive(out).store(fetched, hashlib.sha256(data).hexdigest(), source_id)
     result = validate(read_limited(data, limits=limits, source_id=source_id, agency=agency, url=url,
                                    title=title, fetched_at=fetched.fetched_at))
-    result.document["archive_path"] = location
+    result.document["archive_path"] = Root.of(out).relative(location)
     write_document(out, result.document, result.pledges, result.findings)
     return result
 
 
 class Run:
-    """What the documents of one harvest share: the fetcher, this run's WARC file, the state."""
+    """What the documents of one harvest share: the dataset's writer (the output folder's lock:
+    DatasetBusy if another run holds it), the fetcher, this run's WARC file, the state."""
 
     def __init__(self, out: str | Path):
         self.out = str(out)
+        self._stack = ExitStack()
+        self.dataset = self._stack.enter_context(writing(out))
+        self.root = self.dataset.root
         self.fetcher = Fetcher()
         self.archive = Archive(out)
         self.state = HttpState(out)
 
     def close(self) -> None:
-        self.fetcher.close()
-        shutdown()  # the idle reader processes
+        try:
+            self.fetcher.close()
+            shutdown()  # the idle reader processes
+        finally:
+            self._stack.close()  # the last user of the writer compacts the dataset and unlocks it
 
     def __enter__(self):
         return self
@@ -146,7 +110,7 @@ def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None
     """Fetch one document: (the new version's bytes, None, DOWNLOADED) when there is something to
     read; else (None, the failed row written or None if unchanged, how it was fetched)."""
     known = run.state.get(link.url)
-    if known and not source_files(run.out, "documents", source.id, known["sha256"]):
+    if known and not any(d["doc_id"] == known["sha256"] for d in run.dataset.documents(source.id)):
         known = {}  # the rows of the version we remember are gone: fetch and write it anew
     try:
         fetched = run.fetcher.fetch(link.url, source, known.get("etag"), known.get("last_modified"))
@@ -187,10 +151,10 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
     else:
         result, extraction = read(fetched.data, digest, source, link, fetched.fetched_at)
         _check_restated(run, source, link, result)
-    result.document.update(archive_path=location, url=link.url, title=link.title or result.document.get("title"),
+    result.document.update(archive_path=run.root.relative(location), url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
     write_document(run.out, result.document, result.pledges, result.findings)
-    if extraction != LOST:  # a lost reader: the next run fetches and reads the document again
+    if extraction != LOST and not over_limit(result.document):  # a lost reader, a limit: the next run reads it again
         _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
     return result, DOWNLOADED, extraction
 
@@ -203,7 +167,7 @@ def _remember(run: Run, link: Link, fetched: Fetched, digest: str, archived_at: 
 def _check_restated(run: Run, source: Source, link: Link, result: Result) -> None:
     """Compare a new version with the latest earlier version of the same URL: `restated` findings."""
     doc = result.document
-    earlier = [d for d in read_source_table(run.out, "documents", source.id)
+    earlier = [d for d in run.dataset.documents(source.id)
                if d["url"] == link.url and d["status"] == "ok" and d["doc_id"] not in (None, doc["doc_id"])]
     if not earlier or doc["status"] != "ok":
         return

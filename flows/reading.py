@@ -19,7 +19,7 @@ from prefect.filesystems import LocalFileSystem
 from prefect.results import ResultStore
 
 from ..extractors.document import EXTRACTOR_VERSION, Result, validate
-from ..extractors.limits import Lost, read_limited
+from ..extractors.limits import DEFAULT_LIMITS, Limits, Lost, over_limit, read_limited
 from ..schema.dataset import Root
 from .discover import Link
 from .pipeline import CACHED, LOST, RUN
@@ -46,7 +46,8 @@ class Reading:
         if self.store.exists(key):
             return validate(self.store.read(key).result), CACHED
         fields = {"source_id": source.id, "agency": source.agency, "url": link.url, "title": link.title,
-                  "fetched_at": fetched_at}
+                  "fetched_at": fetched_at, "limits": Limits(source.read_timeout or DEFAULT_LIMITS.timeout_s,
+                                                             source.memory_mb or DEFAULT_LIMITS.memory_mb)}
         if self.client is None:
             result = read_limited(data, **fields)
         else:
@@ -55,7 +56,8 @@ class Reading:
             result = self.client.submit(read_on_worker, data, fields, pure=False).result()
         if isinstance(result, Lost):
             return validate(result), LOST
-        self.store.write(result, key=key, expiration=datetime.now(timezone.utc) + KEPT)
+        if not over_limit(result.document):  # stopped by a limit: read again next time, perhaps with a higher one
+            self.store.write(result, key=key, expiration=datetime.now(timezone.utc) + KEPT)
         return validate(result), RUN
 
 

@@ -20,12 +20,15 @@ retry_delay (base of the exponential backoff, seconds), max_bytes, max_pages (li
 followed through "next" links), hosts (more hosts redirects may go to), headers, format,
 allow_private (private and loopback addresses, for mirrors and tests), title, tls_verify (true;
 or a file of CA certificates trusted besides the usual ones, for a site whose certificate chain
-is incomplete; or false, not checking the certificate at all).
+is incomplete; or false, not checking the certificate at all), read_timeout and memory_mb (the
+limits of reading one document, extractors.limits; `piagam harvest --timeout/--memory-mb`
+override them). Numbers must be finite (`.inf` and `.nan` are refused).
 A malformed file is rejected with one sentence naming the source and the key.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +62,8 @@ class Source:
     max_pages: int = 5  # listing pages followed through "next" links
     title: str | None = None
     tls_verify: bool | str = True  # or the path of a file of extra CA certificates
+    read_timeout: float | None = None  # seconds to read one document (None: extractors.limits' default)
+    memory_mb: int | None = None  # memory to read one document (None: extractors.limits' default)
 
     def own_hosts(self) -> set[str]:
         """The hosts this source's documents and redirects may be on."""
@@ -76,7 +81,10 @@ TYPES = {"allow_private": (bool, "true or false"), "requests_per_second": (NUMBE
          "headers": (dict, "a mapping of header names to texts"), "hosts": (list, "a list of host names"),
          "format": (str, "'pdf' or 'html'"), "title": (str, "a text"), "listing": (str, "an address"),
          "match": (str, "a regular expression"),
-         "tls_verify": ((bool, str), "true, false or the path of a file of CA certificates")}
+         "tls_verify": ((bool, str), "true, false or the path of a file of CA certificates"),
+         "read_timeout": (NUMBERS, "a positive number"), "memory_mb": (int, "a positive whole number")}
+POSITIVE = ("requests_per_second", "concurrency", "timeout", "deadline", "max_bytes", "max_pages", "read_timeout",
+            "memory_mb")
 
 
 def load_sources(path: str | Path) -> list[Source]:
@@ -130,8 +138,9 @@ def _source(item, n: int, base: Path) -> Source:
         if key not in item:
             continue
         wrong = not isinstance(value, kind) or (isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)))
-        if not wrong and key in ("requests_per_second", "concurrency", "timeout", "deadline",
-                                         "max_bytes", "max_pages"):
+        if not wrong and isinstance(value, float):
+            wrong = not math.isfinite(value)  # .inf waits for ever, .nan turns politeness off
+        if not wrong and key in POSITIVE:
             wrong = value <= 0
         if not wrong and key in ("retries", "retry_delay"):
             wrong = value < 0

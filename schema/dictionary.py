@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from .tables import SCHEMA_VERSION, TABLES
-
-PARTITIONS = [("period", "partition: YYYY-MM of the document's period_start, or `unknown`"),
-              ("source", "partition: the source_id, made safe for a path")]
+from .tables import DESCRIPTIONS, PARTITION, SCHEMA_VERSION, TABLES, doc
 
 
 def duckdb_types(schema: pa.Schema) -> dict[str, str]:
@@ -31,15 +28,14 @@ def markdown() -> str:
              "do not edit by hand.", "",
              f"Schema version {SCHEMA_VERSION} (in each Parquet file's metadata as `piagam.schema_version`, "
              "with the table's name as `piagam.table`). Each table is a folder of hive-partitioned Parquet "
-             "files, `<table>/period=YYYY-MM/source=<source_id>/`, and a view of `piagam.duckdb`.", ""]
+             "files, one per partition, `<table>/period=YYYY-MM/part-0.parquet`, a view of `piagam.duckdb` "
+             "(with these meanings as its COMMENTs) and a resource of `datapackage.json`.", ""]
     for table, schema in TABLES.items():
-        lines += [f"## {table}", "", "| column | Arrow type | DuckDB type | meaning |", "| --- | --- | --- | --- |"]
+        lines += [f"## {table}", "", DESCRIPTIONS[table], "", "| column | Arrow type | DuckDB type | meaning |", "| --- | --- | --- | --- |"]
         types = duckdb_types(schema)
         for field in schema:
-            doc = (field.metadata or {}).get(b"doc", b"").decode()
-            lines.append(f"| `{field.name}` | {_cell(str(field.type))} | {types[field.name]} | {_cell(doc)} |")
-        for name, doc in PARTITIONS:
-            lines.append(f"| `{name}` | string | VARCHAR | {doc} |")
+            lines.append(f"| `{field.name}` | {_cell(str(field.type))} | {types[field.name]} | {_cell(doc(field))} |")
+        lines.append(f"| `{PARTITION[0]}` | string | VARCHAR | {_cell(PARTITION[1])} |")
         lines.append("")
     return "\n".join(lines)
 

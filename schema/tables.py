@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: one file per table and partition, `period` the row's own month, paths relative
 
 
 def _field(name: str, type_: pa.DataType, doc: str) -> pa.Field:
@@ -39,7 +39,7 @@ DOCUMENTS = pa.schema(
         _field("extractor_version", pa.string(), "version of the extractor that read it"),
         _field("n_pledges", pa.int32(), "pledge rows extracted"),
         _field("n_findings", pa.int32(), "findings of the checks"),
-        _field("archive_path", pa.string(), "where the raw bytes are archived: <file>.warc.gz#<offset>"),
+        _field("archive_path", pa.string(), "where the raw bytes are archived: <file>.warc.gz#<offset>, relative to the output folder"),
         _field("previous_doc_id", pa.string(), "the version this one replaces at the same URL (null for the first)"),
     ]
 )
@@ -103,6 +103,24 @@ FINDINGS = pa.schema(
 )
 
 TABLES: dict[str, pa.Schema] = {"documents": DOCUMENTS, "pledges": PLEDGES, "findings": FINDINGS}
+
+DESCRIPTIONS = {
+    "documents": "One row per fetched document version (and per URL that could not be fetched), "
+                 "with its status and counts.",
+    "pledges": "One row per pledge row of a table (total rows included), per period for a monthly or "
+               "quarterly matrix.",
+    "findings": "One row per failed check: the document's own checks, `restated` across versions of a "
+                "document, `cumulative_decrease` across months.",
+}
+
+
+PARTITION = ("period", "partition: `YYYY-MM` of the row's own period_start (of the document's for `documents`), "
+                       "or `unknown`; a row whose period spans months is filed under its first")
+
+
+def doc(field: pa.Field) -> str:
+    """A column's meaning, as the contract gives it."""
+    return (field.metadata or {}).get(b"doc", b"").decode()
 
 
 def to_arrow(table: str, records: list[dict]) -> pa.Table:

@@ -5,9 +5,9 @@ the highest cumulative either version printed."""
 
 from __future__ import annotations
 
-import duckdb
 
 from piagam.flows.cli import main
+from piagam.schema.catalog import connect
 
 
 def report(month: str, year: int, rows: list[tuple[str, int, int, int]]) -> str:
@@ -28,7 +28,7 @@ def extract(tmp_path, out, name, text):
 
 
 def findings(out):
-    con = duckdb.connect(str(out / "piagam.duckdb"), read_only=True)
+    con = connect(out)  # the views' paths are relative to out
     return con.execute("""select f.period, f.item_no, f.stated, f.expected, f.message, o.period_label, f.other_doc_id
                           from findings f left join documents o on o.doc_id = f.other_doc_id
                           where f.rule = 'cumulative_decrease' order by f.period""").fetchall()
@@ -58,7 +58,7 @@ def test_a_year_to_date_count_that_goes_down_is_found(tmp_path):
     again = findings(out)
     assert [row[:4] for row in again] == [("2023-11", "1", "110", ">= 120"), ("2023-12", "1", "125", ">= 130")]
     assert again[0][-1] == other and again[1][5] == "NOVEMBER 2023"
-    con = duckdb.connect(str(out / "piagam.duckdb"), read_only=True)
+    con = connect(out)  # the views' paths are relative to out
     assert con.execute("select count(*) from documents where period = '2023-11'").fetchone() == (2,)
 
     # December published again with 135: that version has no finding, and the run before's are

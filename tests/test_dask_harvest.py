@@ -96,7 +96,7 @@ def test_the_command_line_refuses_a_mistyped_cluster_before_starting(tmp_path, c
         with pytest.raises(ClusterError):
             check_spec(spec)
     assert check_spec("local:2") == "local:2" and check_spec("tcp://10.0.0.5:8786") == "tcp://10.0.0.5:8786"
-    assert main(["harvest", "--dask", "lokal:2", "--out", str(tmp_path)]) == 2
+    assert main(["harvest", "--samples", "--dask", "lokal:2", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("piagam: 'lokal:2' is neither local:N") and err.count("\n") == 1
     assert not (tmp_path / "documents").exists()

@@ -1,5 +1,6 @@
 """The Parquet dataset as a dashboard builder and DuckDB see it: typed as the contract says,
-one copy of each document however often it is written, readable after an interrupted write."""
+one file per table and partition, each row filed under its own period, one copy of each document
+however often it is written, readable after an interrupted write."""
 
 from __future__ import annotations
 
@@ -24,11 +25,11 @@ def test_duckdb_reads_the_three_tables_with_the_contract_types(tmp_path):
     count = con.execute(f"select count(*) from '{tmp_path}/pledges/**/*.parquet'").fetchone()[0]
     assert count == 2 * 94
     for table, schema in TABLES.items():
-        files = sorted((tmp_path / table).glob("*/*/*.parquet"))
-        assert files, table
+        files = sorted((tmp_path / table).rglob("*.parquet"))
+        assert [f.relative_to(tmp_path / table).as_posix() for f in files] == ["period=2022-01/part-0.parquet"]
         assert pq.read_schema(files[0]).remove_metadata().equals(schema.remove_metadata())
     types = dict(con.execute(f"describe select * from '{tmp_path}/pledges/**/*.parquet'").fetchall()[i][:2]
-                 for i in range(len(TABLES["pledges"]) + 2))
+                 for i in range(len(TABLES["pledges"]) + 1))
     assert types["met"] == "BIGINT" and types["met_pct"] == "DOUBLE" and types["period_start"] == "DATE"
     assert types["is_total"] == "BOOLEAN" and types["cells"] == "VARCHAR[]"
     it = con.execute(f"""select met, total from '{tmp_path}/pledges/**/*.parquet'
@@ -69,3 +70,21 @@ def test_an_interrupted_write_leaves_the_dataset_readable(tmp_path, monkeypatch)
     count = duckdb.execute(f"select count(*) from '{tmp_path}/pledges/**/*.parquet'").fetchone()[0]
     assert count == 94  # the half-written document is invisible, the earlier one intact
     assert len(read_table(tmp_path, "documents")) == 1
+
+
+def test_a_matrix_files_each_row_under_its_own_month(tmp_path):
+    [result] = _extract(tmp_path, "006_monthly_matrix.html")
+    frame = pd.read_parquet(tmp_path / "pledges")
+    months = sorted(set(frame["period"].astype(str)))
+    assert months == [f"2024-{m:02d}" for m in range(1, 10)]  # not the document's month only (Oct-Dec are blank)
+    assert all(str(p)[:7] == m for p, m in zip(frame["period_start"], frame["period"].astype(str)))
+    assert len(frame) == len(result.pledges)
+    docs = pd.read_parquet(tmp_path / "documents")
+    assert list(docs["period"].astype(str)) == ["2024-01"]  # a document: the month its period starts
+
+
+def test_archive_paths_are_relative_to_the_output_folder(tmp_path):
+    _extract(tmp_path, "001_counts.pdf")
+    [location] = read_table(tmp_path, "documents")["archive_path"]
+    path, offset = location.split("#")
+    assert path.startswith("warc/") and (tmp_path / path).is_file() and int(offset) >= 0

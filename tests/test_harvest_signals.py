@@ -5,6 +5,7 @@ neither downloaded in full nor read again."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -30,8 +31,16 @@ def _harvest(sources, out) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
+def _committed(out) -> int:
+    """The documents a running harvest has committed so far (cheap: its journal's markers)."""
+    return len(list(out.glob("_journal/*/commit.json")))
+
+
 def _written(out) -> int:
-    return len(list((out / "documents").glob("*/*/*.parquet"))) if (out / "documents").exists() else 0
+    """The documents rows of the dataset, the journal a killed run left included."""
+    from piagam.schema.dataset import read_table
+
+    return len(read_table(out, "documents"))
 
 
 def _descendants(pid: int) -> set[int]:
@@ -60,11 +69,11 @@ def _alive(pids: set[int]) -> set[int]:
 
 
 def _interrupt(sources, out, sig: int, at: int) -> tuple[subprocess.Popen, str, float, set[int]]:
-    """Start a harvest, send `sig` once `at` documents are written; (process, stderr, seconds
+    """Start a harvest, send `sig` once it has committed `at` documents; (process, stderr, seconds
     from the signal to the end, the processes it had started)."""
     run = _harvest(sources, out)
     deadline = time.monotonic() + 120
-    while _written(out) < at and run.poll() is None and time.monotonic() < deadline:
+    while _committed(out) < at and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     children = _descendants(run.pid)
     sent = time.monotonic()
@@ -93,10 +102,12 @@ def test_sigint_then_sigkill_then_a_full_run(tmp_path, prefect_server):
         assert "Traceback" not in stderr
         kept = _written(out)
         assert 3 <= kept < N_DOCUMENTS
+        saved = json.loads(next((out / "runs").glob("*.json")).read_text())  # the stopped run's summary
+        assert saved["stopped"] == "SIGINT" and saved["exit_code"] == 130 and sum(saved["documents"].values()) >= 3
         time.sleep(1)
         assert _alive(children) == set()  # no reader (nor fork server) outlives the command
 
-        run, stderr, took, children = _interrupt(sources, out, signal.SIGKILL, at=kept + 3)
+        run, stderr, took, children = _interrupt(sources, out, signal.SIGKILL, at=3)
         assert run.returncode == -signal.SIGKILL
         time.sleep(2)
         assert _alive(children) == set()  # killed outright: its readers die with their fork server

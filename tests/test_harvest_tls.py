@@ -34,7 +34,8 @@ sources:
   - {{id: with-ca-file, agency: Agensi B, urls: ["{url}"], tls_verify: agency-ca.pem}}
   - {{id: without-check, agency: Agensi C, urls: ["{url}"], tls_verify: false}}
 """, encoding="utf-8")
-        summary = harvest(sources_file=str(sources), out=str(tmp_path / "out"))
+        summary = harvest(sources_file=str(sources), out=str(tmp_path / "out"), return_state=True).result(
+            raise_on_failure=False)  # the flow is Failed: a document failed
         served = len(site.hits("/pencapaian.pdf"))
     docs = {source: (status, error, n) for source, status, error, n in duckdb.execute(
         f"select source_id, status, error, n_pledges from '{tmp_path}/out/documents/**/*.parquet'").fetchall()}

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import duckdb
 import pytest
 
 from conftest import SAMPLES, read
 from piagam.flows.cli import main
+from piagam.schema.catalog import connect
 
 FORMATS = [".html", ".pdf"]
 
@@ -74,7 +74,7 @@ def test_months_under_their_quarter_keep_their_own_period(suffix):
 def test_form_prompts_glued_numbers_and_sentences_in_figure_cells(suffix, tmp_path):
     out = tmp_path / "out"
     assert main(["extract", str(SAMPLES / f"013_counts_prompts{suffix}"), "--out", str(out)]) == 0
-    con = duckdb.connect(str(out / "piagam.duckdb"), read_only=True)
+    con = connect(out)  # the views' paths are relative to out
     rows = con.execute("""select item_no, pledge, section, standard, standard_value, standard_unit, met, met_pct,
                                  missed, total, remarks, is_total from pledges order by table_no, row_no""").fetchall()
     # the prompt rows are neither headings nor pledges

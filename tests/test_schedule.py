@@ -17,9 +17,10 @@ def test_serve_and_prefect_yaml_run_the_harvest_at_six_on_the_first_in_kuala_lum
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 6 1 * *", "Asia/Kuala_Lumpur")
     assert served.parameters["sources_file"] == str(SAMPLES / "sources.yaml")
     assert served.flow_name == "harvest"
+    assert served.concurrency_limit == 1  # one run at a time writes the output folder
 
     config = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
     (deployed,) = config["deployments"]
     assert deployed["schedules"] == [{"cron": "0 6 1 * *", "timezone": "Asia/Kuala_Lumpur", "active": True}]
-    assert deployed["work_pool"]["name"] == "piagam"
+    assert deployed["work_pool"]["name"] == "piagam" and deployed["concurrency_limit"] == 1
     assert load_flow_from_entrypoint(deployed["entrypoint"]).name == "harvest"
