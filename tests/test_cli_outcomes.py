@@ -14,6 +14,8 @@ import pytest
 from agency_site import AgencySite, Page
 from conftest import ROOT, SAMPLES
 
+from piagam import __version__
+
 
 def piagam(*args, cwd=ROOT, prefix=()):
     """The command in its own process (for what only a process shows: its imports, its disk)."""
@@ -47,7 +49,7 @@ def one_sentence(code, err) -> str:
 
 
 def test_version_help_with_defaults_and_extract_without_prefect(tmp_path, cli):
-    assert cli("--version")[:2] == (0, "piagam 0.1.0\n")
+    assert cli("--version")[:2] == (0, f"piagam {__version__}\n")
     code, helped, _ = cli("harvest", "--help")
     assert code == 0 and "(default: ./sources.yaml)" in helped and "else 300)" in helped and "else 2048)" in helped
     code = ("import sys; from piagam.flows.cli import main; "
