@@ -25,7 +25,7 @@ from statistics import mean
 
 from ..schema.catalog import refresh
 from ..schema.crossdoc import pledge_key
-from ..schema.dataset import Root, read_arrow
+from ..schema.dataset import Root, read_arrow, writing
 from .archive import archived_bytes
 from .evidence import SCALE, mark, pictures, region, size
 from .report import natural, render
@@ -278,8 +278,9 @@ def audit(out: str | Path, progress=_progress) -> list[str]:
     if not root.files("documents"):
         raise NoDataset(f"There is no dataset at {root.url} (no documents table); "
                         "run `piagam harvest` or `piagam extract` into it first.")
-    say("cross-document checks and the DuckDB database")
-    database = refresh(root).database
+    with writing(root):  # the folder's lock first: a busy folder is one sentence, before any progress line
+        say("cross-document checks and the DuckDB database")
+        database = refresh(root).database
     result = gather(root, say)
     say(f"{len(result.findings)} findings; copying the documents with findings beside the report")
     _copy_archived(root, result.findings)

@@ -77,6 +77,7 @@ def _interrupt(sources, out, sig: int, at: int) -> tuple[subprocess.Popen, str, 
         time.sleep(0.02)
     children = _descendants(run.pid)
     sent = time.monotonic()
+    assert run.poll() is None, "the harvest ended before the signal could be sent"
     os.kill(run.pid, sig)
     _, stderr = run.communicate(timeout=60)
     return run, stderr, time.monotonic() - sent, children
@@ -86,7 +87,8 @@ def test_sigint_then_sigkill_then_a_full_run(tmp_path, prefect_server):
     with AgencySite() as site:
         for k in range(N_DOCUMENTS):
             site.pages[f"/laporan/pencapaian-{k:02d}.html"] = Page(
-                HTML.replace(b"</body>", f"<!-- {k} --></body>".encode()), delay=0.15)
+                HTML.replace(b"</body>", f"<!-- {k} --></body>".encode()), delay=0.6)  # slow enough that a
+            # stop that takes a few seconds to reach the running batches leaves documents for the next run
         sources = tmp_path / "sources.yaml"
         sources.write_text("sources:\n  - id: kelantan-suk\n    agency: SUK\n    allow_private: true\n"
                            "    requests_per_second: 100\n    urls:\n"
