@@ -132,10 +132,8 @@ def test_left_over_files_are_folded_in_and_orphans_read_around(tmp_path):
         assert all(f.name == "part-0.parquet" for f in (out / table).rglob("*.parquet"))
 
 
-def test_two_runs_into_one_folder_the_second_refuses_in_one_sentence(tmp_path, capsys):
-    out = tmp_path / "out"
-    assert main(["extract", str(SAMPLES / "001_counts.html"), "--out", str(out)]) == 0
-    capsys.readouterr()
+def _holding(out):
+    """Another process that holds the folder's lock (for two minutes, or until it is killed)."""
     holder = _run_child("""
         import sys, time
         from piagam.schema.dataset import writing
@@ -143,8 +141,16 @@ def test_two_runs_into_one_folder_the_second_refuses_in_one_sentence(tmp_path, c
             print("holding", flush=True)
             time.sleep(120)
         """, str(out))
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def test_two_runs_into_one_folder_the_second_refuses_in_one_sentence(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["extract", str(SAMPLES / "001_counts.html"), "--out", str(out)]) == 0
+    capsys.readouterr()
+    holder = _holding(out)
     try:
-        assert holder.stdout.readline().strip() == "holding"
         before = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
         for argv in (["extract", str(SAMPLES / "001_counts.pdf"), "--out", str(out)],
                      ["audit", "--out", str(out)],
@@ -165,15 +171,8 @@ def test_a_scheduled_run_into_a_busy_folder_fails_in_one_sentence(tmp_path, pref
     from piagam.flows.harvest import harvest
 
     out = tmp_path / "out"
-    holder = _run_child("""
-        import sys, time
-        from piagam.schema.dataset import writing
-        with writing(sys.argv[1]):
-            print("holding", flush=True)
-            time.sleep(120)
-        """, str(out))
+    holder = _holding(out)
     try:
-        assert holder.stdout.readline().strip() == "holding"
         state = harvest(sources_file=str(SAMPLES / "sources.yaml"), out=str(out), return_state=True)  # as a deployment runs it
     finally:
         holder.kill()
