@@ -123,7 +123,8 @@ def _is_prose(line: Line) -> bool:
     wide gaps between cells and narrow ones inside them."""
     words = [w.text for w in line.words if w.text[:1].isalpha()]
     gaps = [b.x0 - a.x1 for a, b in zip(line.words, line.words[1:])]
-    even = len(gaps) >= 6 and max(gaps) < 2 * max(median(gaps), 1.0)
+    even = len(gaps) >= 6 and max(gaps) < 2 * max(median(gaps), 1.0) \
+        and sum(header_role(w, ANY_YEAR)[0] is not None for w in words) < len(words) / 2  # not "JAN FEB MAC ..."
     return len(words) >= 6 and (even or sum(w[0].islower() for w in words) > 0.6 * len(words))
 
 
