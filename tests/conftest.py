@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,19 @@ def read(path: Path, **kw):
 
     return validate(read_document(path.read_bytes(), source_id=kw.get("source_id", "test"),
                                   agency=kw.get("agency", "Test agency"), url=path.resolve().as_uri()))
+
+
+def harvest_process(sources, out) -> subprocess.Popen:
+    """`piagam harvest` in a process of its own (to be signalled or killed), on the tests'
+    Prefect server."""
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}  # the tests' server, started once
+    return subprocess.Popen([sys.executable, "-m", "piagam.flows.cli", "harvest", "--sources", str(sources),
+                             "--out", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def journal_commits(out) -> int:
+    """The documents a running harvest has committed so far (cheap: its journal's markers)."""
+    return len(list(Path(out).glob("_journal/*/commit.json")))

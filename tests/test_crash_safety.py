@@ -5,30 +5,14 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 
 import duckdb
 
-from conftest import ROOT, SAMPLES, read
+from conftest import SAMPLES, harvest_process, journal_commits, read
 from piagam.schema.dataset import read_table
 
 N_DOCUMENTS = 24  # enough that the kill lands while most are still to do
-
-
-def _harvest(sources, out) -> subprocess.Popen:
-    from prefect.settings import PREFECT_API_URL
-
-    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}  # the tests' server, started once
-    return subprocess.Popen([sys.executable, "-m", "piagam.flows.cli", "harvest", "--sources", str(sources),
-                             "--out", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-
-
-def _commits(out) -> int:
-    """Commits so far (a document each); cheap enough to watch the run closely."""
-    return len(list(out.glob("_journal/*/commit.json")))
 
 
 def test_a_harvest_killed_half_way_and_run_again_loses_and_duplicates_nothing(tmp_path, prefect_server):
@@ -42,9 +26,9 @@ def test_a_harvest_killed_half_way_and_run_again_loses_and_duplicates_nothing(tm
                        + "".join(f"      - {name}\n" for name in names))
     out = tmp_path / "out"
 
-    first = _harvest(sources, out)
+    first = harvest_process(sources, out)
     deadline = time.monotonic() + 120
-    while _commits(out) < 2 and first.poll() is None and time.monotonic() < deadline:
+    while journal_commits(out) < 2 and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     os.kill(first.pid, signal.SIGKILL)
     first.communicate()
@@ -57,7 +41,7 @@ def test_a_harvest_killed_half_way_and_run_again_loses_and_duplicates_nothing(tm
     assert read_table(out, "documents")["doc_id"].is_unique
     assert len(read_table(out, "pledges")) == written * len(read(SAMPLES / "001_counts.html").pledges)
 
-    second = _harvest(sources, out)
+    second = harvest_process(sources, out)
     stdout, stderr = second.communicate(timeout=300)
     assert second.returncode == 0, stderr
     docs = con.execute(f"select regexp_extract(url, '[^/]+$'), status, n_pledges, doc_id "

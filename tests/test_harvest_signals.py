@@ -9,31 +9,16 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 
 from agency_site import AgencySite, Page
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES, harvest_process, journal_commits
 
 N_DOCUMENTS = 24
 HTML = (SAMPLES / "001_counts.html").read_bytes()
-
-
-def _harvest(sources, out) -> subprocess.Popen:
-    from prefect.settings import PREFECT_API_URL
-
-    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}  # the tests' server, started once
-    return subprocess.Popen([sys.executable, "-m", "piagam.flows.cli", "harvest", "--sources", str(sources),
-                             "--out", str(out)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-
-
-def _committed(out) -> int:
-    """The documents a running harvest has committed so far (cheap: its journal's markers)."""
-    return len(list(out.glob("_journal/*/commit.json")))
 
 
 def _written(out) -> int:
@@ -71,9 +56,9 @@ def _alive(pids: set[int]) -> set[int]:
 def _interrupt(sources, out, sig: int, at: int) -> tuple[subprocess.Popen, str, float, set[int]]:
     """Start a harvest, send `sig` once it has committed `at` documents; (process, stderr, seconds
     from the signal to the end, the processes it had started)."""
-    run = _harvest(sources, out)
+    run = harvest_process(sources, out)
     deadline = time.monotonic() + 120
-    while _committed(out) < at and run.poll() is None and time.monotonic() < deadline:
+    while journal_commits(out) < at and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     children = _descendants(run.pid)
     sent = time.monotonic()
@@ -116,7 +101,7 @@ def test_sigint_then_sigkill_then_a_full_run(tmp_path, prefect_server):
         kept = _written(out)
         before = len(site.log)
 
-        full = _harvest(sources, out)
+        full = harvest_process(sources, out)
         stdout, stderr = full.communicate(timeout=300)
         assert full.returncode == 0, stderr
         # what was finished before the signals was asked for conditionally and not sent again (but
