@@ -91,9 +91,7 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
                 totals = []  # the rows right above add up: its group began later than we read it
             if link.across_pages:
                 for item in totals:
-                    item["severity"] = WARNING
-                    item["message"] += (" The rows run across a page break, where a row may be lost to the reading:"
-                                        " the reading is uncertain.")
+                    _doubt(item, "The rows run across a page break, where a row may be lost to the reading")
             findings.extend(totals)
     return _doubt_what_most_rows_fail(rows, findings)
 
@@ -119,10 +117,15 @@ def _doubt_what_most_rows_fail(rows: list[dict], findings: list[dict]) -> list[d
         if count >= 2 and count > checkable / 2:
             for item in findings:
                 if (item["table_no"], item["rule"]) == (table, rule) and item["severity"] == ERROR:
-                    item["severity"] = WARNING
-                    item["message"] += (f" The check fails on {count} of the {checkable} rows of this table, so the "
-                                        "columns may be misread: the reading is uncertain.")
+                    _doubt(item, f"The check fails on {count} of the {checkable} rows of this table, so the "
+                                 "columns may be misread")
     return findings
+
+
+def _doubt(item: dict, why: str) -> None:
+    """An error whose reading is uncertain is a warning that says why."""
+    item["severity"] = WARNING
+    item["message"] += f" {why}: the reading is uncertain."
 
 
 # The fields each arithmetic rule reads: where one of them was printed as a word for none
@@ -140,14 +143,11 @@ def _as_certain_as_the_reading(row: dict, found: list[dict]) -> list[dict]:
     for item in found:
         read = RULE_FIELDS.get(item["rule"], ())
         if item["severity"] == ERROR and marked.intersection(read):
-            item["severity"] = WARNING
-            item["message"] += (f" The {', '.join(sorted(marked.intersection(read)))} cell printed a word or mark for"
-                                " none, read as 0; it may mean no data, so the reading is uncertain.")
+            _doubt(item, f"The {', '.join(sorted(marked.intersection(read)))} cell printed a word or mark for none, "
+                         "read as 0; it may mean no data")
         if item["severity"] == ERROR and guessed.intersection(read):
-            item["severity"] = WARNING
-            item["message"] += (" No header or legend says which figures are "
-                                f"{' and '.join(sorted(guessed.intersection(read)))}: they were inferred from the"
-                                " table's arithmetic or layout, so the reading is uncertain.")
+            _doubt(item, f"No header or legend says which figures are {' and '.join(sorted(guessed.intersection(read)))}"
+                         "; they were inferred from the table's arithmetic or layout")
     return found
 
 
