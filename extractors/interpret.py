@@ -17,8 +17,9 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
-from .text import (DURATION_UNIT, NOT_PUBLISHED, NUMBER, YEAR, labelled_parts, stated_target, Figure, Period, find_year, fold, looks_like_heading, narrative_counts,
-                   parse_figure, parse_period, parse_standard, to_number)
+from .text import (DURATION_UNIT, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, column_period, find_year, fold,
+                   labelled_parts, looks_like_heading, narrative_counts, parse_figure, parse_period, parse_standard,
+                   stated_target, to_number)
 
 TOTAL_LABEL = re.compile(
     r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
@@ -583,7 +584,7 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
     for the quarter; an average beside the periods ("PURATA") one row for their whole span."""
     period_columns = [c for c in columns if c.role == C.PERIOD]
     if not period_columns:
-        own = next((C.column_period(fold(cells[c.index]), ctx.year) for c in columns if c.role == C.ROW_PERIOD), None)
+        own = next((column_period(fold(cells[c.index]), ctx.year) for c in columns if c.role == C.ROW_PERIOD), None)
         return [_with_period(row, own or ctx.period)]
     out = []
     for group, grouped in groupby(period_columns, key=lambda c: c.group):

@@ -198,7 +198,7 @@ def stated_target(words: str | None) -> float | None:
 def _first_count(text: str) -> re.Match | None:
     """The first number of a cell that is not a year mentioned in a sentence ("tahun 2023")."""
     for m in NUMBER.finditer(text):
-        if not (re.fullmatch(r"(?:19|20)\d\d", m.group(1)) and len(text) > 12):
+        if not (YEAR.fullmatch(m.group(1)) and len(text) > 12):
             return m
     return None
 
