@@ -172,6 +172,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
     else:
         return []
     out: list[dict] = []
+    last_page = None  # the page of the last body row read: a row on the next page may continue it
     for r in range(body_start, len(grid.rows)):
         cells = grid.rows[r]
         if _is_repeated_header(cells, ctx):
@@ -185,7 +186,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             continue
         if grid.row_pages[r] is not None:
             ctx.group_pages.add(grid.row_pages[r])
-        new_page = r > body_start and grid.row_pages[r] is not None and grid.row_pages[r] != grid.row_pages[r - 1]
+        new_page = last_page is not None and grid.row_pages[r] is not None and grid.row_pages[r] != last_page
+        last_page = grid.row_pages[r]
         kind = _row_kind(cells, columns, new_page)
         if kind == "pledge" and grid.lines_grouped and _only_text(cells, columns):
             kind = "continuation"
@@ -305,6 +307,9 @@ def _is_repeated_header(cells: list[str], ctx: Context) -> bool:
     return bool(values) and sum(v in known for v in values) / len(values) >= 0.6
 
 
+CONTINUED = (C.PLEDGE, C.STANDARD, C.REMARKS, C.NARRATIVE)  # columns whose text a page break may cut
+
+
 def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
     """What a body row is: heading, note, total, pledge, or the continuation of the row above
     it that a page break cut in two."""
@@ -318,6 +323,9 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
     has_item = any(C.item_token(texts[i])[0] for i in label_cols if texts[i])
     if TOTAL_LABEL.search(label) and not has_item:
         return "total"
+    if new_page and not has_item and not figures and len(values) == 1 and \
+            all(c.role in CONTINUED for c in columns if texts[c.index]):
+        return "continuation"  # the rest of a row the page break cut, in the pledge's own column
     if len(distinct) == 1 and len(values) >= 2 or (len(values) == 1 and not figures):
         text = distinct[0]
         if TOTAL_LABEL.search(text):

@@ -18,10 +18,12 @@ import re
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfplumber.table import merge_edges
+from pdfplumber.utils import filter_edges
 
 from . import ocr
 from .grid import Document, Grid
-from .pdfium_pages import BULLET_GLYPHS, RuledTable, open_pages
+from .pdfium_pages import BULLET_GLYPHS, EDGE_MIN_LENGTH, JOIN, SNAP, RuledTable, open_pages, page_break_rules
 from .text import fold
 from .words import WordTables, lines_text, pdfplumber_words, to_lines
 
@@ -86,7 +88,10 @@ class PlumberPage:
         return self.page.extract_text() or ""
 
     def ruled_tables(self) -> list[RuledTable]:
-        return [RuledTable(t.rows, t.extract(), t.bbox) for t in self.page.find_tables()]
+        edges = merge_edges(self.page.edges, SNAP, SNAP, JOIN, JOIN)
+        closing = page_break_rules(filter_edges(edges, min_length=EDGE_MIN_LENGTH), self.page.height)
+        return [RuledTable(t.rows, t.extract(), t.bbox)
+                for t in self.page.find_tables({"explicit_horizontal_lines": closing})]
 
     def words(self) -> list:
         return pdfplumber_words(self.page)

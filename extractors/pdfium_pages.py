@@ -54,6 +54,7 @@ class PdfiumPage:
     def __init__(self, page: pdfium.PdfPage) -> None:
         self.page = page
         self.display = _display(page)
+        self.height = page.get_size()[0 if page.get_rotation() in (90, 270) else 1]  # as displayed
         self._words: list[Word] | None = None
         self._textpage: pdfium.PdfTextPage | None = None
 
@@ -175,6 +176,7 @@ class PdfiumPage:
         edges = self.edges()
         if not edges:
             return []
+        edges = edges + page_break_rules(edges, self.height)
         intersections = edges_to_intersections(edges, INTERSECT, INTERSECT)
         tables = [Table(None, cells) for cells in cells_to_tables(grid_cells(intersections))]
         return [RuledTable(t.rows, self._texts(t.rows), t.bbox) for t in tables]
@@ -225,6 +227,49 @@ def _cell_text(words: list[Word]) -> str:
 def _crosses(spans: list[tuple[float, float]], word: Word) -> bool:
     mid = (word.top + word.bottom) / 2
     return any(top <= mid <= bottom for top, bottom in spans)
+
+
+PAGE_END = 0.2  # the top and bottom fifth of a page, where a page break cuts a row
+
+
+def page_break_rules(edges: list[dict], height: float) -> list[dict]:
+    """The rules a page break left out: where three or more column rules of a ruled table end
+    together below its last row rule, near the foot of the page, the row they frame was cut by
+    the page (its closing rule is printed on the next page, or never); a rule joining their ends
+    closes it. Likewise for column rules starting together above the first row rule near the
+    head of the page. The table must have two closed rows, and the open part be no taller than
+    twice the tallest: a table ruled only by its columns stays unruled."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    added = []
+    for end, outward, near in (("bottom", 1, lambda y: y > height * (1 - PAGE_END)),
+                               ("top", -1, lambda y: y < height * PAGE_END)):
+        for group in _together(sorted(verticals, key=lambda e: e[end]), end):
+            y = group[0][end]
+            xs = sorted({round(e["x0"], 1) for e in group})
+            if len(xs) < 3 or not near(y):
+                continue
+            rules = sorted({round(h["top"], 1) for h in horizontals if h["x0"] <= xs[0] + SNAP
+                            and h["x1"] >= xs[-1] - SNAP and min(e["top"] for e in group) - SNAP <= h["top"]
+                            <= max(e["bottom"] for e in group) + SNAP})
+            if len(rules) < 3:  # a header and a row at least, closed
+                continue
+            open_part = (y - rules[-1]) if outward > 0 else (rules[0] - y)
+            if SNAP < open_part <= 2 * max(b - a for a, b in zip(rules, rules[1:])):
+                added.append({"x0": xs[0], "x1": xs[-1], "top": y, "bottom": y, "width": xs[-1] - xs[0],
+                              "height": 0.0, "orientation": "h", "object_type": "line"})
+    return added
+
+
+def _together(verticals: list[dict], end: str) -> list[list[dict]]:
+    """Vertical rules (sorted by `end`) in groups whose `end`s lie within SNAP of the next."""
+    groups: list[list[dict]] = []
+    for e in verticals:
+        if groups and e[end] - groups[-1][-1][end] <= SNAP:
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    return groups
 
 
 def grid_cells(intersections: dict) -> list[tuple[float, float, float, float]]:

@@ -1,0 +1,66 @@
+"""A ruled row the page break cuts in two, as a browser prints a long table: the first part at
+the foot of one page, its column rules running to the page's end without a closing rule, and
+the rest of its text at the head of the next page, under the repeated header."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from piagam.extractors.document import read_document, validate
+
+COLUMNS = [40, 70, 300, 380, 450, 530]  # x of the column rules
+HEADER = ["Bil.", "Janji Pelanggan", "Diterima", "Menepati", "Tidak Menepati"]
+ROW_H = 30
+
+
+def _row(c, top: float, texts: list[str], close: bool = True, height: float = ROW_H) -> float:
+    """Draw one row from `top` (points from the page's top) down; its bottom rule only if `close`."""
+    _, page_h = A4
+    y_top, y_bottom = page_h - top, page_h - top - height
+    c.line(COLUMNS[0], y_top, COLUMNS[-1], y_top)
+    if close:
+        c.line(COLUMNS[0], y_bottom, COLUMNS[-1], y_bottom)
+    for x in COLUMNS:
+        c.line(x, y_top, x, y_bottom)
+    for k, text in enumerate(texts):
+        for n, line in enumerate(text.split("\n")):
+            c.drawString(COLUMNS[k] + 3, y_top - 12 - 11 * n, line)
+    return top + height
+
+
+def cut_row_pdf() -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("Helvetica", 9)
+    _, page_h = A4
+    c.drawString(40, page_h - 40, "Laporan Pencapaian Piagam Pelanggan Jabatan Contoh, Mac 2024")
+    top = _row(c, 700, HEADER)
+    top = _row(c, top, ["1.", "Menjawab aduan dalam tempoh 3 hari", "20", "20", "0"])
+    top = _row(c, top, ["2.", "Mengeluarkan permit dalam 5 hari", "12", "11", "1"])
+    top = _row(c, top, ["3.", "Memproses tuntutan bayaran balik yang\nlengkap kepada pemohon", "40", "38", "2"],
+               close=False, height=page_h - 18 - top)  # the page ends inside the row
+    c.showPage()
+    c.setFont("Helvetica", 9)
+    top = _row(c, 40, HEADER)
+    top = _row(c, top, ["", "dalam tempoh 7 hari bekerja", "", "", ""])
+    top = _row(c, top, ["4.", "Membalas surat dalam 14 hari", "9", "8", "1"])
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_a_row_cut_by_the_page_break_is_one_whole_row(reader):
+    result = validate(read_document(cut_row_pdf(), source_id="t", agency="Jabatan Contoh", url="cut.pdf",
+                                    pdf_reader=reader))
+    rows = {r["item_no"]: r for r in result.pledges}
+    assert list(rows) == ["1", "2", "3", "4"]
+    third = rows["3"]
+    assert (third["total"], third["met"], third["missed"]) == (40, 38, 2)
+    assert third["pledge"] == ("Memproses tuntutan bayaran balik yang lengkap kepada pemohon "
+                               "dalam tempoh 7 hari bekerja")
+    assert third["page"] == 1 and third["remarks"] is None
+    assert not [f for f in result.findings if f["severity"] == "error"]
