@@ -173,6 +173,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         return []
     out: list[dict] = []
     last_page = None  # the page of the last body row read: a row on the next page may continue it
+    header_label: dict[int, str] = {}  # the pledge printed in a sub-header row, for the figures under it
     for r in range(body_start, len(grid.rows)):
         cells = grid.rows[r]
         if _is_repeated_header(cells, ctx):
@@ -180,7 +181,13 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         relabelled = _sub_header(cells, columns, ctx.year)
         if relabelled:  # "Menepati sasaran 1 minggu | Melebihi 1 minggu ..." under a pledge: its columns' roles
             columns = relabelled
+            header_label = {c.index: cells[c.index] for c in columns if c.role in LABEL_ROLES and fold(cells[c.index])}
             continue
+        if r + 1 < len(grid.rows) and _spanned_blank(cells, grid.rows[r + 1], columns):
+            continue
+        if header_label and not any(fold(cells[c.index]) for c in columns if c.role in LABEL_ROLES):
+            cells = [header_label.get(k, text) for k, text in enumerate(cells)]  # its figures, one row down
+        header_label = {}
         texts = [fold(c) for c in cells]
         if not any(texts):
             continue
@@ -307,6 +314,7 @@ def _is_repeated_header(cells: list[str], ctx: Context) -> bool:
     return bool(values) and sum(v in known for v in values) / len(values) >= 0.6
 
 
+LABEL_ROLES = (C.ITEM, C.PLEDGE, C.STANDARD)  # what names a row's pledge
 CONTINUED = (C.PLEDGE, C.STANDARD, C.REMARKS, C.NARRATIVE)  # columns whose text a page break may cut
 
 
@@ -348,6 +356,14 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
     if new_page and not has_item and not figures:
         return "continuation"
     return "pledge"
+
+
+def _spanned_blank(cells: list[str], below: list[str], columns: list[C.Column]) -> bool:
+    """A row with no figure whose words all repeat in the row below (a pledge cell spanning
+    both): the pledge's row is the one below, which has its figures."""
+    words = [fold(cells[c.index]) for c in columns if c.role not in C.FIGURE_ROLES]
+    return any(words) and words == [fold(below[c.index]) for c in columns if c.role not in C.FIGURE_ROLES] \
+        and not any(fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES)
 
 
 def _only_text(cells: list[str], columns: list[C.Column]) -> bool:
@@ -484,6 +500,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
         token, rest = C.item_token(pledge)
         row["item_no"], row["pledge"] = (token, rest) if token is not None and rest else (row["item_no"], pledge)
         row["section"] = unit or row["section"]
+    if len(link.missed_parts) > 1:
+        row["missed"] = None  # late counts split in buckets ("melebihi 1 minggu", "melebihi 2"): no one missed count is printed
     _read_standard(row)
     return row
 

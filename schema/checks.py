@@ -188,7 +188,7 @@ class Reading:
 
     row: dict
     met: int | None
-    missed: int | None  # where late buckets nest ("melebihi 1 minggu" within "melebihi 2"), the one that adds up
+    missed: int | None  # late buckets: their sum, or where they nest ("melebihi 1 minggu" within "melebihi 2") the one that adds up
     total: int | None  # as printed
     whole: int | None  # the total, or met + missed where no total is printed
     met_pct: float | None
@@ -199,9 +199,9 @@ class Reading:
     @classmethod
     def of(cls, row: dict, child_means: dict[str, float], parts: list[int]) -> "Reading":
         met, missed, total = row.get("met"), row.get("missed"), row.get("total")
-        if len(parts) > 1 and met is not None and total is not None and met + missed != total \
-                and any(met + part == total for part in parts):
-            missed = next(part for part in parts if met + part == total)
+        if len(parts) > 1:  # late buckets: together the missed count, or the one that holds the others
+            missed = next((part for part in parts if met is not None and met + part == total
+                           and met + sum(parts) != total), sum(parts))
         whole = met + missed if total is None and met is not None and missed is not None else total
         return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), _where(row), child_means)
 

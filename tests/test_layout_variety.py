@@ -165,3 +165,24 @@ def test_other_header_wordings_name_their_columns():
             row["responsible"]) == (14.0, True, 20, 18, 3, "Unit Perlesenan")
     [finding] = result.findings  # 18 within + 3 beyond is not the 20 received
     assert (finding["rule"], finding["stated"], finding["expected"]) == ("counts_sum", "20", "21")
+
+
+def test_late_buckets_are_no_printed_missed_count_but_are_added_up_by_the_checks():
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah", "Menepati sasaran 1 minggu",
+                          "Melebihi 1 minggu tetapi tidak melebihi 2 minggu", "Melebihi 2 minggu"),
+                       td("1", "Lesen penjaja", "12", "9", "2", "1"),
+                       td("2", "Permit acara", "15", "10", "2", "1")))  # 10 + 2 + 1 is 13, not 15
+    assert [(r["met"], r["missed"], r["total"]) for r in result.pledges] == [(9, None, 12), (10, None, 15)]
+    [finding] = result.findings
+    assert (finding["rule"], finding["item_no"], finding["stated"], finding["expected"]) == ("counts_sum", "2", "15", "13")
+
+
+def test_a_pledge_over_its_own_bucket_header_owns_the_figures_below_and_a_spanned_blank_is_one_row():
+    buckets = td("Menepati sasaran 2 minggu", "Melebihi 2 minggu tetapi tidak melebihi 4 minggu", "Melebihi 4 minggu")
+    result = run(table(td("Bil.", "Piagam Pelanggan") + '<td colspan="3">Bilangan aktiviti yang menepati sasaran</td>',
+                       td("1)", "Aduan hutan disiasat dalam tempoh dua minggu") + buckets,
+                       td("", "", "14", "2", "0"),  # the figures under the pledge's own header
+                       '<td rowspan="2">2)</td><td rowspan="2">Lawatan berpandu ke taman negeri</td>' + td("", "", ""),
+                       td("", "", "")))
+    assert [(r["item_no"], r["pledge"], r["met"], r["total"]) for r in result.pledges] == [
+        ("1", "Aduan hutan disiasat dalam tempoh dua minggu", 14, None), ("2", "Lawatan berpandu ke taman negeri", None, None)]
