@@ -234,10 +234,20 @@ def _scanned_words(data: bytes) -> dict[int, list]:
         doc.close()
 
 
+FIGURE_CELL = re.compile(r"\d[\d.,]*\s*%?")
+
+
 def _is_grid(table) -> bool:
-    """Rules that form a table: at least two rows and three columns (zebra fills and boxes
-    around text are not tables; such pages go the unruled way)."""
-    return len(table.rows) >= 2 and max((len(r.cells) for r in table.rows), default=0) >= 3
+    """Rules that form a table: at least two rows and three columns, or three rows and two
+    columns whose right one holds figures ("JANUARI | 2"); zebra fills and boxes around text
+    are not tables, and such pages go the unruled way."""
+    width = max((len(r.cells) for r in table.rows), default=0)
+    if len(table.rows) < 2 or width < 2:
+        return False
+    if width >= 3:
+        return True
+    right = [fold(line[-1] or "") for line in table.texts if len(line) == 2]
+    return len(right) >= 3 and sum(bool(FIGURE_CELL.fullmatch(t)) for t in right) >= 0.6 * len(right)
 
 
 def _continues(page, table) -> bool:

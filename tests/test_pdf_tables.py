@@ -1,6 +1,7 @@
-"""A ruled row the page break cuts in two, as a browser prints a long table: the first part at
-the foot of one page, its column rules running to the page's end without a closing rule, and
-the rest of its text at the head of the next page, under the repeated header."""
+"""Ruled PDF tables in the shapes real reports print them: a row the page break cuts in two,
+as a browser prints a long table (the first part at the foot of one page, its column rules
+running to the page's end without a closing rule, the rest of its text at the head of the next
+page under the repeated header); a table of two columns, months and their counts."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import io
 
 import pytest
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfgen import canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from piagam.extractors.document import read_document, validate
 
@@ -64,3 +67,22 @@ def test_a_row_cut_by_the_page_break_is_one_whole_row(reader):
                                "dalam tempoh 7 hari bekerja")
     assert third["page"] == 1 and third["remarks"] is None
     assert not [f for f in result.findings if f["severity"] == "error"]
+
+
+def two_column_pdf() -> bytes:
+    buf = io.BytesIO()
+    style = getSampleStyleSheet()["Normal"]
+    months = [("Bulan", "Kerja Pemangkasan"), ("JANUARI", "2"), ("FEBRUARI", "2"), ("MAC", "3"), ("APRIL", "2")]
+    table = Table(months, colWidths=[120, 140])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    SimpleDocTemplate(buf, pagesize=A4).build([
+        Paragraph("Pencapaian Piagam Pelanggan Majlis Contoh Tahun 2024", style),
+        Paragraph("1. Memangkas pokok di jalan utama sekurang-kurangnya 2 kali sebulan", style), table])
+    return buf.getvalue()
+
+
+def test_a_ruled_table_of_two_columns_months_and_counts_is_read():
+    result = validate(read_document(two_column_pdf(), source_id="t", agency="Majlis Contoh", url="dua.pdf"))
+    assert [(r["item_no"], r["period_label"], r["total"]) for r in result.pledges] == [
+        ("1", "JANUARI 2024", 2), ("1", "FEBRUARI 2024", 2), ("1", "MAC 2024", 3), ("1", "APRIL 2024", 2)]
+    assert {r["pledge"] for r in result.pledges} == {"Memangkas pokok di jalan utama sekurang-kurangnya 2 kali sebulan"}
