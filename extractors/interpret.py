@@ -17,7 +17,7 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
-from .text import (DURATION_UNIT, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, column_period, find_year, fold,
+from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, column_period, find_year, fold,
                    labelled_parts, looks_like_heading, narrative_counts, parse_figure, parse_period, parse_standard,
                    stated_target, to_number)
 
@@ -172,6 +172,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
     else:
         return []
     out: list[dict] = []
+    unreported = _unreported_months(grid.rows, body_start, columns, ctx.year)
     last_page = None  # the page of the last body row read: a row on the next page may continue it
     header_label: dict[int, str] = {}  # the pledge printed in a sub-header row, for the figures under it
     for r in range(body_start, len(grid.rows)):
@@ -188,6 +189,11 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if header_label and not any(fold(cells[c.index]) for c in columns if c.role in LABEL_ROLES):
             cells = [header_label.get(k, text) for k, text in enumerate(cells)]  # its figures, one row down
         header_label = {}
+        if r in unreported:  # a month not reported yet: its "-" is no count of none, and no figure no row
+            counted = {c.index for c in columns if c.role in COUNT_ROLES}
+            cells = ["" if k in counted else text for k, text in enumerate(cells)]
+            if not any(fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES):
+                continue
         texts = [fold(c) for c in cells]
         if not any(texts):
             continue
@@ -356,6 +362,26 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
     if new_page and not has_item and not figures:
         return "continuation"
     return "pledge"
+
+
+COUNT_ROLES = (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
+
+
+def _unreported_months(rows: list[list[str]], body_start: int, columns: list[C.Column], year: int | None) -> set[int]:
+    """The rows of a table of months down the rows that are months not reported yet: the last
+    months, after one with a count, whose count cells hold nothing or only a mark ("-")."""
+    period = next((c for c in columns if c.role == C.ROW_PERIOD), None)
+    counts = [c for c in columns if c.role in COUNT_ROLES]
+    if period is None or not counts:
+        return set()
+    months = [r for r in range(body_start, len(rows)) if column_period(fold(rows[r][period.index]), year)]
+    unreported: set[int] = set()
+    for r in reversed(months):
+        marks = [fold(rows[r][c.index]) for c in counts]
+        if any(parse_figure(m).count is not None and m.lower() not in NONE_WORDS for m in marks):
+            return unreported
+        unreported.add(r)
+    return set()  # no month has a count: the table is read as printed
 
 
 def _spanned_blank(cells: list[str], below: list[str], columns: list[C.Column]) -> bool:

@@ -186,3 +186,14 @@ def test_a_pledge_over_its_own_bucket_header_owns_the_figures_below_and_a_spanne
                        td("", "", "")))
     assert [(r["item_no"], r["pledge"], r["met"], r["total"]) for r in result.pledges] == [
         ("1", "Aduan hutan disiasat dalam tempoh dua minggu", 14, None), ("2", "Lawatan berpandu ke taman negeri", None, None)]
+
+
+def test_the_months_not_reported_yet_in_a_table_of_months_give_no_rows():
+    result = run("<p>3. Menyelenggara lampu jalan sekurang-kurangnya 4 kali sebulan</p>" + table(
+        td("Bulan", "Jumlah Diterima", "Selesai", "Selesai (%)"),
+        td("JANUARI", "4", "4", "100"), td("FEBRUARI", "-", "-", "-"),  # reported: none received
+        td("MAC", "6", "5", "83"), td("APRIL", "-", "-", "0"), td("MEI", "", "", "")),
+        title="Pencapaian Piagam Pelanggan 2025")
+    assert [(r["period_label"], r["total"], r["met"], r["met_pct"]) for r in result.pledges] == [
+        ("JANUARI 2025", 4, 4, 100.0), ("FEBRUARI 2025", 0, 0, 0.0), ("MAC 2025", 6, 5, 83.0),
+        ("APRIL 2025", None, None, 0.0)]
