@@ -247,7 +247,29 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
             if column.role in seen:
                 column.role = ITEM if column.role == ITEM else REMARKS
             seen.add(column.role)
+    _copied_met_header(columns, body)
     return columns
+
+
+def _copied_met_header(columns: list[Column], body: list[list[str]]) -> None:
+    """"Menepati" printed over two pairs of columns, no "Tidak Menepati" anywhere: a header
+    copied across the misses. Where the two counts add up to the total on every row that prints
+    all three, the second pair is the missed count and its share (guessed: no header names them)."""
+    if any(c.role in (MISSED, MISSED_PCT) for c in columns):
+        return
+    mets = [c for c in columns if c.role == MET]
+    total = next((c for c in columns if c.role == TOTAL), None)
+    if len(mets) != 2 or mets[0].header != mets[1].header or total is None:
+        return
+    sums = [(parse_figure(fold(row[mets[0].index])).count, parse_figure(fold(row[mets[1].index])).count,
+             parse_figure(fold(row[total.index])).count) for row in body]
+    checked = [(a, b, t) for a, b, t in sums if None not in (a, b, t)]
+    if not checked or any(a + b != t for a, b, t in checked):
+        return
+    for role, other in ((MET, MISSED), (MET_PCT, MISSED_PCT)):
+        named = [c for c in columns if c.role == role]
+        if len(named) == 2 and named[0].header == named[1].header:
+            named[1].role, named[1].guessed = other, True
 
 
 def _reads_as_share_met(pct: Column, columns: list[Column], body: list[list[str]]) -> bool:

@@ -197,3 +197,16 @@ def test_the_months_not_reported_yet_in_a_table_of_months_give_no_rows():
     assert [(r["period_label"], r["total"], r["met"], r["met_pct"]) for r in result.pledges] == [
         ("JANUARI 2025", 4, 4, 100.0), ("FEBRUARI 2025", 0, 0, 0.0), ("MAC 2025", 6, 5, 83.0),
         ("APRIL 2025", None, None, 0.0)]
+
+
+def test_a_met_header_copied_over_the_misses_reads_them_as_missed_guessed():
+    result = run(table(td("Piagam Pelanggan", "Jumlah Menepati Standard", "Peratus (%) Menepati Standard",
+                          "Jumlah Menepati Standard", "Peratus (%) Menepati Standard", "Jumlah Perkhidmatan"),
+                       td("Bayaran kepada pembekal dalam 7 hari", "40", "80 %", "10", "25 %", "50"),
+                       td("Resit kaunter dalam 2 minit", "30", "100 %", "-", "-", "30")))
+    assert [(r["met"], r["met_pct"], r["missed"], r["missed_pct"], r["total"]) for r in result.pledges] == [
+        (40, 80.0, 10, 25.0, 50), (30, 100.0, 0, 0.0, 30)]
+    assert result.pledges[0]["guessed"] == ["missed", "missed_pct"]
+    # 10 of 50 is 20%, not 25%, and 80% + 25% is not 100%: said, as warnings, since no header names the misses
+    assert sorted((f["rule"], f["severity"]) for f in result.findings) == [("missed_pct", "warning"),
+                                                                           ("pct_sum", "warning")]
