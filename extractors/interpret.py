@@ -494,6 +494,11 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             figure = figure or parse_figure(text, percent_column=not counts)
             if counts and figure.unit and DURATION_UNIT.fullmatch(figure.unit):
                 continue  # "Jumlah Kutipan: 15 hari": days of work, not cases
+            if counts and figure.count is not None and figure.count != int(figure.count):
+                if 0 <= figure.count <= 100 and row["achievement_pct"] is None:  # "99.20": a share, not cases
+                    row["achievement_pct"] = figure.count
+                    row["guessed"].append("achievement_pct")
+                continue
             (_put_count if counts else _put_pct)(row, role, figure)
             if role == C.MISSED and figure.count is not None and figure.denominator is None:
                 link.missed_parts.append(int(figure.count))  # late buckets, one a column

@@ -210,3 +210,13 @@ def test_a_met_header_copied_over_the_misses_reads_them_as_missed_guessed():
     # 10 of 50 is 20%, not 25%, and 80% + 25% is not 100%: said, as warnings, since no header names the misses
     assert sorted((f["rule"], f["severity"]) for f in result.findings) == [("missed_pct", "warning"),
                                                                            ("pct_sum", "warning")]
+
+
+def test_a_fraction_in_a_count_column_is_a_share_not_cases():
+    result = run(table(td("Bil", "Piagam", "Bil. Menepati", "% Menepati", "Bil. Tidak Menepati", "Jumlah"),
+                       td("1", "Lesen dalam 3 hari", "18", "90", "2", "20"),
+                       td("2", "Portal dalam talian sepanjang masa", "99.50", "100", "0", "99.50")))
+    second = result.pledges[1]
+    assert (second["met"], second["total"], second["achievement_pct"]) == (None, None, 99.5)
+    assert "achievement_pct" in second["guessed"]
+    assert not [f for f in result.findings if f["severity"] == "error"]
