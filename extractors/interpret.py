@@ -539,8 +539,14 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
 
 def _count_in_parts(raw: str) -> Figure | None:
     """A count cell printed as labelled parts, one a line ("627 bil persekutuan / 9,957 bil
-    negeri"): their sum. None unless every line is a count and nothing else."""
-    lines = [fold(line) for line in raw.split("\n") if fold(line)]
+    negeri", a part's words maybe wrapped): their sum. None unless every part is a count and
+    nothing else."""
+    lines: list[str] = []
+    for line in (fold(line) for line in raw.split("\n")):
+        if lines and line and not re.match(r"\d", line):
+            lines[-1] += " " + line  # a part's words wrapped onto the next line ("796 bilangan bil / persekutuan")
+        elif line:
+            lines.append(line)
     if len(lines) < 2:
         return None
     parts = [parse_figure(line) for line in lines]

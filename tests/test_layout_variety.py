@@ -220,3 +220,12 @@ def test_a_fraction_in_a_count_column_is_a_share_not_cases():
     assert (second["met"], second["total"], second["achievement_pct"]) == (None, None, 99.5)
     assert "achievement_pct" in second["guessed"]
     assert not [f for f in result.findings if f["severity"] == "error"]
+
+
+def test_a_count_in_labelled_parts_whose_words_wrap_is_their_sum():
+    result = run(table(td("Bil", "Janji", "Jumlah Menepati", "Jumlah Tidak Menepati", "Jumlah Perkhidmatan"),
+                       td("1)", "Bayaran invois dalam 14 hari", "1,200", "0",
+                          "500 bilangan bil<br>persekutuan<br>700 bilangan bil<br>negeri")))
+    [row] = result.pledges
+    assert (row["met"], row["missed"], row["total"]) == (1200, 0, 1200)
+    assert result.findings == []
