@@ -414,6 +414,7 @@ def _month_end(year: int, month: int) -> date:
 _P_RANGE = re.compile(rf"\b({_MONTH})\.?(?:\s+({_YEAR}))?{_DASH}({_MONTH})\.?\s+(?:tahun\s+)?({_YEAR})\b", re.I)
 _P_DAY_RANGE = re.compile(
     rf"\b(\d{{1,2}})\s+({_MONTH})\.?(?:\s+({_YEAR}))?{_DASH}(\d{{1,2}})\s+({_MONTH})\.?\s+({_YEAR})\b", re.I)
+_P_DAYS_OF_MONTH = re.compile(rf"\b(\d{{1,2}}){_DASH}(\d{{1,2}})\s+({_MONTH})\.?\s+({_YEAR})\b", re.I)
 _P_NUMERIC_RANGE = re.compile(
     rf"\b(\d{{1,2}})[./-](\d{{1,2}})[./-]({_YEAR}){_DASH}(\d{{1,2}})[./-](\d{{1,2}})[./-]({_YEAR})\b")
 _P_UNTIL_DATE = re.compile(rf"\b(?:sehingga|hingga|until|as at|setakat)\s+(\d{{1,2}})\s+({_MONTH})\s+({_YEAR})\b", re.I)
@@ -447,6 +448,13 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
         try:
             return Period(m.group(0), date(int(m.group(3) or y2), MONTHS[m.group(2).lower()], int(m.group(1))),
                           date(y2, MONTHS[m.group(5).lower()], int(m.group(4))))
+        except ValueError:
+            pass
+    m = _P_DAYS_OF_MONTH.search(raw)
+    if m:  # "1 hingga 30 November 2022": days of one month
+        year, month = int(m.group(4)), MONTHS[m.group(3).lower()]
+        try:
+            return Period(m.group(0), date(year, month, int(m.group(1))), date(year, month, int(m.group(2))))
         except ValueError:
             pass
     m = _P_NUMERIC_RANGE.search(raw)

@@ -92,6 +92,8 @@ def test_periods_printed_as_day_ranges():
     assert (str(quarter.start), str(quarter.end)) == ("2024-01-01", "2024-03-31")
     numeric = parse_period("Tempoh: 01/07/2023 - 31/12/2023")
     assert (str(numeric.start), str(numeric.end)) == ("2023-07-01", "2023-12-31")
+    days = parse_period("Dalam tempoh 1 hingga 30 November 2022")  # days of one month, not the year to date
+    assert (str(days.start), str(days.end)) == ("2022-11-01", "2022-11-30")
 
 
 def test_nested_time_buckets_and_a_grand_total_after_subtotals_are_not_errors():
@@ -121,9 +123,12 @@ def test_a_narrative_count_for_the_year_to_date_is_not_the_months_total():
                           "Sebanyak 2 aduan diterima bagi bulan Mac 2025.", "100%", ""),
                        td("4", "Membalas emel", "1 hari", "Setakat ini sebanyak 30 emel dibalas.", "100%", ""),
                        td("5", "Mengeluarkan permit", "3 hari", "Bagi tempoh 1 Mac hingga 31 Mac, sebanyak 6 "
-                          "permit dikeluarkan.", "100%", "")))
+                          "permit dikeluarkan.", "100%", ""),
+                       td("6", "Memproses bantuan", "2 bulan", "Dalam tempoh 1 hingga 31 Mac 2025 tiada (0) "
+                          "permohonan diterima.", "0% (0 permohonan)", "")),
+                 title="Pencapaian Piagam Pelanggan Sehingga Mac 2025")
     got = [(r["item_no"], r["total"], r["cumulative"]) for r in result.pledges]
-    assert got == [("1", 12, 40), ("2", None, 80), ("3", 2, 9), ("4", None, 30), ("5", 6, None)]
+    assert got == [("1", 12, 40), ("2", None, 80), ("3", 2, 9), ("4", None, 30), ("5", 6, None), ("6", 0, None)]
     assert result.findings == []
 
 
