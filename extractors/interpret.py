@@ -738,7 +738,7 @@ def _period_figure(row: dict, text: str, part_roles: dict[str, str], counts: boo
         row["none_marked"] = row["none_marked"] + ["total"] * figure.none_word
         row["guessed"] = row["guessed"] + ["total"]  # counts by their size, under headers that do not say
         return row
-    parts = labelled_parts(text) if part_roles else {}
+    parts = labelled_parts(text, frozenset(part_roles)) if part_roles else {}
     if parts:  # "J:97 100% c : 62 tc: 0 dt: 0"
         for label, value in parts.items():
             if label in part_roles:

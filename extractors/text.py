@@ -181,11 +181,12 @@ _PART = re.compile(r"(?<![\w])([A-Za-z]{1,12})\s*[:=]\s*(\d[\d,]*)(?![\d.])")
 
 
 @cached
-def labelled_parts(text: str | None) -> dict[str, int]:
+def labelled_parts(text: str | None, known: frozenset[str] = frozenset()) -> dict[str, int]:
     """A cell printed as labelled counts: 'J:43 100% c : 43 tc: 0 dt: 0' -> {'j': 43, 'c': 43,
-    'tc': 0, 'dt': 0}; {} unless two labels or more."""
+    'tc': 0, 'dt': 0}; {} unless two labels or more, or one of the `known` labels (those the
+    table's other cells print: 'J:21 100%')."""
     parts = {m.group(1).lower(): int(to_number(m.group(2))) for m in _PART.finditer(fold(text))}
-    return parts if len(parts) >= 2 else {}
+    return parts if len(parts) >= 2 or parts.keys() & known else {}
 
 
 def stated_target(words: str | None) -> float | None:

@@ -234,3 +234,19 @@ def test_a_count_in_labelled_parts_whose_words_wrap_is_their_sum():
     [row] = result.pledges
     assert (row["met"], row["missed"], row["total"]) == (1200, 0, 1200)
     assert result.findings == []
+
+
+def test_labelled_counts_in_month_cells_read_by_their_arithmetic_and_alone():
+    result = run(table(td("Bil", "Piagam", "JAN", "FEB", "MAC"),
+                       td("1", "Ulasan pelan dalam 14 hari", "J:12<br>100%<br>c : 12<br>tc: 0",
+                          "J:8<br>100%", "J:10<br>90%<br>c : 9<br>tc: 1"),
+                       td("2", "Kelulusan permit dalam 7 hari", "J:5<br>100%<br>c : 5<br>tc: 0",
+                          "J:6<br>100%<br>c : 4<br>tc: 0", "J:3<br>100%<br>c : 3<br>tc: 0")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    got = [(r["item_no"], r["period_label"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges]
+    assert got == [("1", "JAN 2025", 12, 12, 0, 100.0), ("1", "FEB 2025", 8, None, None, 100.0),
+                   ("1", "MAC 2025", 10, 9, 1, 90.0), ("2", "JAN 2025", 5, 5, 0, 100.0),
+                   ("2", "FEB 2025", 6, 4, 0, 100.0), ("2", "MAC 2025", 3, 3, 0, 100.0)]
+    # no legend names the labels: what "c" and "tc" are is guessed, so item 2 in FEB (4 + 0 is not 6) warns
+    assert {(f["rule"], f["item_no"], f["severity"]) for f in result.findings} == {
+        ("counts_sum", "2", "warning"), ("met_pct", "2", "warning")}
