@@ -60,6 +60,7 @@ class Context:
     legend: str = ""  # the document's text outside tables, where abbreviations are spelled out
     part_roles: dict[str, tuple[str, bool]] = field(default_factory=dict)  # labels of labelled-part cells ("c", "tc")
     period_counts: bool = False  # the period cells of the table are bare counts, not percentages
+    period_fractions: bool = False  # most period cells of the table are "met/total %": a bare 0 is no cases
 
 
 def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
@@ -160,6 +161,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             return []
         ctx.columns, ctx.header_rows, ctx.responsible = columns, headers, None
         ctx.period_counts = _counts_not_percentages(body, columns)
+        ctx.period_fractions = _fractions_in_periods(body, columns)
         ctx.part_roles = part_roles([fold(row[c.index]) for row in body for c in columns if c.role in C.FIGURE_ROLES],
                                     ctx.legend, ctx.year)
         heading = _context_heading(grid.context)
@@ -659,7 +661,8 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             continue
         for column, text in zip(members, texts):
             if text.lower().strip(" .") not in NOT_PUBLISHED:  # blank or "TB" (a month not reported yet): no row
-                out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles, ctx.period_counts),
+                no_cases = ctx.period_fractions and text == "0"  # "0" among "27/27 100%": nothing received
+                out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles, ctx.period_counts or no_cases),
                                         column.period))
     for column in columns:
         text = fold(cells[column.index])
@@ -722,6 +725,12 @@ def _counts_not_percentages(body: list[list[str]], columns: list[C.Column]) -> b
     if not values or any("%" in t for t in texts) or any(not float(v).is_integer() for v in values):
         return False
     return max(values) > 100 or median(values) < 50
+
+
+def _fractions_in_periods(body: list[list[str]], columns: list[C.Column]) -> bool:
+    """Most period cells print a count of a total ("27/27 100%")."""
+    texts = [fold(row[c.index]) for row in body for c in columns if c.role == C.PERIOD and fold(row[c.index])]
+    return bool(texts) and sum(parse_figure(t).denominator is not None for t in texts) > 0.6 * len(texts)
 
 
 def _sum_of_the_others(label: str, cells: list[dict[str, int]]) -> bool:

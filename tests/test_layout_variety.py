@@ -250,3 +250,14 @@ def test_labelled_counts_in_month_cells_read_by_their_arithmetic_and_alone():
     # no legend names the labels: what "c" and "tc" are is guessed, so item 2 in FEB (4 + 0 is not 6) warns
     assert {(f["rule"], f["item_no"], f["severity"]) for f in result.findings} == {
         ("counts_sum", "2", "warning"), ("met_pct", "2", "warning")}
+
+
+def test_a_bare_zero_among_month_cells_of_counts_of_totals_is_no_cases():
+    result = run(table(td("Bil", "Piagam", "JAN", "FEB", "MAC"),
+                       td("1", "Ulasan pelan dalam 30 hari", "0", "3/3 100%", "9/10 90%"),
+                       td("2", "Kelulusan permit dalam 7 hari", "5/5 100%", "2/2 100%", "4/4 100%")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    first = [(r["period_label"], r["met"], r["total"], r["met_pct"], r["achievement_pct"])
+             for r in result.pledges if r["item_no"] == "1"]
+    assert first == [("JAN 2025", None, 0, None, None), ("FEB 2025", 3, 3, 100.0, None),
+                     ("MAC 2025", 9, 10, 90.0, None)]
