@@ -226,7 +226,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if kind == "total":
             row["is_total"] = True
             row["item_no"] = None
-            row["pledge"] = _label(cells, columns)
+            row["pledge"] = _label(cells, columns) or _distinct_text(cells[c.index] for c in columns
+                                                                     if c.role == C.ROW_PERIOD)  # "JUMLAH" under the months
             row.update(standard=None, standard_value=None, standard_unit=None, standard_working_days=None)
             link.across_pages = len(ctx.group_pages) > 1  # a row of its group may be lost at the break
             ctx.group_pages = set()
@@ -337,8 +338,9 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
     figures = [texts[c.index] for c in columns if c.role in C.FIGURE_ROLES and texts[c.index]
                and texts[c.index] not in (label,)]
     has_item = any(C.item_token(texts[i])[0] for i in label_cols if texts[i])
-    if TOTAL_LABEL.search(label) and not has_item:
-        return "total"
+    month = next((texts[c.index] for c in columns if c.role == C.ROW_PERIOD), "")
+    if TOTAL_LABEL.search(label) and not has_item or TOTAL_LABEL.match(month):
+        return "total"  # "JUMLAH" in the label, or under the months of a table of months down the rows
     if new_page and not has_item and not figures and len(values) == 1 and \
             all(c.role in CONTINUED for c in columns if texts[c.index]):
         return "continuation"  # the rest of a row the page break cut, in the pledge's own column

@@ -71,10 +71,13 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
     # a matrix row gives a row per period: a month, its quarter, or an average's whole span
     by_row_no = {(r["table_no"], r["row_no"], r.get("period_label"), r.get("period_start"), r.get("period_end")): r
                  for r in rows}
+    printed = {(r["table_no"], r["row_no"]): r for r in rows}  # a row's last reading
 
     def rows_of(keys) -> list[dict]:
         found = [by_row_no.get((t, n, row.get("period_label"), row.get("period_start"), row.get("period_end")))
                  for t, n in keys or ()]
+        if keys and not any(found):  # rows of other periods than the total's: the months down a table
+            found = [printed.get(key) for key in keys if _within(printed.get(key), row)]
         return [c for c in found if c is not None]
 
     for row in rows:
@@ -94,6 +97,14 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
                     _doubt(item, "The rows run across a page break, where a row may be lost to the reading")
             findings.extend(totals)
     return _doubt_what_most_rows_fail(rows, findings)
+
+
+def _within(child: dict | None, total: dict) -> bool:
+    """A row's period lies within the total row's (or the total names none)."""
+    if child is None or total.get("period_start") is None:
+        return child is not None
+    return child.get("period_start") is not None and \
+        total["period_start"] <= child["period_start"] and child["period_end"] <= total["period_end"]
 
 
 # Which rows a rule can be checked on: a rule that fails on most of a table's rows says the

@@ -197,11 +197,12 @@ def test_the_months_not_reported_yet_in_a_table_of_months_give_no_rows():
     result = run("<p>3. Menyelenggara lampu jalan sekurang-kurangnya 4 kali sebulan</p>" + table(
         td("Bulan", "Jumlah Diterima", "Selesai", "Selesai (%)"),
         td("JANUARI", "4", "4", "100"), td("FEBRUARI", "-", "-", "-"),  # reported: none received
-        td("MAC", "6", "5", "83"), td("APRIL", "-", "-", "0"), td("MEI", "", "", "")),
+        td("MAC", "6", "5", "83"), td("APRIL", "-", "-", "0"), td("MEI", "", "", ""), td("JUMLAH", "11", "9", "82")),
         title="Pencapaian Piagam Pelanggan 2025")
-    assert [(r["period_label"], r["total"], r["met"], r["met_pct"]) for r in result.pledges] == [
-        ("JANUARI 2025", 4, 4, 100.0), ("FEBRUARI 2025", 0, 0, 0.0), ("MAC 2025", 6, 5, 83.0),
-        ("APRIL 2025", None, None, 0.0)]
+    assert [(r["period_label"], r["total"], r["met"], r["met_pct"], r["is_total"]) for r in result.pledges] == [
+        ("JANUARI 2025", 4, 4, 100.0, False), ("FEBRUARI 2025", 0, 0, 0.0, False), ("MAC 2025", 6, 5, 83.0, False),
+        ("APRIL 2025", None, None, 0.0, False), (None, 11, 9, 82.0, True)]  # "JUMLAH" under the months: their total
+    assert [(f["rule"], f["row_no"]) for f in result.findings if f["severity"] == "error"] == [("section_total", 7)]
 
 
 def test_a_met_header_copied_over_the_misses_reads_them_as_missed_guessed():
