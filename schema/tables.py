@@ -59,7 +59,8 @@ PLEDGES = pa.schema(
         _field("standard_working_days", pa.bool_(), "the standard counts working days"),
         _field("met", pa.int64(), "cases that met the standard"),
         _field("met_pct", pa.float64(), "% menepati as printed (0-100) in a table that prints counts"),
-        _field("missed", pa.int64(), "cases that missed the standard"),
+        _field("missed", pa.int64(), "cases that missed the standard; null where the late cases are printed only in "
+                                     "buckets (\"Melebihi 1 minggu\", \"Melebihi 2 minggu\"): the checks add the buckets up"),
         _field("missed_pct", pa.float64(), "% tidak menepati as printed (0-100)"),
         _field("total", pa.int64(), "all cases of the period"),
         _field("target_pct", pa.float64(), "target % (sasaran), 0-100"),
