@@ -234,7 +234,7 @@ def _scanned_words(data: bytes) -> dict[int, list]:
         doc.close()
 
 
-FIGURE_CELL = re.compile(r"\d[\d.,]*\s*%?")
+FIGURE_CELL = re.compile(r"\d[\d.,]*\s*%?|[-–—]")  # a figure, or a mark for none
 
 
 def _is_grid(table) -> bool:
