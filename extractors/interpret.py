@@ -157,7 +157,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                 if not _is_title_row(row) and not any(TOTAL_LABEL.search(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
         ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns)
-        if not _is_pledge_table(columns) and not ctx.title_pledge:
+        if not _is_pledge_table(columns, ctx.charter) and not ctx.title_pledge:
             return []
         ctx.columns, ctx.header_rows, ctx.responsible = columns, headers, None
         ctx.period_counts = _counts_not_percentages(body, columns)
@@ -311,9 +311,11 @@ def _split_unit(title: str) -> tuple[str | None, str]:
     return None, title
 
 
-def _is_pledge_table(columns: list[C.Column]) -> bool:
+def _is_pledge_table(columns: list[C.Column], charter: bool) -> bool:
+    """Pledges with figures, standards, owners or remarks; on a charter page, numbered pledges alone."""
     roles = {c.role for c in columns}
-    return C.PLEDGE in roles and (len(roles & (C.FIGURE_ROLES | {C.STANDARD, C.RESPONSIBLE, C.REMARKS})) >= 1)
+    return C.PLEDGE in roles and (len(roles & (C.FIGURE_ROLES | {C.STANDARD, C.RESPONSIBLE, C.REMARKS})) >= 1
+                                  or charter and C.ITEM in roles)
 
 
 def _is_repeated_header(cells: list[str], ctx: Context) -> bool:

@@ -262,3 +262,12 @@ def test_a_bare_zero_among_month_cells_of_counts_of_totals_is_no_cases():
              for r in result.pledges if r["item_no"] == "1"]
     assert first == [("JAN 2025", None, 0, None, None), ("FEB 2025", 3, 3, 100.0, None),
                      ("MAC 2025", 9, 10, 90.0, None)]
+
+
+def test_numbered_pledges_alone_in_a_table_of_a_charter_page_are_rows():
+    body = table(td("Bil", "Piagam Pelanggan"), td("1.", "Surat tawaran dikeluarkan dalam tempoh 14 hari bekerja"),
+                 td("2.", "Aduan dijawab dalam tempoh 3 hari bekerja"))
+    result = run(body, title="Piagam Pelanggan Bahagian Latihan")
+    assert [(r["item_no"], r["standard"], r["met"]) for r in result.pledges] == [
+        ("1", "14 hari bekerja", None), ("2", "3 hari bekerja", None)]
+    assert run(body, title="Senarai Dokumen").pledges == []  # not a charter page: a list, not pledges
