@@ -675,7 +675,8 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             label = column.header.split(" | ")[-1]
             if last.end and str(last.end.year) not in label:
                 label = f"{label} {last.end.year}"
-            out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles), Period(label, first.start, last.end)))
+            average = dict(row, is_total=True)  # the pledge's figure over all its periods: a total row of them
+            out.append(_with_period(_period_figure(average, text, ctx.part_roles), Period(label, first.start, last.end)))
     return out or [_with_period(row, ctx.period)]  # no figure in any period: the pledge once
 
 

@@ -680,7 +680,7 @@ def monthly_groups() -> Report:
             if cell:  # a month not reported yet gives no row
                 expected.append(expect(**base, **_period_cell(cell), **months(f"{label} {year}", year, month, month)))
         if average:
-            expected.append(expect(**base, **_period_cell(average),
+            expected.append(expect(**base, **_period_cell(average), is_total=True,  # the months' average
                                    **months(f"PURATA / AVERAGE (%) {year}", year, 1, 4)))
     first = TableSpec(header, body, [0.6, 5, 1, 1, 1, 1, 1.3])
     header = [[Cell("PLEDGE TO HARBOUR USERS", rowspan=2), Cell("PERFORMANCE", colspan=4),
