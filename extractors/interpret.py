@@ -549,8 +549,8 @@ def _count_in_parts(raw: str) -> Figure | None:
     nothing else."""
     lines: list[str] = []
     for line in (fold(line) for line in raw.split("\n")):
-        if lines and line and not re.match(r"\d", line):
-            lines[-1] += " " + line  # a part's words wrapped onto the next line ("796 bilangan bil / persekutuan")
+        if lines and line and (not re.match(r"\d", line) or YEAR.fullmatch(line)):
+            lines[-1] += " " + line  # a part's words wrapped onto the next line ("796 bilangan bil / persekutuan", "tahun / 2016")
         elif line:
             lines.append(line)
     if len(lines) < 2:

@@ -231,9 +231,10 @@ def test_a_fraction_in_a_count_column_is_a_share_not_cases():
 def test_a_count_in_labelled_parts_whose_words_wrap_is_their_sum():
     result = run(table(td("Bil", "Janji", "Jumlah Menepati", "Jumlah Tidak Menepati", "Jumlah Perkhidmatan"),
                        td("1)", "Bayaran invois dalam 14 hari", "1,200", "0",
-                          "500 bilangan bil<br>persekutuan<br>700 bilangan bil<br>negeri")))
-    [row] = result.pledges
-    assert (row["met"], row["missed"], row["total"]) == (1200, 0, 1200)
+                          "500 bilangan bil<br>persekutuan<br>700 bilangan bil<br>negeri"),
+                       td("2)", "Program komuniti setiap tahun", "10 program<br>bagi tahun<br>2016", "0",
+                          "10 program<br>bagi tahun<br>2016")))  # a year on a line of its own is no part
+    assert [(r["met"], r["missed"], r["total"]) for r in result.pledges] == [(1200, 0, 1200), (10, 0, 10)]
     assert result.findings == []
 
 
