@@ -22,6 +22,7 @@ from pdfplumber.table import merge_edges
 from pdfplumber.utils import filter_edges
 
 from . import ocr
+from .columns import item_token
 from .grid import Document, Grid
 from .pdfium_pages import BULLET_GLYPHS, EDGE_MIN_LENGTH, JOIN, SNAP, RuledTable, open_pages, page_break_rules
 from .text import fold
@@ -239,15 +240,18 @@ FIGURE_CELL = re.compile(r"\d[\d.,]*\s*%?|[-–—]")  # a figure, or a mark for
 
 def _is_grid(table) -> bool:
     """Rules that form a table: at least two rows and three columns, or three rows and two
-    columns whose right one holds figures ("JANUARI | 2"); zebra fills and boxes around text
-    are not tables, and such pages go the unruled way."""
+    columns whose right one holds figures ("JANUARI | 2") or whose left one numbers the rows
+    below the header ("1. | Surat ..."); zebra fills and boxes around text are not tables, and
+    such pages go the unruled way."""
     width = max((len(r.cells) for r in table.rows), default=0)
     if len(table.rows) < 2 or width < 2:
         return False
     if width >= 3:
         return True
-    right = [fold(line[-1] or "") for line in table.texts if len(line) == 2]
-    return len(right) >= 3 and sum(bool(FIGURE_CELL.fullmatch(t)) for t in right) >= 0.6 * len(right)
+    pairs = [(fold(line[0] or ""), fold(line[1] or "")) for line in table.texts if len(line) == 2]
+    figures = sum(bool(FIGURE_CELL.fullmatch(right)) for _, right in pairs)
+    numbered = sum(item_token(left)[0] is not None and not item_token(left)[1] for left, _ in pairs[1:])
+    return len(pairs) >= 3 and (figures >= 0.6 * len(pairs) or numbered >= 0.6 * (len(pairs) - 1))
 
 
 def _continues(page, table) -> bool:

@@ -1,7 +1,8 @@
 """Ruled PDF tables in the shapes real reports print them: a row the page break cuts in two,
 as a browser prints a long table (the first part at the foot of one page, its column rules
 running to the page's end without a closing rule, the rest of its text at the head of the next
-page under the repeated header); a table of two columns, months and their counts."""
+page under the repeated header); tables of two columns: months and their counts, numbered
+pledges."""
 
 from __future__ import annotations
 
@@ -69,21 +70,31 @@ def test_a_row_cut_by_the_page_break_is_one_whole_row(reader):
     assert not [f for f in result.findings if f["severity"] == "error"]
 
 
-def two_column_pdf() -> bytes:
+def two_column_pdf(lines: list[str], rows: list[tuple[str, str]]) -> bytes:
+    """Lines of text, then a ruled table of two columns."""
     buf = io.BytesIO()
     style = getSampleStyleSheet()["Normal"]
-    months = [("Bulan", "Kerja Pemangkasan"), ("JANUARI", "2"), ("FEBRUARI", "2"), ("MAC", "3"), ("APRIL", "-"),
-              ("MEI", "-"), ("JUN", "-")]  # the months to come marked "-"
-    table = Table(months, colWidths=[120, 140])
+    table = Table(rows, colWidths=[120, 340])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black")]))
-    SimpleDocTemplate(buf, pagesize=A4).build([
-        Paragraph("Pencapaian Piagam Pelanggan Majlis Contoh Tahun 2024", style),
-        Paragraph("1. Memangkas pokok di jalan utama sekurang-kurangnya 2 kali sebulan", style), table])
+    SimpleDocTemplate(buf, pagesize=A4).build([Paragraph(line, style) for line in lines] + [table])
     return buf.getvalue()
 
 
 def test_a_ruled_table_of_two_columns_months_and_counts_is_read():
-    result = validate(read_document(two_column_pdf(), source_id="t", agency="Majlis Contoh", url="dua.pdf"))
+    data = two_column_pdf(["Pencapaian Piagam Pelanggan Majlis Contoh Tahun 2024",
+                           "1. Memangkas pokok di jalan utama sekurang-kurangnya 2 kali sebulan"],
+                          [("Bulan", "Kerja Pemangkasan"), ("JANUARI", "2"), ("FEBRUARI", "2"), ("MAC", "3"),
+                           ("APRIL", "-"), ("MEI", "-"), ("JUN", "-")])  # the months to come marked "-"
+    result = validate(read_document(data, source_id="t", agency="Majlis Contoh", url="dua.pdf"))
     assert [(r["item_no"], r["period_label"], r["total"]) for r in result.pledges] == [
         ("1", "JANUARI 2024", 2), ("1", "FEBRUARI 2024", 2), ("1", "MAC 2024", 3)]
     assert {r["pledge"] for r in result.pledges} == {"Memangkas pokok di jalan utama sekurang-kurangnya 2 kali sebulan"}
+
+
+def test_a_ruled_table_of_numbered_pledges_on_a_charter_page_is_read():
+    data = two_column_pdf(["Pencapaian Piagam Pelanggan Jabatan Contoh 2024", "Unit Latihan"],
+                          [("Bil", "Piagam Pelanggan"), ("1.", "Sijil kursus dikeluarkan dalam tempoh 14 hari"),
+                           ("2.", "Penilaian kursus mencapai sekurang-kurangnya 80%")])
+    result = validate(read_document(data, source_id="t", agency="Jabatan Contoh", url="piagam.pdf"))
+    assert [(r["item_no"], r["standard"], r["target_pct"]) for r in result.pledges] == [
+        ("1", "14 hari", None), ("2", None, 80.0)]
