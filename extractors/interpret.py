@@ -18,8 +18,8 @@ from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
 from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, column_period, find_year, fold,
-                   labelled_parts, looks_like_heading, narrative_counts, parse_figure, parse_period, parse_standard,
-                   stated_target, to_number)
+                   labelled_parts, looks_like_heading, narrative_counts, narrative_share, parse_figure, parse_period,
+                   parse_standard, stated_target, to_number)
 
 TOTAL_LABEL = re.compile(
     r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
@@ -454,6 +454,7 @@ def _empty_row() -> dict:
 def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str, link: RowLinks) -> dict:
     row = _empty_row()
     stated = to_date = None  # the counts a narrative cell states for the period and the year to date
+    share: tuple[int, int, bool] | None = None  # "12 daripada 15 aduan ...": part, whole, the part missed
     units: list[str] = []
     remarks: list[str] = []
     spanning = _spanning_sentences(cells, columns)
@@ -494,6 +495,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             count, so_far = narrative_counts(text, ctx.period)
             stated = int(count) if stated is None and count is not None else stated
             to_date = int(so_far) if to_date is None and so_far is not None else to_date
+            share = share or narrative_share(text)
         elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE, C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
             counts = role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
             figure = _count_in_parts(raw) if counts else None
@@ -517,6 +519,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             if _no_figure(text, figure) and text not in remarks:
                 remarks.append(text)  # "Tiada Aduan" in a percentage cell, "There is no ... report"
     narrative = [t for c in columns if c.role == C.NARRATIVE for t in [fold(cells[c.index])] if t]
+    if share and row["met"] is None and row["missed"] is None and row["total"] is None:
+        _read_share(row, *share)
     if row["met"] is not None and row["met_pct"] is not None and row["total"] is None:
         row["total"] = _whole_of(row["met"], row["met_pct"], stated, narrative)
         if row["total"] is None and stated is not None and stated >= row["met"]:
@@ -617,6 +621,20 @@ def _put_pct(row: dict, role: str, figure: Figure) -> None:
         row[role] = figure.pct
     if figure.count is not None and role == C.ACHIEVEMENT and row["total"] is None:
         row["total"] = int(figure.count)
+
+
+def _read_share(row: dict, part: int, whole: int, missed: bool) -> None:
+    """A narrative's "12 daripada 15 aduan diselesaikan": 12 met of 15 (or missed, where the
+    sentence says "tidak ..."); a percentage printed beside it that is the share met (or missed)
+    of those counts is that share; one that is not stays an achievement."""
+    row["missed" if missed else "met"], row["total"] = part, whole
+    pct = row["achievement_pct"]
+    if row["met_pct"] is None and row["missed_pct"] is None and pct is not None:
+        met = whole - part if missed else part
+        if pct_agrees(pct, met, whole):
+            row["met_pct"], row["achievement_pct"] = pct, None
+        elif missed and pct_agrees(pct, part, whole):
+            row["missed_pct"], row["achievement_pct"] = pct, None
 
 
 def _whole_of(met: int, met_pct: float, stated: int | None, narrative: list[str]) -> int | None:

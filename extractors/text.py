@@ -103,7 +103,7 @@ class Figure:
 
 _PCT = re.compile(rf"({_NUM})\s*%")
 _DECIMAL_COMMA_PCT = re.compile(r"(?<![\d,])(\d{1,3},\d{1,2})\s*%")  # "98,5%"
-_FRACTION = re.compile(r"(?<![\d.])(\d[\d,]*)\s*/\s*(\d[\d,]*)(?![\d/])")
+_FRACTION = re.compile(r"(?<![\d.])(\d[\d,]*)\s*(?:/|\b(?:daripada|drpd|out\s+of|of)\b)\s*(\d[\d,]*)(?![\d/])", re.I)
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 
 
@@ -123,7 +123,7 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
     """Read one figure cell.
 
     '7' -> count 7; '100%' -> pct 100; '25 aduan' -> count 25, unit aduan; 'Tiada' -> 0;
-    '' or 'TB' -> nothing (null); '5/6 83%' -> count 5 of 6, pct 83;
+    '' or 'TB' -> nothing (null); '5/6 83%' -> count 5 of 6, pct 83 ('5 daripada 6' too);
     '100% 15 Penyelenggaraan' -> pct 100, count 15; 'empat belas (14)' -> 14;
     '12.480' and '1 204' -> 12480 and 1204 (outside a percentage column).
     In a percentage column a bare number is a percentage.
@@ -220,6 +220,26 @@ _SENTENCE_END = re.compile(r"(?<!\d)[.;](?!\d)\s+")
 def sentence_count(text: str | None, period: "Period | None" = None) -> float | None:
     """The count a narrative sentence states for the report's period, or None."""
     return narrative_counts(text, period)[0]
+
+
+_OF_WHOLE = re.compile(r"(?<![\d.,])(\d[\d,]*)\s+(?:daripada|drpd|out\s+of)\s+(?:jumlah\s+)?(\d[\d,]*)(?![\d,.])", re.I)
+
+
+_NOT_MET = re.compile(r"\b(?:tidak|gagal|lewat|melebihi|belum|not|failed|late|exceeded)\b", re.I)
+
+
+def narrative_share(text: str | None) -> tuple[int, int, bool] | None:
+    """The part and the whole a narrative sentence states, and whether the part missed the
+    standard: "sebanyak 12 daripada 15 aduan diselesaikan" -> (12, 15, False), "2 daripada 40
+    bayaran tidak dibuat dalam tempoh" -> (2, 40, True); None without one. A whole that is a
+    year or smaller than its part is none."""
+    folded = fold(text)
+    for m in _OF_WHOLE.finditer(folded):
+        part, whole = to_number(m.group(1)), to_number(m.group(2))
+        if part.is_integer() and whole.is_integer() and part <= whole and not YEAR.fullmatch(m.group(2)):
+            sentence = _SENTENCE_END.split(folded[m.end():], maxsplit=1)[0]
+            return int(part), int(whole), bool(_NOT_MET.search(sentence))
+    return None
 
 
 def narrative_counts(text: str | None, period: "Period | None" = None) -> tuple[float | None, float | None]:

@@ -272,3 +272,15 @@ def test_numbered_pledges_alone_in_a_table_of_a_charter_page_are_rows():
     assert [(r["item_no"], r["standard"], r["met"]) for r in result.pledges] == [
         ("1", "14 hari bekerja", None), ("2", "3 hari bekerja", None)]
     assert run(body, title="Senarai Dokumen").pledges == []  # not a charter page: a list, not pledges
+
+
+def test_a_narrative_part_of_a_whole_gives_the_counts():
+    result = run(table(td("Bil", "Janji", "Pencapaian", "Peratus"),
+                       td("1", "Menjawab aduan dalam 3 hari", "Sebanyak 12 daripada 15 aduan diselesaikan dalam "
+                          "tempoh 3 hari.", "80%"),
+                       td("2", "Bayaran dalam 14 hari", "2 daripada 40 bayaran tidak dibuat dalam tempoh 14 hari.", "95%"),
+                       td("3", "Permit dalam 7 hari", "9 daripada 10 permit dikeluarkan.", "95%")))
+    got = [(r["met"], r["missed"], r["total"], r["met_pct"], r["achievement_pct"]) for r in result.pledges]
+    # 9 of 10 is not 95%: the percentage is no share of them, an achievement (maybe against a target)
+    assert got == [(12, None, 15, 80.0, None), (None, 2, 40, 95.0, None), (9, None, 10, None, 95.0)]
+    assert result.findings == []
