@@ -31,7 +31,8 @@ PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
 NEGATIVE = _rx(r"tidak\s+menepati", r"lebih\s+dari(?:pada)?\s+tempoh", r"selepas\s+tempoh", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
                "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
                r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai", r"belum\s+selesai",
-               "tertunggak", "outstanding", "beyond")
+               "tertunggak", "outstanding", "beyond", r"not\s+within", r"not\s+achieved", r"not\s+completed",
+               r"not\s+on\s+time", r"tidak\s+dalam\s+tempoh", r"tidak\s+diselesaikan", r"tidak\s+disiapkan")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
                "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh", r"tidak\s+melebihi")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",

@@ -569,14 +569,19 @@ def column_period(header: str, year: int | None) -> Period | None:
 YEAR_WORDS = re.compile(r"\b(?:pencapaian|prestasi|achievement|performance|tahun|year|bagi|for)\b")
 
 
+ORDINALS = ["pertama", "kedua", "ketiga", "keempat"]
+
+
 def _column_months(low: str) -> tuple[int, int] | None:
     """The first and last month a period column's header names: a range, a quarter, a month."""
     m = re.search(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b", low)
     if m:
         return MONTHS[m.group(1)], MONTHS[m.group(2)]
-    q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs])([1-4])\b|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)", low)
+    q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs]|\bquarter\s*)([1-4])\b"
+                  r"|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)"
+                  r"|\bsuku(?:an)?(?:\s+tahun)?\s+(?:ke\s*-?\s*)?(pertama|kedua|ketiga|keempat)\b", low)
     if q:
-        n = int(q.group(1) or q.group(2))
+        n = int(q.group(1) or q.group(2)) if q.group(1) or q.group(2) else ORDINALS.index(q.group(3)) + 1
         return 3 * n - 2, 3 * n
     words = [w for w in re.split(r"[\s/()\-.,]+", low) if w and not re.fullmatch(_YEAR, w)]
     months = {MONTHS.get(w) for w in words}

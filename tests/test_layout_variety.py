@@ -170,6 +170,21 @@ def test_other_header_wordings_name_their_columns():
             row["responsible"]) == (14.0, True, 20, 18, 3, "Unit Perlesenan")
     [finding] = result.findings  # 18 within + 3 beyond is not the 20 received
     assert (finding["rule"], finding["stated"], finding["expected"]) == ("counts_sum", "20", "21")
+    english = run(table(td("No.", "Service", "Standard", "Received", "Within standard", "%", "Not within standard", "%"),
+                        td("1", "Issue a licence", "3 working days", "50", "48", "96%", "2", "4%")))
+    [row] = english.pledges
+    assert (row["total"], row["met"], row["met_pct"], row["missed"], row["missed_pct"]) == (50, 48, 96.0, 2, 4.0)
+    assert english.findings == []
+
+
+def test_quarters_named_in_words_are_period_columns():
+    result = run(table(td("Bil", "Piagam", "Suku Tahun Pertama", "Suku Tahun Kedua", "Suku Tahun Ketiga",
+                          "Suku Tahun Keempat"),
+                       td("1", "Aduan dijawab dalam 7 hari", "100%", "98%", "", "")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    assert [(r["period_label"], str(r["period_start"]), str(r["period_end"]), r["achievement_pct"])
+            for r in result.pledges] == [("Suku Tahun Pertama 2025", "2025-01-01", "2025-03-31", 100.0),
+                                         ("Suku Tahun Kedua 2025", "2025-04-01", "2025-06-30", 98.0)]
 
 
 def test_late_buckets_are_no_printed_missed_count_but_are_added_up_by_the_checks():
