@@ -156,8 +156,10 @@ def find_header(lines: list[Line], year: int | None) -> tuple[int, int] | None:
                         or nxt.top - lines[end - 1].bottom > 1.2 * pitch:
                     break
                 left = min(w.x0 for line in lines[i:end] for w in line.words)
+                if _is_prose(nxt):
+                    break  # a pledge's first line (its cell printed at the bottom of a taller row)
                 if len(nxt.phrases) == 1 and nxt.phrases[0].x0 <= left + 10 and end + 1 < len(lines) \
-                        and _is_body_line(lines[end + 1]):
+                        and (_is_body_line(lines[end + 1]) or _is_prose(lines[end + 1])):
                     break  # a section heading at the table's left edge, right above the first rows
                 end += 1
             return _header_top(lines, i, end), end
@@ -177,10 +179,23 @@ def _header_top(lines: list[Line], first: int, end: int) -> int:
     tall header row print their lines at other heights than their neighbours' ("JANJI" midway)."""
     steps = [b.top - a.top for a, b in zip(lines[first:end], lines[first + 1:end])]
     step = median(steps) if steps else lines[first].bottom - lines[first].top
+    cells = sorted((p for line in lines[first:end] for p in line.phrases), key=lambda p: p.x0)
+    size = median(w.size for line in lines[first:end] for w in line.words)
     while first > 0 and lines[first].top - lines[first - 1].top <= 2 * step \
-            and not _is_prose(lines[first - 1]) and not _is_body_line(lines[first - 1]):
+            and not _is_prose(lines[first - 1]) and not _is_body_line(lines[first - 1]) \
+            and not _is_title(lines[first - 1], cells, size):
         first -= 1
     return first
+
+
+def _is_title(line: Line, cells: list[Phrase], size: float) -> bool:
+    """A line over the table, not in its header: printed larger or smaller than the header, or
+    one phrase reaching across the header's first cells into the figures' ("LAPORAN PENCAPAIAN
+    ... JABATAN CONTOH", centred on the page; a group header spans the figure columns only)."""
+    if abs(median(w.size for w in line.words) - size) > 1:
+        return True
+    return len(line.phrases) == 1 and len(cells) >= 3 and \
+        line.phrases[0].x0 < cells[1].x1 and line.phrases[0].x1 > cells[2].x0
 
 
 def _pitch(lines: list[Line]) -> float:
@@ -303,13 +318,18 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
     anchors = [k for k in range(n) if _is_anchor(k, cells)]
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
     size = median(w.size for line in lines for w in line.words) if lines else 8.0
-    row_gap = (min(gaps) if gaps else 0) + max(2.5, 0.35 * size)
+    row_gap = max(min(gaps) if gaps else 0, 0) + max(2.5, 0.35 * size)  # (lines of a row's cells may overlap)
     # rows spaced wider than their lines: a line close under the last, without an item number, goes on its row
     items = [k for k in anchors[:1] if any(_is_item(c[k]) for c in cells)] if any(g > row_gap for g in gaps) else []
+    spaced = any(g > row_gap for g in gaps)
     rows: list[tuple[list[list[str]], list[Line]]] = []
     for line, line_cells_ in zip(lines, cells):
         close = bool(rows) and line.top - rows[-1][1][-1].bottom <= row_gap
-        continues = close and bool(items) and not any(line_cells_[k] for k in items)
+        # rows spaced apart: a line close under lines with no number or figure yet (a cell printed at
+        # the bottom of its row, the pledge's first lines above them) is the rest of their row
+        unanchored = spaced and bool(rows) and not any(c[k] for c in rows[-1][0] for k in anchors) \
+            and not _spanning(rows[-1][0][0])
+        continues = close and (bool(items) and not any(line_cells_[k] for k in items) or unanchored)
         starts = (not rows or _spanning(line_cells_) or any(line_cells_[k] for k in anchors) and not continues
                   or not close or _spanning(rows[-1][0][0]))
         if starts:

@@ -1,15 +1,16 @@
-"""Ruled PDF tables in the shapes real reports print them: a row the page break cuts in two,
+"""PDF tables in the shapes real reports print them: a row the page break cuts in two,
 as a browser prints a long table (the first part at the foot of one page, its column rules
 running to the page's end without a closing rule, the rest of its text at the head of the next
 page under the repeated header); tables of two columns: months and their counts, numbered
-pledges."""
+pledges; tables without rules under a title, their cells at the top or the bottom of their rows
+(a pledge's first lines above its numbers), a group header over the months."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -98,3 +99,48 @@ def test_a_ruled_table_of_numbered_pledges_on_a_charter_page_is_read():
     result = validate(read_document(data, source_id="t", agency="Jabatan Contoh", url="piagam.pdf"))
     assert [(r["item_no"], r["standard"], r["target_pct"]) for r in result.pledges] == [
         ("1", "14 hari", None), ("2", None, 80.0)]
+
+
+def unruled_pdf(title: list[str], rows: list[list[str]], widths: list[float], spans: list, valign: str) -> bytes:
+    """A table printed without a rule (whitespace only), its cells aligned `valign`, under a
+    title in a larger type."""
+    buf = io.BytesIO()
+    styles = getSampleStyleSheet()
+    cell = styles["Normal"].clone("cell", fontSize=8, leading=9)
+    table = Table([[Paragraph(text, cell) if len(text) > 12 else text for text in row] for row in rows],
+                  colWidths=widths)
+    table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), valign)]
+                              + [("SPAN", *span) for span in spans]))
+    SimpleDocTemplate(buf, pagesize=landscape(A4)).build([Paragraph(line, styles["Normal"]) for line in title] + [table])
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("valign", ["TOP", "BOTTOM"])
+def test_an_unruled_table_with_cells_at_the_top_or_the_bottom_of_their_rows(valign):
+    rows = [["Bil", "Perkhidmatan", "Bil. Permohonan Diterima", "Bil. Permohonan Diproses Dalam Tempoh",
+             "Bil. Permohonan Diproses Melebihi Tempoh", "Peratus Pencapaian"],
+            ["BAHAGIAN PERLESENAN", "", "", "", "", ""],
+            ["1.1", "Memproses permohonan lesen premis perniagaan dalam tempoh 3 hari bekerja", "40", "38", "2", "95%"],
+            ["1.2", "Permit sementara", "10", "9", "1", "90%"],
+            ["", "JUMLAH", "50", "47", "3", "94%"]]
+    data = unruled_pdf(["LAPORAN PENCAPAIAN PIAGAM PELANGGAN JABATAN CONTOH", "BAGI BULAN MAC 2025"], rows,
+                       [30, 250, 90, 120, 120, 80], [((0, 1), (5, 1))], valign)
+    result = validate(read_document(data, source_id="t", agency="Jabatan Contoh", url="tanpa-garis.pdf"))
+    got = [(r["section"], r["item_no"], r["pledge"][:20], r["total"], r["met"], r["missed"], r["met_pct"], r["is_total"])
+           for r in result.pledges]
+    assert got == [("BAHAGIAN PERLESENAN", "1.1", "Memproses permohonan", 40, 38, 2, 95.0, False),
+                   ("BAHAGIAN PERLESENAN", "1.2", "Permit sementara", 10, 9, 1, 90.0, False),
+                   ("BAHAGIAN PERLESENAN", None, "JUMLAH", 50, 47, 3, 94.0, True)]
+    assert result.findings == []
+
+
+def test_an_unruled_matrix_under_a_group_header_keeps_its_numbers():
+    rows = [["Bil", "Piagam Pelanggan", "Pencapaian (%)", "", ""], ["", "", "Jan", "Feb", "Mac"],
+            ["1", "Aduan dijawab dalam tempoh 7 hari", "100", "95", "98"],
+            ["2", "Lesen dikeluarkan dalam tempoh 3 hari", "90", "100", ""]]
+    data = unruled_pdf(["PENCAPAIAN PIAGAM PELANGGAN 2025"], rows, [30, 250, 60, 60, 60],
+                       [((2, 0), (4, 0)), ((0, 0), (0, 1)), ((1, 0), (1, 1))], "TOP")
+    result = validate(read_document(data, source_id="t", agency="Jabatan Contoh", url="matriks.pdf"))
+    assert [(r["item_no"], r["period_label"], r["achievement_pct"]) for r in result.pledges] == [
+        ("1", "Jan 2025", 100.0), ("1", "Feb 2025", 95.0), ("1", "Mac 2025", 98.0),
+        ("2", "Jan 2025", 90.0), ("2", "Feb 2025", 100.0)]
