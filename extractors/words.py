@@ -159,7 +159,7 @@ def find_header(lines: list[Line], year: int | None) -> tuple[int, int] | None:
                 if _is_prose(nxt):
                     break  # a pledge's first line (its cell printed at the bottom of a taller row)
                 if len(nxt.phrases) == 1 and nxt.phrases[0].x0 <= left + 10 and end + 1 < len(lines) \
-                        and (_is_body_line(lines[end + 1]) or _is_prose(lines[end + 1])):
+                        and (_is_body_line(lines[end + 1]) or _header_phrases(lines[end + 1], year) == 0):
                     break  # a section heading at the table's left edge, right above the first rows
                 end += 1
             return _header_top(lines, i, end), end
