@@ -126,7 +126,7 @@ COUNTS_001: list[tuple[str, list[tuple[str, int, int]], int | None]] = [
          "tarikh pekeliling diterima.", 2, 0),
         ("Menyediakan kertas pertimbangan mesyuarat negeri dalam tempoh <b>10 hari</b> bekerja selepas "
          "maklumat lengkap diterima.", 6, 0),
-        ("Mengemukakan baucer geran tahunan PBT kepada Perbendaharaan Negeri dalam tempoh <b>5 hari</b> "
+        ("Mengemukakan baucer geran tahunan PBT kepada Bendahari Negeri dalam tempoh <b>5 hari</b> "
          "bekerja selepas permohonan lengkap diterima.", 23, 0),
         ("Mengemukakan penyata kewangan PBT yang telah disemak sebelum <b>30 Jun</b> setiap tahun.", 0, 0),
         ("Memanjangkan aduan awam berkaitan PBT kepada PBT terlibat dalam tempoh <b>2 hari</b> bekerja selepas "
@@ -137,7 +137,7 @@ COUNTS_001: list[tuple[str, list[tuple[str, int, int]], int | None]] = [
     ("BAHAGIAN TEKNOLOGI MAKLUMAT", [
         ("Menambah baik modul sistem dalaman yang dibangunkan oleh bahagian ini dalam tempoh selewat-lewatnya "
          "<b>dua (2) bulan</b> dari tarikh permintaan pengguna diterima. (e-Permohonan)", 6, 0),
-        ("Membaiki gangguan rangkaian dan kerosakan peralatan ICT di semua bahagian di bawah Pejabat "
+        ("Membaiki gangguan rangkaian dan kerosakan komputer di semua bahagian di bawah Pejabat "
          "Setiausaha Kerajaan Negeri Contoh dalam tempoh <b>8 jam</b> dari masa aduan diterima.", 9, 0),
         ('Mengemas kini kandungan portal negeri ( <a href="https://portal.contoh.example">'
          "https://portal.contoh.example</a> ) dalam tempoh <b>satu (1) hari</b> bekerja dari tarikh bahan "
@@ -160,7 +160,7 @@ COUNTS_001: list[tuple[str, list[tuple[str, int, int]], int | None]] = [
          "diterima.", 10, 0)], None),
     ("BAHAGIAN KHIDMAT PENGURUSAN", [
         ("Permohonan tempahan kenderaan jabatan diluluskan dalam masa <b>2 hari</b> bekerja.", 21, 0),
-        ("Permohonan pegawai untuk menginap di Rumah Rehat Negeri Contoh, Kuala Lumpur disahkan dalam masa "
+        ("Tempahan bilik penginapan pegawai di Rumah Rehat Negeri Contoh, Kuala Lumpur disahkan dalam masa "
          "<b>2 jam</b> .", 0, 0),
         ("Bayaran elaun lebih masa disediakan dalam masa <b>10 hari</b> bekerja daripada tarikh tuntutan "
          "lengkap diterima.", 512, 0),
@@ -198,14 +198,14 @@ COUNTS_001: list[tuple[str, list[tuple[str, int, int]], int | None]] = [
     ("BAHAGIAN PROGRAM KHAS", [
         ("Menyediakan kertas taklimat program khas dalam tempoh <b>10 hari bekerja</b>", 6, 0),
         ("Menyediakan dan mengedarkan laporan lawatan dalam tempoh <b>2-5 hari bekerja</b>", 7, 0),
-        ("Memantau projek khas negeri yang diluluskan setiap 2 bulan sekali", 4, 0)], None),
+        ("Memantau projek khas negeri – pertanian dan perumahan – yang diluluskan setiap 2 bulan sekali", 4, 0)], None),
     ("BAHAGIAN GEOSPATIAL DAN UTILITI", [
         ("Menyemak permohonan laluan kabel utiliti di atas tanah kerajaan dalam 2 hari waktu bekerja", 11, 0),
-        ("Mengeluarkan notis bayaran permohonan dalam 1 hari bekerja waktu bekerja", 6, 0),
+        ("Mengeluarkan notis caj proses dalam 1 hari bekerja waktu bekerja", 6, 0),
         ("Mengeluarkan permit laluan sementara dalam 4 hari bekerja dari tarikh bayaran diterima", 3, 0),
         ("Memasukkan rekod laluan utiliti ke dalam pangkalan data peta digital dalam 2 hari waktu bekerja", 0, 0),
         ("Menyediakan kertas pertimbangan pajakan dalam 10 hari bekerja selepas maklumat lengkap diterima", 0, 0),
-        ("Mengeluarkan surat kelulusan pajakan dalam 2 hari bekerja setelah diluluskan oleh pihak berkuasa "
+        ("Mengeluarkan surat kelulusan pajakan dalam 2 hari bekerja selepas keputusan pihak berkuasa "
          "negeri", 0, 0)], None),
     ("BAHAGIAN KOMUNIKASI KORPORAT", [
         ("Mendaftar aduan yang diterima melalui surat dan memanjangkannya kepada jabatan berkenaan dalam "
@@ -305,8 +305,8 @@ PERCENTAGES_002 = [
     ("BAHAGIAN HASIL", [
         ("Mengurus hasil dan perbelanjaan majlis dengan jujur dan teratur.", "", "", "")]),
     ("UNIT PELESENAN", [  # two numbered pledges in one cell, its list left open as printed
-        ('<ol style="list-style-type: none"> 1. Lesen perniagaan tanpa risiko diluluskan dalam tempoh 24 jam '
-         "dan lesen berisiko dalam tempoh 21 hari. 2. Memastikan setiap gerai makanan berlesen diperiksa "
+        ('<ol style="list-style-type: none"> 1. Lesen perniagaan tanpa risiko dikeluarkan dalam tempoh 24 jam, '
+         "manakala lesen berisiko dalam tempoh 21 hari. 2. Memastikan setiap gerai makanan berlesen diperiksa "
          "sekurang-kurangnya sekali setahun oleh pegawai kesihatan majlis. ", "24 Jam", "100%", "100%")]),
     ("UNIT LANDSKAP", [
         ("Memastikan pokok di tepi jalan dipangkas dan taman awam di bawah jagaan majlis diselenggara.",
@@ -365,13 +365,13 @@ NARRATIVE_003 = [
       ("2", (10, "day", True), 0, 0, 5, "UPW"))],
     [(["3.", "Membaiki kerosakan di Kompleks Pentadbiran Wilayah:", "", "", "", "", "BPB"],
       ("3", None, None, None, None, "BPB")),
-     (["", "a) Kerosakan kecemasan", "5 hari", "Sebanyak 22 aduan kerosakan kecemasan diterima sepanjang "
-       "Nov 2023 dan kesemuanya telah dibaiki dalam tempoh yang ditetapkan.", "100% 22 Penyelenggaraan",
+     (["", "a) Kerosakan kecemasan", "5 hari", "Sebanyak 22 aduan kerosakan kecemasan dilaporkan pada "
+       "Nov 2023 dan kesemuanya dibaiki dalam tempoh piagam.", "100% 22 Penyelenggaraan",
        TO_DATE + "(241 Penyelenggaraan)", ""], ("3a", (5, "day", False), 100, 22, 241, "BPB")),
-     (["", "b) Kerosakan kecil (minor)", "14 hari bekerja", "Sebanyak 9 aduan diterima sepanjang Nov 2023 dan "
-       "kesemua kerosakan kecil telah dibaiki dalam tempoh yang ditetapkan", "100% 9 aduan",
+     (["", "b) Kerosakan kecil (minor)", "14 hari bekerja", "Sebanyak 9 aduan dilaporkan pada Nov 2023; kesemua "
+       "kerosakan kecil dibaiki dalam tempoh piagam", "100% 9 aduan",
        "Pencapaian dari Jan - Nov : (118 Penyelenggaraan)", ""], ("3b", (14, "day", True), 100, 9, 118, "BPB")),
-     (["", "c) Kerosakan besar (major)", "60 hari", "Sebanyak 3 aduan diterima sepanjang Nov 2023.",
+     (["", "c) Kerosakan besar (major)", "60 hari", "Sebanyak 3 aduan dilaporkan pada Nov 2023.",
        "100% 3 Penyelenggaraan", "Pencapaian dari Jan - Nov : (27 Penyelenggaraan)", ""],
       ("3c", (60, "day", False), 100, 3, 27, "BPB")),
      (["4.", "Menyediakan baucar bayaran kepada kontraktor.", "14 hari dari tarikh penerimaan tuntutan yang "
@@ -403,13 +403,13 @@ NARRATIVE_003 = [
       ("10", (20, "day", False), 100, 5, 38, "BSM")),
      (["11.", "Memproses permohonan cuti rehat di luar negara yang lengkap melalui sistem dalam talian.",
        "Lima (5) hari bekerja", "Bagi tempoh 1 November 2023 hingga 30 November 2023 , sebanyak sembilan puluh "
-       "dua (92) permohonan cuti di luar negara telah diproses dalam tempoh 5 hari bekerja setelah permohonan "
-       "lengkap diterima sehingga diluluskan oleh Setiausaha Wilayah atau Timbalannya.", "100% 92 permohonan",
+       "dua (92) permohonan cuti di luar negara diproses dalam masa 5 hari bekerja selepas permohonan "
+       "lengkap sampai sehingga diluluskan oleh Setiausaha Wilayah atau Timbalannya.", "100% 92 permohonan",
        TO_DATE + "(804 permohonan)", ""], ("11", (5, "day", True), 100, 92, 804, "BSM"))],
     [(["12.", "Memproses tuntutan geran tahunan wilayah kepada 11 majlis tempatan (termasuk MBC dan MPC).",
-       "Lapan (8) hari bekerja", "Tiada tuntutan diterima dan diproses bagi bulan November 2023. Bagi tempoh "
-       "1 Januari hingga 30 November 2023, geran tahunan telah dibayar kepada 11 majlis tempatan dalam tempoh "
-       "piagam.", "0% pembayaran dalam tempoh piagam", "Pencapaian dari Jan - Nov : (11 majlis)", "BKW"],
+       "Lapan (8) hari bekerja", "Tiada tuntutan geran dikemukakan pada bulan November 2023. Sepanjang "
+       "1 Januari hingga 30 November 2023, geran tahunan dibayar kepada 11 majlis tempatan menepati "
+       "piagam.", "0% bayaran menepati piagam", "Pencapaian dari Jan - Nov : (11 majlis)", "BKW"],
       ("12", (8, "day", True), 0, None, 11, "BKW")),
      (["13.", "Mengeluarkan surat kebenaran kepada majlis tempatan selepas Mesyuarat Perancangan diadakan.",
        "Dua (2) hari bekerja", "Tiada Mesyuarat Perancangan diadakan & tiada surat kebenaran dikeluarkan.",
@@ -435,8 +435,8 @@ NARRATIVE_003 = [
        "Audit Wilayah Bil. 3/2023 pada 27 September 2023</li></ul>",
        "100% (Laporan) Dibentangkan bagi suku pertama hingga ketiga tahun 2023", TO_DATE + "(3 Mesyuarat)",
        "UAD"], ("17", None, 100, None, 3, "UAD"))],
-    [(["18.", "Menyelesaikan permintaan penyelenggaraan sistem aplikasi dalam tempoh yang ditetapkan mengikut "
-       "kategori seperti berikut:", "", "", "", "", "BTM"], ("18", None, None, None, None, "BTM")),
+    [(["18.", "Menyiapkan permintaan pindaan sistem aplikasi dalam tempoh menurut "
+       "kategori di bawah:", "", "", "", "", "BTM"], ("18", None, None, None, None, "BTM")),
      (["", "a) Kecil", "10 hari bekerja", "47 permintaan", "100% (47 Penyelenggaraan)", "", ""],
       ("18a", (10, "day", True), 100, 47, None, "BTM")),
      (["", "b) Sederhana", "25 hari bekerja", "0 permintaan", "", "", ""],
@@ -446,15 +446,14 @@ NARRATIVE_003 = [
      (["Dari 1 Januari 2023 – 30 November 2023 sebanyak 512 permintaan penyelenggaraan diterima mengikut "
        "kategori seperti berikut; Kategori Kecil – 498 permintaan Kategori Sederhana - 12 permintaan Kategori "
        "Besar– 2 permintaan"], None),
-     (["19.", "Rangkaian ICT Wilayah diselenggara dengan cekap mengikut tempoh yang ditetapkan. Sokongan "
-       "rangkaian diberi berdasarkan bilangan aduan yang diterima. 95% aduan yang diterima hendaklah "
-       "diselesaikan dalam tempoh masa seperti berikut:", "", "", "", "", "BTM"],
+     (["19.", "Rangkaian ICT Wilayah dijaga supaya sentiasa berfungsi. Sokongan rangkaian diukur menurut "
+       "aduan yang dilaporkan; 95% aduan yang dilaporkan hendaklah "
+       "diselesaikan dalam tempoh di bawah:", "", "", "", "", "BTM"],
       ("19", None, None, None, None, "BTM")),
-     (["", "a) Jarak kurang 30km", "1 hari bekerja", "Sebanyak 38 aduan kurang 30km (Kompleks Pentadbiran) "
-       "dapat diselesaikan dalam tempoh yang ditetapkan. Sebanyak 4 aduan kurang 30km (Pejabat Cawangan) dapat "
-       "diselesaikan dalam tempoh yang ditetapkan.", "100% (42 Penyelenggaraan)", TO_DATE + "(319 Aduan)", ""],
+     (["", "a) Dalam lingkungan 30km", "1 hari bekerja", "38 aduan dalam lingkungan 30km (Kompleks "
+       "Pentadbiran) dan 4 aduan dalam lingkungan 30km (Pejabat Cawangan) diselesaikan dalam tempoh piagam.", "100% (42 Penyelenggaraan)", TO_DATE + "(319 Aduan)", ""],
       ("19a", (1, "day", True), 100, 42, 319, "BTM")),
-     (["", "b) Jarak lebih 30 km", "3 hari bekerja", "Tiada aduan lebih 30km", "", "", ""],
+     (["", "b) Melebihi 30 km", "3 hari bekerja", "Tiada aduan melebihi 30km", "", "", ""],
       ("19b", (3, "day", True), None, None, None, "BTM"))],
     # its 63 is stated for 1 Jan - 30 Nov: to date, not the month's
     [(["20.", "Memaklumkan keputusan rayuan tatatertib kepada pegawai berkenaan dalam tempoh",
@@ -508,9 +507,9 @@ UNITS_000 = ["UNIT PENTADBIRAN", "UNIT PERANCANGAN TANAH", "UNIT PENGAMBILAN &am
              "UNIT PENDAFTARAN HAKMILIK", "UNIT KUTIPAN HASIL", "UNIT PUSAKA"]  # the last is above the table
 UNIT_PROMISE = "Unit ini komited memberi layanan yang cepat, tepat dan mesra kepada setiap pelanggan."
 COMPLAINT_BULLETS_000 = [  # pledge, standard (value, unit, working)
-    ("Surat akuan terima aduan akan dihantar kepada pengadu melalui pos atau emel dalam tempoh dua (2) hari "
+    ("Pengadu akan menerima surat akuan terima aduan melalui pos atau emel dalam tempoh dua (2) hari "
      "bekerja dari tarikh aduan didaftarkan di pejabat ini.", (2, "day", True)),
-    ("Jawapan kepada aduan berkaitan pejabat ini akan dihantar kepada pengadu dalam tempoh sepuluh (10) hari "
+    ("Jawapan bagi aduan tentang urusan pejabat ini akan sampai kepada pengadu dalam tempoh sepuluh (10) hari "
      "bekerja selepas surat akuan terima dihantar (aduan yang memerlukan lawatan tapak atau rujukan kepada pihak "
      "lain mungkin mengambil masa yang lebih lama).", (10, "day", True)),
     ("Aduan mengenai jabatan atau agensi lain akan dirujuk kepada agensi berkenaan, dengan salinan kepada "
