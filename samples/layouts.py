@@ -451,7 +451,8 @@ NARRATIVE_003 = [
        "diselesaikan dalam tempoh di bawah:", "", "", "", "", "BTM"],
       ("19", None, None, None, None, "BTM")),
      (["", "a) Dalam lingkungan 30km", "1 hari bekerja", "38 aduan dalam lingkungan 30km (Kompleks "
-       "Pentadbiran) dan 4 aduan dalam lingkungan 30km (Pejabat Cawangan) diselesaikan dalam tempoh piagam.", "100% (42 Penyelenggaraan)", TO_DATE + "(319 Aduan)", ""],
+       "Pentadbiran) dan 4 aduan dalam lingkungan 30km (Pejabat Cawangan) diselesaikan dalam tempoh piagam.",
+       "100% (42 Penyelenggaraan)", TO_DATE + "(319 Aduan)", ""],
       ("19a", (1, "day", True), 100, 42, 319, "BTM")),
      (["", "b) Melebihi 30 km", "3 hari bekerja", "Tiada aduan melebihi 30km", "", "", ""],
       ("19b", (3, "day", True), None, None, None, "BTM"))],
