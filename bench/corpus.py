@@ -31,7 +31,7 @@ SAMPLES = HERE.parent / "samples"
 sys.path.insert(0, str(SAMPLES))
 
 from layouts import Report, all_reports  # noqa: E402
-from make_samples import DEFAULT_SEEDS, write_html, write_pdf  # noqa: E402
+from make_samples import write_html, write_pdf  # noqa: E402
 
 DEFAULT_OUT = HERE / "corpus"
 # copies: documents of a layout and format printed that many times (a 1-page sample printed 30
@@ -81,14 +81,11 @@ def write_report(report: Report, out: Path, formats: tuple[str, ...], printed_pa
     return entries
 
 
-def generate(out: Path = DEFAULT_OUT, seeds: Path = DEFAULT_SEEDS, long_pages: int = 500) -> list[dict]:
+def generate(out: Path = DEFAULT_OUT, long_pages: int = 500) -> list[dict]:
     """Write the corpus into `out` and its manifest (out/manifest.json); the manifest entries."""
     (out / "expected").mkdir(parents=True, exist_ok=True)
 
-    def seed(prefix: str) -> str:
-        return next(seeds.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
-
-    reports = all_reports(seed)
+    reports = all_reports()
     entries = []
     for report in reports:
         per_copy = pdf_pages(SAMPLES / f"{report.name}.pdf")
@@ -119,10 +116,9 @@ def load(out: Path = DEFAULT_OUT) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--long-pages", type=int, default=500)
     args = parser.parse_args()
-    generate(args.out, args.seeds, args.long_pages)
+    generate(args.out, args.long_pages)
     entries = load(args.out)
     pdfs = [e for e in entries if e["format"] != "html"]
     print(f"{len(entries)} documents ({len(pdfs)} PDF, {sum(e['pages'] for e in pdfs)} PDF pages) in {args.out}")

@@ -2,7 +2,7 @@
 as a ruled PDF and, for some, as an unruled (whitespace-aligned) PDF, plus the rows a reader
 must get from it in samples/expected/<name>.json.
 
-    python samples/make_samples.py [--seeds ../shared/seeds]
+    python samples/make_samples.py
 
 The files it writes are committed; run it again after changing a layout.
 """
@@ -26,11 +26,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from layouts import Report, TableSpec, all_reports  # noqa: E402
-
-# ../shared/seeds beside the checkout, or beside the nearest ancestor that has one (a worktree)
-DEFAULT_SEEDS = next((p / "shared" / "seeds" for p in HERE.parents if (p / "shared" / "seeds").is_dir()),
-                     HERE.parent.parent / "shared" / "seeds")
-
 
 def write_html(report: Report, path: Path) -> None:
     out = ["<!DOCTYPE html>", '<html lang="ms"><head><meta charset="utf-8">',
@@ -135,15 +130,11 @@ def write_scanned(pdf_path: Path, path: Path, dpi: int = 200) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
     parser.add_argument("--out", type=Path, default=HERE)
     args = parser.parse_args()
     (args.out / "expected").mkdir(parents=True, exist_ok=True)
 
-    def seed(prefix: str) -> str:
-        return next(args.seeds.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
-
-    for report in all_reports(seed):
+    for report in all_reports():
         write_html(report, args.out / f"{report.name}.html")
         for style in report.pdf_styles:
             suffix = ".pdf" if style == "ruled" else f".{style}.pdf"

@@ -9,9 +9,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-# ../shared/seeds from the main checkout; from a worktree (/work/wt/NAME) the nearest ancestor's
-SEEDS = next((p / "shared" / "seeds" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()),
-             ROOT.parent / "shared" / "seeds")
 
 
 @pytest.fixture(scope="session")
@@ -26,10 +23,6 @@ def prefect_server(tmp_path_factory):
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
-
-
-def seed_text(prefix: str) -> str:
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
 def read(path: Path, **kw):

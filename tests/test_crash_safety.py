@@ -22,7 +22,7 @@ def test_a_harvest_killed_half_way_and_run_again_loses_and_duplicates_nothing(tm
         names.append(f"laporan_{k:02d}.html")
         (tmp_path / names[-1]).write_bytes(page + f"<!-- salinan {k} -->".encode())
     sources = tmp_path / "sources.yaml"
-    sources.write_text("sources:\n  - id: kelantan-suk\n    agency: SUK Kelantan\n    urls:\n"
+    sources.write_text("sources:\n  - id: suk-contoh\n    agency: SUK Contoh\n    urls:\n"
                        + "".join(f"      - {name}\n" for name in names))
     out = tmp_path / "out"
 

@@ -1,5 +1,5 @@
 """`cumulative_decrease` over every version in the dataset: monthly reports whose year-to-date
-column ("Kumulatif", as in seed 003) goes down from one month to the next are found, with the
+column ("Kumulatif", as in sample 003) goes down from one month to the next are found, with the
 earlier document as evidence; a new year starts again; a month published twice is compared at
 the highest cumulative either version printed."""
 
@@ -24,7 +24,7 @@ def report(month: str, year: int, rows: list[tuple[str, int, int, int]]) -> str:
 def extract(tmp_path, out, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    assert main(["extract", str(path), "--out", str(out), "--source", "perak", "--agency", "SUK Perak"]) == 0
+    assert main(["extract", str(path), "--out", str(out), "--source", "pw-contoh", "--agency", "PW Contoh"]) == 0
 
 
 def findings(out):

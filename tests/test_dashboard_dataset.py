@@ -31,7 +31,7 @@ REPORTS = ("001_counts.html", "001_counts.pdf", "006_monthly_matrix.html", "006_
 def output(tmp_path_factory):
     out = tmp_path_factory.mktemp("dashboard") / "out"
     assert main(["extract", *(str(SAMPLES / name) for name in REPORTS), "--out", str(out),
-                 "--source", "kelantan", "--agency", "SUK Kelantan"]) == 0
+                 "--source", "suk-contoh", "--agency", "SUK Contoh"]) == 0
     return out
 
 
@@ -73,7 +73,7 @@ def test_the_readme_queries_give_the_numbers_of_the_rows(output):
         assert (got[period][1] is None and pd.isna(cases)) or got[period][1] == cases, period
         assert (got[period][2] is None and pd.isna(pct)) or abs(got[period][2] - pct) <= 0.05 + 1e-9, period
     [(agency, _, _, cases, pct_met, _)] = [a for a in answers["Compliance by agency per month"] if a[1] == "2022-01"]
-    assert agency == "SUK Kelantan" and cases == html.loc[month == "2022-01", "total"].sum() and 0 < pct_met <= 100
+    assert agency == "SUK Contoh" and cases == html.loc[month == "2022-01", "total"].sum() and 0 < pct_met <= 100
     assert len(answers["The 20 worst pledges"]) == 20
     findings = read_table(output, "findings")
     assert {(rule, severity): (n, docs) for rule, severity, n, docs in answers["Findings by rule"]} == {

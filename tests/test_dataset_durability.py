@@ -50,7 +50,7 @@ def test_a_writer_killed_between_a_documents_files_leaves_no_orphan(tmp_path):
 
         out, first, second = sys.argv[1:]
         def rows(path):
-            result = validate(read_document(Path(path).read_bytes(), source_id="kelantan", agency="SUK Kelantan",
+            result = validate(read_document(Path(path).read_bytes(), source_id="suk-contoh", agency="SUK Contoh",
                                             url=Path(path).as_uri()))
             return result.document, result.pledges, result.findings
 
@@ -81,7 +81,7 @@ def test_a_writer_killed_between_a_documents_files_leaves_no_orphan(tmp_path):
     (out / "pledges" / "period=2022-01" / ".part-0.parquet.0123.tmp").write_bytes(b"PAR1 half")
 
     # the next run folds the whole commit in, drops the half one, and goes on
-    assert main(["extract", str(SAMPLES / "003_narrative.html"), "--out", str(out), "--source", "kelantan"]) == 0
+    assert main(["extract", str(SAMPLES / "003_narrative.html"), "--out", str(out), "--source", "suk-contoh"]) == 0
     assert not list((out / JOURNAL).iterdir()) and not list((out / "pledges").rglob(".*.tmp"))
     documents = read_table(out, "documents")
     assert sorted(u.rsplit("/", 1)[1] for u in documents["url"]) == ["001_counts.html", "003_narrative.html"]
@@ -96,8 +96,8 @@ def test_left_over_files_are_folded_in_and_orphans_read_around(tmp_path):
     documents row is missing (a writer killed between files) are left out, also by the
     cross-document checks that met them with a KeyError before."""
     out = tmp_path / "out"
-    assert main(["extract", str(SAMPLES / "003_narrative.html"), "--out", str(out), "--source", "perak"]) == 0
-    base = read(SAMPLES / "003_narrative.html", source_id="perak")
+    assert main(["extract", str(SAMPLES / "003_narrative.html"), "--out", str(out), "--source", "pw-contoh"]) == 0
+    base = read(SAMPLES / "003_narrative.html", source_id="pw-contoh")
     assert any(p["cumulative"] for p in base.pledges)
 
     def restated(doc_id, shift):  # the same report a month later, its cumulatives lower
@@ -109,21 +109,21 @@ def test_left_over_files_are_folded_in_and_orphans_read_around(tmp_path):
                          "cumulative": p["cumulative"] - shift if p["cumulative"] else p["cumulative"]})
         return rows
 
-    legacy = out / "pledges" / "period=2023-11" / "source=perak"
+    legacy = out / "pledges" / "period=2023-11" / "source=pw-contoh"
     legacy.mkdir(parents=True)
     orphan, whole = "f" * 64, "e" * 64
-    pq.write_table(to_arrow("pledges", restated(orphan, 1)), legacy / f"perak-{orphan}.parquet")  # no documents row
-    pq.write_table(to_arrow("pledges", restated(whole, 0)), legacy / f"perak-{whole}.parquet")
-    (out / "documents" / "period=2023-11" / "source=perak").mkdir(parents=True)
+    pq.write_table(to_arrow("pledges", restated(orphan, 1)), legacy / f"pw-contoh-{orphan}.parquet")  # no documents row
+    pq.write_table(to_arrow("pledges", restated(whole, 0)), legacy / f"pw-contoh-{whole}.parquet")
+    (out / "documents" / "period=2023-11" / "source=pw-contoh").mkdir(parents=True)
     document = {**base.document, "doc_id": whole, "url": "https://example.gov.my/laporan-dis.pdf",
                 "fetched_at": datetime.now(timezone.utc)}
     pq.write_table(to_arrow("documents", [document]),
-                   out / "documents" / "period=2023-11" / "source=perak" / f"perak-{whole}.parquet")
+                   out / "documents" / "period=2023-11" / "source=pw-contoh" / f"pw-contoh-{whole}.parquet")
 
     # read around the orphan before anything is compacted
     assert orphan not in set(read_table(out, "pledges")["doc_id"])
     assert main(["audit", "--out", str(out)]) == 0  # the catalog's cross-document checks meet the orphan file
-    assert main(["extract", str(SAMPLES / "001_counts.html"), "--out", str(out), "--source", "kelantan"]) == 0
+    assert main(["extract", str(SAMPLES / "001_counts.html"), "--out", str(out), "--source", "suk-contoh"]) == 0
     assert not list((out / "pledges").glob("*/source=*"))  # folded into the partitions
     pledges = read_table(out, "pledges")
     assert orphan not in set(pledges["doc_id"]) and (pledges["doc_id"] == whole).sum() == len(base.pledges)

@@ -232,7 +232,7 @@ def test_a_reader_killed_once_is_read_again_on_the_next_run(tmp_path, prefect_se
     with AgencySite() as site:
         site.pages["/laporan/pencapaian-jan.html"] = Page(variant("killed"))
         sources = tmp_path / "sources.yaml"
-        sources.write_text(f"sources:\n  - id: kelantan-suk\n    agency: SUK\n    allow_private: true\n"
+        sources.write_text(f"sources:\n  - id: suk-contoh\n    agency: SUK\n    allow_private: true\n"
                            f"    urls: [{site.base}/laporan/pencapaian-jan.html]\n", encoding="utf-8")
         out = tmp_path / "out"
         done = threading.Event()
@@ -285,7 +285,7 @@ def test_a_url_that_fails_once_and_recovers_loses_its_failed_row(tmp_path, prefe
 
     with AgencySite() as site:
         page = site.pages["/laporan/pencapaian-jan.html"] = Page(variant("recovers"))
-        source = Source(id="kelantan-suk", agency="SUK", urls=[f"{site.base}/laporan/pencapaian-jan.html"],
+        source = Source(id="suk-contoh", agency="SUK", urls=[f"{site.base}/laporan/pencapaian-jan.html"],
                         allow_private=True, retries=0)
         link, out = Link(source.urls[0]), tmp_path / "out"
 

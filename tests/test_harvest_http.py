@@ -18,7 +18,7 @@ from conftest import SAMPLES
 
 HTML = (SAMPLES / "001_counts.html").read_bytes()
 PDF = (SAMPLES / "001_counts.pdf").read_bytes()
-TOTAL_ROW = b"<td><b>0%</b></td><td><b>39</b></td></tr>"
+TOTAL_ROW = b"<td><b>0%</b></td><td><b>52</b></td></tr>"
 JAN = "Pencapaian Piagam Pelanggan bagi Bulan Januari 2022"
 
 
@@ -68,8 +68,8 @@ def sources_file(tmp_path, site: AgencySite) -> str:
 defaults: {{timeout: 0.25, retries: 2, retry_delay: 0.05, requests_per_second: 100, concurrency: 2,
             max_bytes: 200000}}
 sources:
-  - id: kelantan-suk
-    agency: Pejabat Setiausaha Kerajaan Negeri Kelantan
+  - id: suk-contoh
+    agency: Pejabat Setiausaha Kerajaan Negeri Contoh
     listing: {site.base}/piagam/
     match: 'pencapaian.*\\.(pdf|html?)$'
     allow_private: true
@@ -103,7 +103,7 @@ def harvested(tmp_path_factory, prefect_server):
         runs["first_log"] = len(site.log)
         runs["second"] = run()
         runs["second_log"] = len(site.log)
-        site.pages["/laporan/pencapaian-jan-2022.html"].replace(HTML.replace(TOTAL_ROW, TOTAL_ROW.replace(b"39", b"38")))
+        site.pages["/laporan/pencapaian-jan-2022.html"].replace(HTML.replace(TOTAL_ROW, TOTAL_ROW.replace(b"52", b"51")))
         runs["third"] = run()
         yield site, out, runs
 
@@ -112,7 +112,7 @@ def test_first_run_finds_every_report_and_records_every_failure(harvested):
     site, out, runs = harvested
     first = runs["first"]
     docs = {row["url"].rsplit("/", 1)[-1]: row for row in runs["first_docs"].to_dict("records")
-            if row["source_id"] == "kelantan-suk"}
+            if row["source_id"] == "suk-contoh"}
     ok = {name for name, row in docs.items() if row["status"] == "ok"}
     assert ok == {"pencapaian-jan-2022.html", "pencapaian-jan-2022.pdf", "pencapaian-ralat-sekali.html",
                   "pencapaian-sibuk.html"}
@@ -199,7 +199,7 @@ def test_a_corrected_report_is_a_new_version_with_a_restated_finding(harvested):
     assert third.fetches["downloaded"] == 1 and third.extractions == {"run": 1}
     versions = duckdb.execute(f"""select doc_id, previous_doc_id, fetched_at from read_parquet(
         '{out}/documents/**/*.parquet', union_by_name=true)
-        where url like '%pencapaian-jan-2022.html' and source_id = 'kelantan-suk' order by fetched_at""").fetchall()
+        where url like '%pencapaian-jan-2022.html' and source_id = 'suk-contoh' order by fetched_at""").fetchall()
     assert len(versions) == 2 and versions[0][0] != versions[1][0]
     old, new = versions[0][0], versions[1][0]
     assert versions[1][1] == old
@@ -207,8 +207,8 @@ def test_a_corrected_report_is_a_new_version_with_a_restated_finding(harvested):
         from read_parquet('{out}/findings/**/*.parquet', union_by_name=true) where rule = 'restated'""").fetchall()
     assert len(restated) == 1
     doc_id, other, severity, section, stated, expected, message = restated[0]
-    assert (doc_id, other, severity, stated, expected) == (new, old, "warning", "38", "39")
-    assert section == "BAHAGIAN PENGURUSAN TEKNOLOGI MAKLUMAT"
+    assert (doc_id, other, severity, stated, expected) == (new, old, "warning", "51", "52")
+    assert section == "BAHAGIAN TEKNOLOGI MAKLUMAT"
     assert old[:12] in message and new[:12] in message
     # no duplicate rows: each version's rows once
     counts = duckdb.execute(f"""select doc_id, count(*) from '{out}/pledges/**/*.parquet' group by doc_id""").fetchall()

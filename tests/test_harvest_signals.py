@@ -75,7 +75,7 @@ def test_sigint_then_sigkill_then_a_full_run(tmp_path, prefect_server):
                 HTML.replace(b"</body>", f"<!-- {k} --></body>".encode()), delay=0.6)  # slow enough that a
             # stop that takes a few seconds to reach the running batches leaves documents for the next run
         sources = tmp_path / "sources.yaml"
-        sources.write_text("sources:\n  - id: kelantan-suk\n    agency: SUK\n    allow_private: true\n"
+        sources.write_text("sources:\n  - id: suk-contoh\n    agency: SUK\n    allow_private: true\n"
                            "    requests_per_second: 100\n    urls:\n"
                            + "".join(f"      - {site.base}/laporan/pencapaian-{k:02d}.html\n"
                                      for k in range(N_DOCUMENTS)), encoding="utf-8")

@@ -81,16 +81,16 @@ def test_figures_in_every_printed_style():
 
 def test_narrative_counts_cumulative_and_sub_items():
     rows = {r["item_no"]: r for r in read(SAMPLES / "003_narrative.pdf").pledges if r["item_no"]}
-    # "100% 15 Penyelenggaraan": 15 met, 100% of the month's cases
+    # "100% 22 Penyelenggaraan": 22 met, 100% of the month's cases
     assert (rows["3a"]["met_pct"], rows["3a"]["met"], rows["3a"]["total"], rows["3a"]["count_unit"],
-            rows["3a"]["cumulative"]) == (100.0, 15, 15, "Penyelenggaraan", 207)
-    # "0% 0 Projek" beside "tiada (0) permohonan ... diterima": none received
+            rows["3a"]["cumulative"]) == (100.0, 22, 22, "Penyelenggaraan", 241)
+    # "0% 0 Cadangan" beside "tiada (0) cadangan ... diterima": none received
     assert (rows["1"]["met"], rows["1"]["total"]) == (0, 0)
-    assert rows["11"]["total"] == 107 and rows["11"]["cumulative"] == 920
-    # "1 Januari 2023 hingga 30 November 2023, sebanyak lapan puluh (80) keputusan": to date, not November's
-    assert (rows["20"]["total"], rows["20"]["cumulative"]) == (None, 80)
-    assert rows["19a"]["responsible"] == "BPM"
-    assert "Sebanyak 15 aduan" in rows["3a"]["remarks"]
+    assert rows["11"]["total"] == 92 and rows["11"]["cumulative"] == 804
+    # "1 Januari 2023 hingga 30 November 2023, sebanyak enam puluh tiga (63) keputusan": to date, not November's
+    assert (rows["20"]["total"], rows["20"]["cumulative"]) == (None, 63)
+    assert rows["19a"]["responsible"] == "BTM"
+    assert "Sebanyak 22 aduan" in rows["3a"]["remarks"]
 
 
 def test_monthly_matrix_gives_a_row_per_month_and_flags_below_target():

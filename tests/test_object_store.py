@@ -43,7 +43,7 @@ def test_harvest_and_audit_into_s3(bucket, prefect_server, tmp_path):
     from piagam.flows.harvest import harvest
 
     sources = tmp_path / "sources.yaml"
-    sources.write_text("sources:\n  - id: kelantan-suk\n    agency: SUK Kelantan\n    urls:\n" + "".join(
+    sources.write_text("sources:\n  - id: suk-contoh\n    agency: SUK Contoh\n    urls:\n" + "".join(
         f"      - {(SAMPLES / name).as_uri()}\n" for name in ("001_counts.html", "001_counts.pdf")))
     out = "s3://charters/piagam"
     summary = harvest(sources_file=str(sources), out=out)
@@ -67,7 +67,7 @@ def test_harvest_and_audit_into_s3(bucket, prefect_server, tmp_path):
     written = audit(out)
     assert written == [f"{out}/reports/audit.html", f"{out}/reports/findings.csv"]
     report = bucket.get_object(Bucket="charters", Key="piagam/reports/audit.html")["Body"].read().decode()
-    assert "The rows of BAHAGIAN PENGURUSAN TEKNOLOGI MAKLUMAT add up to 38 cases" in report
+    assert "The rows of BAHAGIAN TEKNOLOGI MAKLUMAT add up to 51 cases" in report
     assert report.count('"evidence/') == 31  # every PDF finding shows a picture beside the report, cut from
     pictures = bucket.list_objects_v2(Bucket="charters", Prefix="piagam/reports/evidence/")  # the archived copy in S3
     assert pictures["KeyCount"] >= 1
