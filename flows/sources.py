@@ -1,11 +1,11 @@
 """The sources file: which agencies to harvest and where their reports are.
 
     sources:
-      - id: kelantan-suk
-        agency: Pejabat Setiausaha Kerajaan Negeri Kelantan
+      - id: suk-contoh
+        agency: Pejabat Setiausaha Kerajaan Negeri Contoh
         urls: [https://.../pencapaian-jan-2022.pdf]
-      - id: mdputatan
-        agency: Majlis Daerah Putatan
+      - id: md-contoh
+        agency: Majlis Daerah Bukit Contoh
         listing: https://.../piagam-pelanggan
         match: 'pencapaian.*\\.(pdf|html?)$'
         requests_per_second: 0.5      # politeness towards this source's hosts

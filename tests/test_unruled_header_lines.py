@@ -13,5 +13,5 @@ def test_evenly_spaced_month_headers_are_a_header_line():
 
 
 def test_a_justified_paragraph_line_is_no_header_line():
-    paragraph = "bawah Pejabat Setiausaha Kerajaan Negeri Pahang bagi bulan Mei 2023. Maklumat pencapaian"
+    paragraph = "di bawah Pejabat Daerah Contoh untuk bulan Jun 2024. Butiran pencapaian setiap unit"
     assert _header_phrases(_line(paragraph, 52, 40), ANY_YEAR) == 0
