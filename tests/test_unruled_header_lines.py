@@ -13,5 +13,5 @@ def test_evenly_spaced_month_headers_are_a_header_line():
 
 
 def test_a_justified_paragraph_line_is_no_header_line():
-    paragraph = "di bawah Pejabat Daerah Contoh untuk bulan Jun 2024. Butiran pencapaian setiap unit"
+    paragraph = "yang diuruskan oleh Pejabat Daerah Contoh sepanjang bulan Jun 2024. Maklumat pencapaian"
     assert _header_phrases(_line(paragraph, 52, 40), ANY_YEAR) == 0
