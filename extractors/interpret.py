@@ -614,9 +614,11 @@ def _put_pct(row: dict, role: str, figure: Figure) -> None:
         row["met"], row["total"] = int(figure.count), int(figure.denominator)
         row["met_pct"] = figure.pct if figure.pct is not None else row["met_pct"]
         return
-    if figure.pct is not None and figure.count is not None and role == C.ACHIEVEMENT and row["met"] is None:
-        row["met_pct"], row["met"] = figure.pct, int(figure.count)  # "90% 36 aduan": 36 met, 90% of the cases
-        return
+    if figure.pct is not None and figure.count is not None and role in (C.ACHIEVEMENT, C.MET_PCT, C.MISSED_PCT):
+        count = C.MISSED if role == C.MISSED_PCT else C.MET  # "90% 36 aduan", "48 (96%)": 36 (48) met, and its share
+        if row[count] is None:
+            row[count + "_pct"], row[count] = figure.pct, int(figure.count)
+            return
     if figure.pct is not None:
         row[role] = figure.pct
     if figure.count is not None and role == C.ACHIEVEMENT and row["total"] is None:

@@ -299,3 +299,12 @@ def test_a_narrative_part_of_a_whole_gives_the_counts():
     # 9 of 10 is not 95%: the percentage is no share of them, an achievement (maybe against a target)
     assert got == [(12, None, 15, 80.0, None), (None, 2, 40, 95.0, None), (9, None, 10, None, 95.0)]
     assert result.findings == []
+
+
+def test_a_count_with_its_share_in_a_percentage_column_gives_both():
+    result = run(table(td("Bil", "Piagam", "Bil. Diterima", "Bil. Selesai Dalam Tempoh (%)", "Bil. Tidak Selesai (%)"),
+                       td("1", "Aduan dalam 7 hari", "50", "48 (96%)", "2 (4%)"),
+                       td("2", "Permit dalam 5 hari", "10", "8 (90%)", "2 (20%)")))
+    assert [(r["met"], r["met_pct"], r["missed"], r["missed_pct"], r["total"]) for r in result.pledges] == [
+        (48, 96.0, 2, 4.0, 50), (8, 90.0, 2, 20.0, 10)]
+    assert sorted((f["rule"], f["item_no"]) for f in result.findings) == [("met_pct", "2"), ("pct_sum", "2")]
