@@ -55,7 +55,7 @@ STANDARD_WORDS = _rx("tempoh", "standard", "standards", "masa", "piawaian", "kua
 AGAINST_TARGET = _rx("berbanding", "against", "versus", "vs", "sasaran", "target", "kpi")
 REMARK_WORDS = _rx("catatan", "sebab", "justifikasi", "ulasan", "remarks", "remark", "kaedah",
                    "pengukuran", "reason", "reasons", "notes", "note", "keterangan", "matlamat",
-                   "indikator", "goal", "indicator", "measure", "punca")
+                   "indikator", "goal", "indicator", "measure", "punca", "status")
 MEASURE_WORDS = _rx("kaedah", "pengukuran", "indikator", "indicator", "measure", "measurement")  # how a pledge is measured
 REMARK_FIRST = _rx("indikator", "indicator", r"kaedah\s+pengukuran", "justifikasi", "sebab", "reasons?")
 AVERAGE_WORDS = _rx("purata", "average", "mean", "min")
