@@ -85,7 +85,13 @@ def documents_task(run: Run, read: Reading, batch: list[tuple[Source, Link]]):
     for source, link in batch:
         try:
             fetched, result, how = fetch_document(run, source, link)
-            outcomes.append((result, how, None) if fetched is None else read_version(run, source, link, fetched, read))
+            if fetched is None:
+                outcomes.append((result, how, None))
+                continue
+            try:
+                outcomes.append(read_version(run, source, link, fetched, read))
+            finally:
+                fetched.discard()  # its body's temporary file: archived and read by now
         except Stopped:
             break
         except Exception as exc:
