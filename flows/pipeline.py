@@ -19,7 +19,7 @@ from .archive import Archive
 from .discover import Link, discover
 from .fetch import Fetched, Fetcher, FetchError, without_credentials
 from .sources import Source
-from .state import HttpState
+from .state import HttpState, entry
 
 # how a document was fetched, and whether it was read
 DOWNLOADED, NOT_MODIFIED, SAME_BYTES, FAILED = "downloaded", "not modified", "unchanged bytes", "failed"
@@ -133,7 +133,9 @@ def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None
         return None, None, NOT_MODIFIED
     if fetched.sha256 == known.get("sha256"):  # no validators, same bytes again
         fetched.discard()
-        _remember(run, link, fetched, known["sha256"], known["archived_at"], known["location"])
+        state = _state(link, fetched, known["sha256"], known["archived_at"], known["location"])
+        run.dataset.commit([], http_state=state)  # its new validators
+        run.state.remember(state)
         clear_failure(run.out, source.id, link.url)
         return None, None, SAME_BYTES
     return fetched, None, DOWNLOADED
@@ -156,15 +158,17 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
         _check_restated(run, source, link, result)
     result.document.update(archive_path=run.root.relative(location), url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
-    write_document(run.out, result.document, result.pledges, result.findings)
+    state = {}
     if extraction != LOST and not over_limit(result.document):  # a lost reader, a limit: the next run reads it again
-        _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
+        state = _state(link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
+    write_document(run.out, result.document, result.pledges, result.findings, http_state=state)  # durable together
+    run.state.remember(state)
     return result, DOWNLOADED, extraction
 
 
-def _remember(run: Run, link: Link, fetched: Fetched, digest: str, archived_at: str, location: str) -> None:
-    run.state.remember(link.url, etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"),
-                       sha256=digest, archived_at=archived_at, location=location)
+def _state(link: Link, fetched: Fetched, digest: str, archived_at: str, location: str) -> dict[str, dict]:
+    return entry(link.url, etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"),
+                 sha256=digest, archived_at=archived_at, location=location)
 
 
 def _check_restated(run: Run, source: Source, link: Link, result: Result) -> None:
