@@ -5,8 +5,8 @@ the listing pages) and a task per batch of its documents (conditional fetch, arc
 check, write: an unchanged month ends at the 304; a few documents to a task so that Prefect's
 cost per task is not the cost), run concurrently on a thread pool. A source's documents are
 handed to tasks as soon as its listing is read, whatever the other sources are doing, so a
-slow or stalled site holds back no other; each body is held only while its own document is
-processed, then written and let go. A retry of a source task that fails unexpectedly;
+slow or stalled site holds back no other, and each document is committed as soon as it is done;
+no body is held in memory whole (flows.fetch streams it to disk). A retry of a source task that fails unexpectedly;
 extraction cached by content hash and extractor version, its results persisted under
 `<out>/cache` (flows.reading); the reading done on a Dask cluster when the run is given one
 (flows.dask_cluster), everything else staying in this process; a `host:<name>` tag on each

@@ -5,7 +5,14 @@ No document is fetched or read after it, the requests in flight are cut and the 
 (limits.stop); what those documents had done is dropped, not written as failures. Every
 document finished before the signal stays written, with its HTTP state and cached extraction,
 so the next run does only the rest; the command says so in one line. A second signal ends the
-process at once.
+process at once, in one line. Python runs a handler only in the main thread, and only when that
+thread runs Python code, while the kernel may hand the signal to any thread: whoever waits in
+the main thread under `stopping()` must wait in short steps (flows.harvest does).
+
+`at_once()` wraps what a harvest does around its documents (Prefect starting, the cross-document
+checks, the final compaction): there a signal ends the process at once with one line, since
+every document finished is already committed to the dataset's journal, which the next run folds
+in (schema.dataset); no traceback, nothing lost.
 
 `start_temporary_server()` starts Prefect's temporary server (when no PREFECT_API_URL is set)
 before the flow does, with SIGINT blocked: blocked signals are inherited, so the Ctrl-C a
