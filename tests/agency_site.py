@@ -3,7 +3,8 @@
 Each path serves a `Page`: bytes with an ETag and Last-Modified (and 304s for conditional
 requests that still hold), or a misbehaviour: `fail_first` 500s, a 429 with Retry-After, a
 delay longer than the client's timeout, a redirect, a gzip-encoded body, a body dripped a byte
-at a time, an endless chunked body. Every request is logged (path, status, headers, time) and
+at a time, an endless chunked body; or a large report (`pad`: a comment of any size, made as it
+is sent). Every request is logged (path, status, headers, when it arrived and when it ended) and
 the most requests in flight at once is kept.
 """
 
