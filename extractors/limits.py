@@ -35,6 +35,7 @@ import signal
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import wait
+from pathlib import Path
 
 from .document import Result, document_row, failed, read_document
 from .text import fold
@@ -124,6 +125,11 @@ def read_in_child(data: bytes, limits: Limits, fields: dict) -> Result:
                       f"piagam failed while reading the document ({type(exc).__name__}: {fold(str(exc))[:200]}).")
 
 
+def _loaded(data: bytes | Path) -> bytes:
+    """A document's bytes, read from its file when given its path."""
+    return data.read_bytes() if isinstance(data, Path) else data
+
+
 def _die_with_parent() -> None:
     """SIGKILL this process when its parent (the fork server) ends; Linux only."""
     try:
@@ -142,6 +148,7 @@ def _serve(conn, limits: Limits) -> None:
             data, fields = conn.recv()
         except (EOFError, OSError):  # the harvest ended, or was killed
             return
+        data = _loaded(data)
         result = read_in_child(data, limits, fields)
         del data
         size, peak = _memory()
@@ -184,8 +191,8 @@ class _Reader:
         self.process.kill()
         self.stop()
         if not ready:
-            return failed(document_row(data, **fields), limits.too_slow()), False
-        return Lost(failed(document_row(data, **fields), _death(self.process.exitcode)).document), False
+            return failed(document_row(_loaded(data), **fields), limits.too_slow()), False
+        return Lost(failed(document_row(_loaded(data), **fields), _death(self.process.exitcode)).document), False
 
     def stop(self) -> None:
         self.conn.close()
@@ -204,9 +211,10 @@ def _note_peak(peak: int) -> None:
         _peak = max(_peak, peak)
 
 
-def read_limited(data: bytes, *, limits: Limits | None = None, **fields) -> Result:
+def read_limited(data: bytes | Path, *, limits: Limits | None = None, **fields) -> Result:
     """`read_document(data, **fields)` in a reader process within `limits`; never raises for
-    bad input, and always gives a Result whose documents row says what happened."""
+    bad input, and always gives a Result whose documents row says what happened. `data` may be
+    the path of a file holding the bytes: the reader reads it, so the caller never holds them."""
     limits = limits or DEFAULT_LIMITS
     if stopping.is_set():
         raise Stopped()

@@ -16,6 +16,10 @@ digest, length, offset and filename (as pywb reads it), plus `sha256` (of the de
 the `documents` table's `archive_path` holds the same location as `<file>#<offset>`. Any WARC
 tool (warcio, pywb, replayweb.page) reads the files.
 
+Bodies reach the archive through temporary files (`warc/.spool-<pid>/`, flows.fetch): each is
+copied into the WARC file from its file, never held whole in memory; the folder goes when the
+run ends, and a folder a killed run left is removed by the next run.
+
 On an object store (`s3://` output), which cannot append, each record is a WARC file of its own
 (`warc/<sha256>-<time>.warc.gz`, with its warcinfo and request) written in one PUT, and the
 index is rewritten whole.
@@ -26,6 +30,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import threading
 from datetime import datetime, timezone
 from http import HTTPStatus
@@ -44,6 +49,24 @@ from ..schema.dataset import Root
 from .fetch import Fetched
 
 INDEX = "index.cdxj"
+SPOOL = ".spool-"  # + the process id: a folder of bodies being fetched
+
+
+def _sweep(folder: str) -> None:
+    """Remove the spool folders of processes that ended without removing theirs (killed)."""
+    for name in os.listdir(folder):
+        if name.startswith(SPOOL) and name[len(SPOOL):].isdigit() and not _alive(int(name[len(SPOOL):])):
+            shutil.rmtree(os.path.join(folder, name), ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 class _Sha256Writer(WARCWriter):
@@ -79,8 +102,12 @@ class Archive:
         self.name = f"piagam-{stamp}-{os.getpid()}.warc.gz"
         self.index = self.root.path("warc", INDEX)
         self._lock = threading.Lock()
+        # where the fetcher streams the bodies of this process until they are archived and read:
+        # beside the WARC files on a local disk, the system's temporary folder otherwise
+        self.spool = self.root.path("warc", f"{SPOOL}{os.getpid()}") if self.root.local else None
         if self.root.local:
             os.makedirs(self.root.path("warc"), exist_ok=True)
+            _sweep(self.root.path("warc"))
 
     def _warcinfo(self, writer: WARCWriter, filename: str):
         return writer.create_warcinfo_record(filename, {
@@ -134,31 +161,33 @@ class Archive:
         return {"WARC-Date": fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "WARC-Piagam-Source": source_id}
 
     def store(self, fetched: Fetched, sha256: str, source_id: str) -> str:
-        """Archive a fetched body; returns its location `<file>#<offset>`."""
+        """Archive a fetched body (copied from its temporary file, never held whole); returns its
+        location `<file>#<offset>`."""
         writer = _Sha256Writer(BytesIO(), warc_version="1.1")
         warc_headers = self._warc_headers(fetched, source_id)
         entry = {"sha256": sha256, "source": source_id, "status": None,
                  "mime": fetched.headers.get("content-type", "application/octet-stream").split(";")[0].strip()}
-        if fetched.url.startswith("file://"):
-            warc_headers["WARC-Payload-Digest"] = payload_digest(sha256)
-            record = writer.create_warc_record(fetched.url, "resource", payload=BytesIO(fetched.data),
-                                               length=len(fetched.data), warc_headers_dict=warc_headers,
-                                               warc_content_type="application/octet-stream")
-            return self._write([record], entry)
-        payload = fetched.data if fetched.payload is None else fetched.payload
-        http = StatusAndHeaders(f"{fetched.status} {fetched.reason or _phrase(fetched.status)}",
-                                [(k, v) for k, v in fetched.raw_headers if k.lower() != "transfer-encoding"],
-                                protocol=fetched.http_version)
-        response = writer.create_warc_record(fetched.url, "response", payload=BytesIO(payload), length=len(payload),
-                                             http_headers=http, warc_headers_dict=warc_headers)
-        target = urlsplit(fetched.url)
-        sent = StatusAndHeaders(f"GET {target.path or '/'}{'?' + target.query if target.query else ''} "
-                                f"{fetched.http_version}", fetched.request_headers, is_http_request=True)
-        request = writer.create_warc_record(
-            fetched.url, "request", http_headers=sent,
-            warc_headers_dict={**warc_headers,
-                               "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")})
-        return self._write([request, response], {**entry, "status": fetched.status})
+        payload, length = fetched.open_payload()
+        with payload:
+            if fetched.url.startswith("file://"):
+                warc_headers["WARC-Payload-Digest"] = payload_digest(sha256)
+                record = writer.create_warc_record(fetched.url, "resource", payload=payload, length=length,
+                                                   warc_headers_dict=warc_headers,
+                                                   warc_content_type="application/octet-stream")
+                return self._write([record], entry)
+            http = StatusAndHeaders(f"{fetched.status} {fetched.reason or _phrase(fetched.status)}",
+                                    [(k, v) for k, v in fetched.raw_headers if k.lower() != "transfer-encoding"],
+                                    protocol=fetched.http_version)
+            response = writer.create_warc_record(fetched.url, "response", payload=payload, length=length,
+                                                 http_headers=http, warc_headers_dict=warc_headers)
+            target = urlsplit(fetched.url)
+            sent = StatusAndHeaders(f"GET {target.path or '/'}{'?' + target.query if target.query else ''} "
+                                    f"{fetched.http_version}", fetched.request_headers, is_http_request=True)
+            request = writer.create_warc_record(
+                fetched.url, "request", http_headers=sent,
+                warc_headers_dict={**warc_headers,
+                                   "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID")})
+            return self._write([request, response], {**entry, "status": fetched.status})
 
     def revisit(self, fetched: Fetched, sha256: str, source_id: str, first_date: str) -> str:
         """Record that `fetched.url` was still the document `sha256` (a 304); returns the location."""

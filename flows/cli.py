@@ -73,11 +73,13 @@ def _harvest(args) -> int:
             check_spec(args.dask)  # a mistyped cluster is one sentence, before Prefect starts
         # the run's own lines are the progress display's; Prefect's console keeps only what crashes
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
-        from ..schema.dataset import writing
+        from ..schema.dataset import Root, writing
         from .harvest import harvest
-        from .signals import start_temporary_server
+        from .signals import at_once, start_temporary_server
 
-        with writing(args.out):  # a second run into the folder stops here, before Prefect starts
+        # a second run into the folder stops here, before Prefect starts; a signal outside the
+        # documents' work (Prefect starting, the final compaction) ends the command at once
+        with at_once(Root(args.out).url), writing(args.out):
             start_temporary_server()  # deaf to the terminal's Ctrl-C, and stopped with this process
             with Display():
                 state = harvest(sources_file=str(sources), out=str(args.out), dask=args.dask, timeout=args.timeout,

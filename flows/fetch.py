@@ -10,7 +10,11 @@ connection errors, read timeouts, 408, 429 and 5xx with exponential backoff and 
 Bounds: each read waits at most the source's `timeout`, and a whole response (connection to last
 byte) at most its `deadline`, so a server dripping a byte a second or an endless chunked body
 is cut off; a body is refused past the size cap, counting the decoded bytes (a gzip bomb is
-stopped while it inflates).
+stopped while it inflates). A body is never held in memory whole: it is streamed to a temporary
+file in the fetcher's spool folder (the archive's, flows.archive) while it is hashed, and the
+payload as received beside it when it was content-encoded; the archive copies them into its WARC
+file and a reader process reads the file itself (`Fetched.body`), so the harvest's own memory
+does not grow with the size or the number of the documents. `Fetched.discard` removes them.
 
 Security: file:// addresses are read only for a source that lists local files (its `urls`, or a
 file:// listing), never for a link found on a web page, and only regular files; the address a
@@ -24,21 +28,25 @@ downloads nothing. Every error a user can meet is a `FetchError` whose message i
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import ipaddress
 import os
 import random
 import re
+import shutil
 import socket
 import ssl
 import stat
+import tempfile
 import threading
 import time
 import zlib
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urljoin, urlparse, urlsplit, urlunsplit
 
 import certifi
@@ -57,6 +65,7 @@ MAX_WAIT = 60.0  # seconds: the longest Retry-After or Crawl-delay obeyed; a sit
 ROBOTS_MAX_BYTES = 500 * 1024  # robots.txt is read this far (RFC 9309 asks for at least 500 KiB)
 REDIRECTS = {301, 302, 303, 307, 308}
 SECRET_HEADERS = {"authorization", "cookie", "proxy-authorization"}  # sent, but never archived
+CHUNK = 256 * 1024  # bytes read from a local file at a time
 NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 
 
@@ -79,21 +88,62 @@ class UnknownHost(FetchError):
 @dataclass
 class Fetched:
     url: str  # the final address, after redirects
-    data: bytes  # the body, decoded
+    held: bytes | None  # the decoded body when it is held in memory (bytes given here); else it is in `path`
     status: int
     fetched_at: datetime
     headers: dict[str, str] = field(default_factory=dict)
     # as received, for the archive: the status line, every header in order, the payload (still
     # content-encoded) and the request that was sent
     raw_headers: list[tuple[str, str]] = field(default_factory=list)
-    payload: bytes | None = None  # None: the same as `data` (no content encoding)
     reason: str = ""
     http_version: str = "HTTP/1.1"
     request_headers: list[tuple[str, str]] = field(default_factory=list)
+    path: str | None = None  # the decoded body's temporary file
+    payload_path: str | None = None  # the payload as received, when it was content-encoded (else the body)
+    sha256: str = ""  # of the decoded body
+    size: int = 0  # of the decoded body
+
+    def __post_init__(self):
+        if self.held is not None and not self.sha256:
+            self.sha256, self.size = hashlib.sha256(self.held).hexdigest(), len(self.held)
 
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+    @property
+    def data(self) -> bytes:
+        """The decoded body, read back whole: for what is small (a listing page, robots.txt)."""
+        if self.path is None:
+            return self.held or b""
+        with open(self.path, "rb") as body:
+            return body.read()
+
+    def head(self, size: int = 65536) -> bytes:
+        """The first bytes of the decoded body (enough to tell a PDF from an HTML page)."""
+        if self.path is None:
+            return (self.held or b"")[:size]
+        with open(self.path, "rb") as body:
+            return body.read(size)
+
+    def body(self) -> bytes | Path:
+        """What a reader is handed: the body's file, or the bytes when they are in memory."""
+        return Path(self.path) if self.path is not None else self.data
+
+    def open_payload(self) -> tuple[BinaryIO, int]:
+        """The payload as received (for the archive), opened, and its length."""
+        path = self.payload_path or self.path
+        if path is None:
+            return BytesIO(self.data), self.size
+        return open(path, "rb"), os.path.getsize(path)
+
+    def discard(self) -> None:
+        """Remove the body's temporary files (done with this document)."""
+        for path in (self.path, self.payload_path):
+            if path is not None:
+                with suppress(FileNotFoundError):
+                    os.remove(path)
+        self.path = self.payload_path = None
 
 
 class _Retry(Exception):
@@ -122,18 +172,56 @@ def lists_local_files(source: Source, url: str) -> bool:
     return url in source.urls or (source.listing or "").startswith("file://")
 
 
-def fetch_file(url: str, max_bytes: int) -> Fetched:
+def fetch_file(url: str, max_bytes: int, spool: str) -> Fetched:
+    """A local file, copied into a temporary file of `spool` (hashed on the way) up to `max_bytes`."""
     path = local_path(url)
     try:
         with open(path, "rb") as file:
             if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # /dev/zero, a pipe, a device
                 raise FetchError(f"{path} is not a regular file, so it was not read.")
-            data = file.read(max_bytes + 1)  # a file that grows (or lies about its size) stops here
+            with _Spooled(spool, url, max_bytes) as body:
+                while chunk := file.read(CHUNK):  # a file that grows (or lies about its size) stops at the cap
+                    body.write(chunk)
     except OSError as exc:
         raise FetchError(f"The file {path} cannot be read ({exc.strerror or exc}).") from None
-    if len(data) > max_bytes:
-        raise FetchError(f"The file {path} is over the size limit of {max_bytes} bytes.")
-    return Fetched(url, data, 200, datetime.now(timezone.utc))
+    return Fetched(url, None, 200, datetime.now(timezone.utc), path=body.path, sha256=body.sha256, size=body.size)
+
+
+class _Spooled:
+    """A body written to a temporary file of `spool` as it arrives, hashed and counted; a
+    FetchError past `max_bytes` (or, with `truncate`, nothing kept past it). The file is removed
+    if the block raises."""
+
+    def __init__(self, spool: str, url: str, max_bytes: int, truncate: bool = False):
+        os.makedirs(spool, exist_ok=True)
+        self.file = tempfile.NamedTemporaryFile(dir=spool, prefix=".body-", delete=False)
+        self.path = self.file.name
+        self.url, self.max_bytes, self.truncate = url, max_bytes, truncate
+        self.digest, self.size, self.full = hashlib.sha256(), 0, False
+
+    def __enter__(self):
+        return self
+
+    def write(self, chunk: bytes) -> None:
+        if self.full:
+            return
+        if self.size + len(chunk) > self.max_bytes:
+            if not self.truncate:
+                raise FetchError(f"{self.url} is over the size limit of {self.max_bytes} bytes.")
+            chunk, self.full = chunk[:self.max_bytes - self.size], True
+        self.file.write(chunk)
+        self.digest.update(chunk)
+        self.size += len(chunk)
+
+    @property
+    def sha256(self) -> str:
+        return self.digest.hexdigest()
+
+    def __exit__(self, kind, *exc):
+        self.file.close()
+        if kind is not None:
+            with suppress(FileNotFoundError):
+                os.remove(self.path)
 
 
 def refused_address(address: str) -> bool:
@@ -252,7 +340,11 @@ class _Guard:
 
 
 class Fetcher:
-    def __init__(self):
+    """`spool`: the folder of the bodies' temporary files (a new temporary folder if None),
+    removed with what is left in it when the fetcher is closed."""
+
+    def __init__(self, spool: str | None = None):
+        self.spool = spool or tempfile.mkdtemp(prefix="piagam-bodies-")
         self._clients: dict[bool | str, httpx.Client] = {}  # by the sources' tls_verify
         self._lock = threading.Lock()
         self._gates: dict[str, _HostGate] = {}
@@ -262,6 +354,7 @@ class Fetcher:
     def close(self) -> None:
         for client in self._clients.values():
             client.close()
+        shutil.rmtree(self.spool, ignore_errors=True)
 
     def _client(self, source: Source) -> httpx.Client:
         with self._lock:
@@ -289,7 +382,7 @@ class Fetcher:
             if not lists_local_files(source, url):
                 raise FetchError(f"{url} is a file of this machine linked from a web page, and piagam reads "
                                  f"local files only for a source that lists local files.")
-            return fetch_file(url, source.max_bytes)
+            return fetch_file(url, source.max_bytes, self.spool)
         _parsable(url)
         allowed = source.own_hosts() | {(urlparse(url).hostname or "").lower()}
         conditional = {}
@@ -359,7 +452,9 @@ class Fetcher:
             return f"The robots.txt of {host} could not be read ({reason}), so nothing is fetched from that host."
         if answer.status >= 400 or answer.status in REDIRECTS:
             return Protego.parse("")  # no robots.txt (a redirected one is not followed: read as none)
-        rules = Protego.parse(answer.data.decode("utf-8", "replace"))
+        text = answer.data.decode("utf-8", "replace")
+        answer.discard()
+        rules = Protego.parse(text)
         delay = rules.crawl_delay(ROBOTS_AGENT)
         if delay and delay > MAX_WAIT:
             return (f"The robots.txt of {host} asks for {delay:g} s between requests (Crawl-delay), longer than "
@@ -402,14 +497,14 @@ class Fetcher:
                 if status in (408, 429) or status >= 500:
                     raise _Retry(f"{url} answered HTTP {status}{_reason(status)}",
                                  retry_after(response.headers.get("retry-after")))
-                data, payload = b"", None
-                if status not in REDIRECTS and status != 304:
-                    data, payload = _read_body(response, url, max_bytes, truncate)
-                return Fetched(str(response.url), data, status, now, dict(response.headers),
-                               raw_headers=_text_headers(response.headers.raw), payload=payload,
-                               reason=response.reason_phrase, http_version=response.http_version,
-                               request_headers=[(k, v) for k, v in _text_headers(response.request.headers.raw)
-                                                if k.lower() not in SECRET_HEADERS])
+                fetched = Fetched(str(response.url), b"", status, now, dict(response.headers),
+                                  raw_headers=_text_headers(response.headers.raw), reason=response.reason_phrase,
+                                  http_version=response.http_version,
+                                  request_headers=[(k, v) for k, v in _text_headers(response.request.headers.raw)
+                                                   if k.lower() not in SECRET_HEADERS])
+                if 200 <= status < 300:  # a body to keep (not a redirect's, a 304's or an error page's)
+                    _read_body(response, url, max_bytes, truncate, self.spool, fetched)
+                return fetched
         except httpx.HTTPError as exc:
             if stopping.is_set():  # cut by cut_all
                 raise Stopped() from None
@@ -476,14 +571,15 @@ def _reason(status: int) -> str:
     return f" ({words[status]})" if status in words else ""
 
 
-def _read_body(response: httpx.Response, url: str, max_bytes: int,
-               truncate: bool = False) -> tuple[bytes, bytes | None]:
-    """The decoded body, and the payload as received when it was content-encoded (else None).
-    Refused as soon as it (raw or decoded) passes `max_bytes`; with `truncate`, cut there instead."""
-    too_big = FetchError(f"{url} is over the size limit of {max_bytes} bytes.")
+def _read_body(response: httpx.Response, url: str, max_bytes: int, truncate: bool, spool: str,
+               fetched: Fetched) -> None:
+    """Stream the body into temporary files of `spool`: the decoded body (`fetched.path`, with its
+    sha256 and size) and, when it was content-encoded, the payload as received
+    (`fetched.payload_path`). Refused as soon as it (raw or decoded) passes `max_bytes`; with
+    `truncate`, cut there instead. Nothing is left on disk if it raises."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes and not truncate:
-        raise too_big
+        raise FetchError(f"{url} is over the size limit of {max_bytes} bytes.")
     encoding = (response.headers.get("content-encoding") or "identity").strip().lower()
     if encoding in ("gzip", "x-gzip"):
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -493,25 +589,23 @@ def _read_body(response: httpx.Response, url: str, max_bytes: int,
         inflater = None
     else:
         raise FetchError(f"{url} is sent with the content encoding {encoding!r}, which piagam does not read.")
-    body, payload, raw, size = BytesIO(), BytesIO(), 0, 0  # one copy of each in memory, never two
-    try:
-        for chunk in response.iter_raw():
-            raw += len(chunk)
-            if inflater is not None:
-                payload.write(chunk)
-                chunk = inflater.decompress(chunk, max_bytes - size + 1)  # never inflates past the cap
-            size += len(chunk)
-            body.write(chunk)
-            if raw > max_bytes or size > max_bytes:
-                if truncate:
-                    return body.getvalue()[:max_bytes], None
-                raise too_big
-        if inflater is not None:
-            tail = inflater.flush()
-            size += len(tail)
-            if size > max_bytes and not truncate:
-                raise too_big
-            body.write(tail)
-    except zlib.error:
-        raise FetchError(f"{url} was sent {encoding}-compressed, but the compressed data is broken.") from None
-    return body.getvalue(), (payload.getvalue() if inflater is not None else None)
+    with ExitStack() as files:
+        body = files.enter_context(_Spooled(spool, url, max_bytes, truncate))
+        payload = files.enter_context(_Spooled(spool, url, max_bytes, truncate)) if inflater else None
+        try:
+            for chunk in response.iter_raw():
+                if payload is not None:
+                    payload.write(chunk)
+                    chunk = inflater.decompress(chunk, max_bytes - body.size + 1)  # never inflates past the cap
+                body.write(chunk)
+                if body.full or (payload is not None and payload.full):
+                    break
+            if payload is not None and not body.full:
+                body.write(inflater.flush())
+        except zlib.error:
+            raise FetchError(f"{url} was sent {encoding}-compressed, but the compressed data is broken.") from None
+    if payload is not None and (body.full or payload.full):  # truncated: what is kept is the decoded part
+        os.remove(payload.path)
+        payload = None
+    fetched.held, fetched.path, fetched.sha256, fetched.size = None, body.path, body.sha256, body.size
+    fetched.payload_path = payload.path if payload is not None else None

@@ -5,8 +5,8 @@ the listing pages) and a task per batch of its documents (conditional fetch, arc
 check, write: an unchanged month ends at the 304; a few documents to a task so that Prefect's
 cost per task is not the cost), run concurrently on a thread pool. A source's documents are
 handed to tasks as soon as its listing is read, whatever the other sources are doing, so a
-slow or stalled site holds back no other; each body is held only while its own document is
-processed, then written and let go. A retry of a source task that fails unexpectedly;
+slow or stalled site holds back no other, and each document is committed as soon as it is done;
+no body is held in memory whole (flows.fetch streams it to disk). A retry of a source task that fails unexpectedly;
 extraction cached by content hash and extractor version, its results persisted under
 `<out>/cache` (flows.reading); the reading done on a Dask cluster when the run is given one
 (flows.dask_cluster), everything else staying in this process; a `host:<name>` tag on each
@@ -31,6 +31,7 @@ from . import prefect_env
 prefect_env.configure()
 
 import logging  # noqa: E402
+import queue  # noqa: E402
 from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
@@ -38,7 +39,6 @@ from urllib.parse import urlparse  # noqa: E402
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NONE as NO_CACHE  # noqa: E402
-from prefect.futures import as_completed  # noqa: E402
 from prefect.schedules import Cron  # noqa: E402
 from prefect.states import Failed  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
@@ -53,12 +53,16 @@ from .fetch import without_credentials  # noqa: E402
 from .output import problem  # noqa: E402
 from .pipeline import FAILED, Run, discover_source, failed_document, fetch_document, read_version  # noqa: E402
 from .reading import Reading, reading  # noqa: E402
-from .signals import stopping  # noqa: E402
+from .signals import at_once, stopping  # noqa: E402
 from .sources import Source, SourcesError, load_sources  # noqa: E402
 from .summary import Summary, short  # noqa: E402
 
 WORKERS = 8  # tasks at once: sources fetched, batches of documents read (each host still gets only its own few at once)
 BATCH = 4  # documents fetched and read in one task at most (Prefect's cost per task is paid per batch)
+# seconds the main thread waits for a task at a time: the kernel may hand a SIGINT to any thread,
+# and Python runs its handler (flows.signals) only in the main thread, once that runs Python code
+# again; a wait without end (a task's result) would hold the stop back until the task ends
+POLL = 0.1
 MONTHLY = Cron("0 6 1 * *", timezone="Asia/Kuala_Lumpur")  # 06:00 on the 1st, Malaysian time
 
 
@@ -81,7 +85,13 @@ def documents_task(run: Run, read: Reading, batch: list[tuple[Source, Link]]):
     for source, link in batch:
         try:
             fetched, result, how = fetch_document(run, source, link)
-            outcomes.append((result, how, None) if fetched is None else read_version(run, source, link, fetched, read))
+            if fetched is None:
+                outcomes.append((result, how, None))
+                continue
+            try:
+                outcomes.append(read_version(run, source, link, fetched, read))
+            finally:
+                fetched.discard()  # its body's temporary file: archived and read by now
         except Stopped:
             break
         except Exception as exc:
@@ -110,7 +120,9 @@ def harvest(sources_file: str = "sources.yaml", out: str = "output", dask: str |
         sources = [replace(source, **limits) for source in load_sources(sources_file)]
         _event(logger, f"harvesting {len(sources)} sources of {sources_file} into {summary.out}",
                "start", total=len(sources))
-        with writing(out):  # the folder's lock (DatasetBusy if another run holds it), the checks included
+        # the folder's lock (DatasetBusy if another run holds it), the checks included; a signal
+        # outside the documents' work (the checks, the final compaction) ends the run at once
+        with at_once(summary.out), writing(out):
             _harvest(sources, out, dask, batch, summary, logger)
             summary.findings.update(refresh(out).findings)  # the cross-document checks
         summary.save()
@@ -137,13 +149,30 @@ def _harvest(sources: list[Source], out: str, dask: str | None, batch: int, summ
         _event(logger, f"{doc['status']}: {short(doc['url'])}{why}", "document", status=doc["status"],
                warning=doc["status"] == "failed")
 
-    with stopping() as stop, Run(out) as run, reading(out, dask) as read:
-        listings = {_tagged(source_task, [source.listing or source.urls[0]]).submit(run, source): source
-                    for source in sources}
-        documents = []
-        for listing in as_completed(list(listings)):  # a source's documents start as soon as its listing is read
-            source = listings[listing]
-            answer = listing.result(raise_on_failure=False)
+    with stopping(summary.out) as stop, Run(out) as run, reading(out, dask) as read:
+        finished = queue.SimpleQueue()  # the tasks done, in the order they end
+        pending = {}  # task -> its source (a listing) or its group of (source, link) (a batch of documents)
+
+        def submit(future, what):
+            pending[future] = what
+            future.add_done_callback(finished.put)
+
+        for source in sources:
+            submit(_tagged(source_task, [source.listing or source.urls[0]]).submit(run, source), source)
+        while pending:
+            try:
+                future = finished.get(timeout=POLL)
+            except queue.Empty:
+                continue  # in Python code again: a signal's handler, if one is due, runs now
+            what = pending.pop(future)
+            answer = future.result(raise_on_failure=False)
+            if isinstance(what, list):  # a batch of documents
+                if isinstance(answer, BaseException):
+                    answer = [(_crashed(out, source, link, answer), FAILED, None) for source, link in what]
+                for outcome in answer:
+                    count(*outcome)
+                continue
+            source = what  # a source's listing: its documents start now, whatever the other sources do
             if isinstance(answer, BaseException):
                 answer = ([], _crashed(out, source, Link(without_credentials(source.listing or "")), answer))
             links, failure = answer
@@ -157,14 +186,7 @@ def _harvest(sources: list[Source], out: str, dask: str | None, batch: int, summ
                 summary.notes.append(note)
                 _event(logger, note, "note", warning=True)
             for group in batches([(source, link) for link in links], batch):
-                task_ = _tagged(documents_task, [link.url for _, link in group])
-                documents.append((group, task_.submit(run, read, group)))
-        for group, future in documents:
-            outcomes = future.result(raise_on_failure=False)
-            if isinstance(outcomes, BaseException):
-                outcomes = [(_crashed(out, source, link, outcomes), FAILED, None) for source, link in group]
-            for outcome in outcomes:
-                count(*outcome)
+                submit(_tagged(documents_task, [link.url for _, link in group]).submit(run, read, group), group)
     summary.stopped = stop.signal
 
 

@@ -19,7 +19,7 @@ from .archive import Archive
 from .discover import Link, discover
 from .fetch import Fetched, Fetcher, FetchError, without_credentials
 from .sources import Source
-from .state import HttpState
+from .state import HttpState, entry
 
 # how a document was fetched, and whether it was read
 DOWNLOADED, NOT_MODIFIED, SAME_BYTES, FAILED = "downloaded", "not modified", "unchanged bytes", "failed"
@@ -57,8 +57,8 @@ class Run:
         self._stack = ExitStack()
         self.dataset = self._stack.enter_context(writing(out))
         self.root = self.dataset.root
-        self.fetcher = Fetcher()
         self.archive = Archive(out)
+        self.fetcher = Fetcher(self.archive.spool)  # bodies streamed to disk beside the archive
         self.state = HttpState(out)
 
     def close(self) -> None:
@@ -79,8 +79,10 @@ def discover_source(run: Run, source: Source) -> tuple[list[Link], Result | None
     """A source's report links; on failure none, and the failed row (written) of its listing."""
     def get(url):
         page = run.fetcher.fetch(url, source)
-        run.archive.store(page, hashlib.sha256(page.data).hexdigest(), source.id)
-        return page.url, page.data
+        run.archive.store(page, page.sha256, source.id)
+        data = page.data
+        page.discard()
+        return page.url, data
 
     try:
         return discover(source, get), None
@@ -92,7 +94,7 @@ def discover_source(run: Run, source: Source) -> tuple[list[Link], Result | None
         return [], result
 
 
-Reader = Callable[[bytes, str, Source, Link, datetime], tuple[Result, str]]  # flows.reading.Reading
+Reader = Callable[[bytes | Path, str, Source, Link, datetime], tuple[Result, str]]  # flows.reading.Reading
 
 
 def not_a_report(fetched: Fetched, source: Source, link: Link) -> str | None:
@@ -100,7 +102,7 @@ def not_a_report(fetched: Fetched, source: Source, link: Link) -> str | None:
     content_type = (fetched.headers.get("content-type") or "").lower()
     path = urlparse(link.url).path.lower()
     expected = source.format or ("pdf" if "pdf" in content_type or path.endswith(".pdf") else None)
-    actual = sniff(fetched.data)
+    actual = sniff(fetched.head())
     if expected == "pdf" and actual == "html":
         return f"{link.url} should be a PDF but the server sent an HTML page instead (an error page?), not a report."
     return None
@@ -129,8 +131,11 @@ def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None
         run.archive.revisit(fetched, known["sha256"], source.id, known["archived_at"])
         clear_failure(run.out, source.id, link.url)  # a URL that failed last time and holds again
         return None, None, NOT_MODIFIED
-    if hashlib.sha256(fetched.data).hexdigest() == known.get("sha256"):  # no validators, same bytes again
-        _remember(run, link, fetched, known["sha256"], known["archived_at"], known["location"])
+    if fetched.sha256 == known.get("sha256"):  # no validators, same bytes again
+        fetched.discard()
+        state = _state(link, fetched, known["sha256"], known["archived_at"], known["location"])
+        run.dataset.commit([], http_state=state)  # its new validators
+        run.state.remember(state)
         clear_failure(run.out, source.id, link.url)
         return None, None, SAME_BYTES
     return fetched, None, DOWNLOADED
@@ -139,29 +144,31 @@ def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None
 def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
                  read: Reader) -> tuple[Result, str, str | None]:
     """Archive, read, check (restated included) and write a new version of a document."""
-    digest = hashlib.sha256(fetched.data).hexdigest()
+    digest = fetched.sha256
     location = run.archive.store(fetched, digest, source.id)
     reason = not_a_report(fetched, source, link)
     if reason:
         result = failed_document(source_id=source.id, agency=source.agency, url=link.url, reason=reason,
                                  title=link.title)
-        result.document.update(doc_id=digest, format=sniff(fetched.data), size_bytes=len(fetched.data),
+        result.document.update(doc_id=digest, format=sniff(fetched.head()), size_bytes=fetched.size,
                                fetched_at=fetched.fetched_at)
         extraction = None
     else:
-        result, extraction = read(fetched.data, digest, source, link, fetched.fetched_at)
+        result, extraction = read(fetched.body(), digest, source, link, fetched.fetched_at)
         _check_restated(run, source, link, result)
     result.document.update(archive_path=run.root.relative(location), url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
-    write_document(run.out, result.document, result.pledges, result.findings)
+    state = {}
     if extraction != LOST and not over_limit(result.document):  # a lost reader, a limit: the next run reads it again
-        _remember(run, link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
+        state = _state(link, fetched, digest, fetched.fetched_at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), location)
+    write_document(run.out, result.document, result.pledges, result.findings, http_state=state)  # durable together
+    run.state.remember(state)
     return result, DOWNLOADED, extraction
 
 
-def _remember(run: Run, link: Link, fetched: Fetched, digest: str, archived_at: str, location: str) -> None:
-    run.state.remember(link.url, etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"),
-                       sha256=digest, archived_at=archived_at, location=location)
+def _state(link: Link, fetched: Fetched, digest: str, archived_at: str, location: str) -> dict[str, dict]:
+    return entry(link.url, etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"),
+                 sha256=digest, archived_at=archived_at, location=location)
 
 
 def _check_restated(run: Run, source: Source, link: Link, result: Result) -> None:

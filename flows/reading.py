@@ -41,7 +41,7 @@ class Reading:
         self.store = ResultStore(result_storage=storage, cache_result_in_memory=False)
         self.client = client  # a distributed.Client, or None to read in this process
 
-    def __call__(self, data: bytes, digest: str, source: Source, link: Link, fetched_at: datetime) -> tuple[Result, str]:
+    def __call__(self, data: bytes | Path, digest: str, source: Source, link: Link, fetched_at: datetime) -> tuple[Result, str]:
         key = cache_key(digest, source.id)
         if self.store.exists(key):
             return validate(self.store.read(key).result), CACHED
@@ -53,7 +53,8 @@ class Reading:
         else:
             from .dask_cluster import read_on_worker
 
-            result = self.client.submit(read_on_worker, data, fields, pure=False).result()
+            body = data if isinstance(data, bytes) else data.read_bytes()  # a worker may be on another machine
+            result = self.client.submit(read_on_worker, body, fields, pure=False).result()
         if isinstance(result, Lost):
             return validate(result), LOST
         if not over_limit(result.document):  # stopped by a limit: read again next time, perhaps with a higher one

@@ -5,7 +5,14 @@ No document is fetched or read after it, the requests in flight are cut and the 
 (limits.stop); what those documents had done is dropped, not written as failures. Every
 document finished before the signal stays written, with its HTTP state and cached extraction,
 so the next run does only the rest; the command says so in one line. A second signal ends the
-process at once.
+process at once, in one line. Python runs a handler only in the main thread, and only when that
+thread runs Python code, while the kernel may hand the signal to any thread: whoever waits in
+the main thread under `stopping()` must wait in short steps (flows.harvest does).
+
+`at_once()` wraps what a harvest does around its documents (Prefect starting, the cross-document
+checks, the final compaction): there a signal ends the process at once with one line, since
+every document finished is already committed to the dataset's journal, which the next run folds
+in (schema.dataset); no traceback, nothing lost.
 
 `start_temporary_server()` starts Prefect's temporary server (when no PREFECT_API_URL is set)
 before the flow does, with SIGINT blocked: blocked signals are inherited, so the Ctrl-C a
@@ -48,9 +55,15 @@ class Stop:
     signal: str | None = None
 
 
+def _say(line: str) -> None:
+    """One line on stderr, from a signal handler (no buffered stream touched)."""
+    os.write(2, f"piagam: {line}\n".encode())
+
+
 @contextmanager
-def stopping():
-    """SIGINT and SIGTERM stop the harvest gracefully while inside (in the main thread only)."""
+def stopping(out: str):
+    """SIGINT and SIGTERM stop the harvest into `out` gracefully while inside (in the main thread
+    only); a second one ends the process at once, with one line."""
     stop = Stop()
     if threading.current_thread() is not threading.main_thread():
         yield stop
@@ -59,18 +72,51 @@ def stopping():
     def handler(signum, frame):
         if stop.signal is not None:  # a second signal: now
             limits.stop()
+            _say(_kept(signal.Signals(signum).name, out, "the documents finished before the first one are committed"))
             os._exit(128 + signum)
         stop.signal = signal.Signals(signum).name
         limits.stop()
         fetch.cut_all()
 
+    try:
+        with _handling(handler):
+            yield stop
+    finally:
+        limits.resume()
+
+
+@contextmanager
+def at_once(out: str):
+    """While inside (in the main thread), SIGINT and SIGTERM end the process at once with one line:
+    around the work a harvest does besides its documents (starting, the cross-document checks,
+    the final compaction), where every document finished is already committed to the dataset's
+    journal and the next run (or any reader of piagam's) folds it in, so stopping loses nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        limits.stop()
+        _say(_kept(signal.Signals(signum).name, out, "every document finished is committed"))
+        os._exit(128 + signum)
+
+    with _handling(handler):
+        yield
+
+
+def _kept(name: str, out: str, what: str) -> str:
+    return (f"stopped at once by {name}: {what} in {out} (its journal, which the next run folds in); "
+            f"the next run does the rest.")
+
+
+@contextmanager
+def _handling(handler):
     previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield stop
+        yield
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
-        limits.resume()
 
 
 def start_temporary_server() -> None:

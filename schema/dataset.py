@@ -27,6 +27,10 @@ the layout (the per-document files of earlier versions, a file left by hand) are
 than any partition file, their rows of documents the partitions already hold or without a
 documents row (orphans) left out, and folded in by the next compaction.
 
+A commit may also carry the harvest's HTTP state of the URLs it writes (flows.state): the
+entries are durable with the rows they describe, `http_state` reads them over
+`state/http.json`, and compaction merges them into that file before it removes the commits.
+
 The root is a local folder or an object-store URL (`s3://bucket/prefix`, resolved by pyarrow's
 filesystems). The lock needs a local folder: on an object store one run at a time is the
 deployment's concurrency limit.
@@ -54,7 +58,7 @@ import pyarrow.parquet as pq
 from .lock import DatasetBusy, lock_folder, unlock_folder
 from .tables import TABLES, to_arrow
 
-__all__ = ["DatasetBusy", "Root", "Writer", "clear_failure", "read_arrow", "read_table", "read_source_table", "write_document",
+__all__ = ["DatasetBusy", "Root", "Writer", "clear_failure", "http_state", "read_arrow", "read_table", "read_source_table", "write_document",
            "writing"]
 
 PART = "part-0.parquet"  # the one file of a partition
@@ -64,6 +68,7 @@ SORT = {"documents": ["source_id", "url", "fetched_at"],
         "pledges": ["source_id", "doc_id", "table_no", "row_no", "period_start"],
         "findings": ["source_id", "doc_id", "table_no", "row_no", "rule"]}
 ROW_GROUP = 65536  # rows per row group: readers filtering on doc_id skip the others
+HTTP_STATE = ("state", "http.json")  # the harvest's HTTP state per URL (flows.state)
 
 
 class Root:
@@ -217,6 +222,7 @@ class Commit:
     root: Root
     rules: list[str]
     urls: list[str]  # "source_id\0url": failed rows cleared without a new row (clear_failure)
+    http_state: dict[str, dict]  # URL -> its HTTP state entry, written with this commit
     _tables: dict = field(default_factory=dict)
     _replaces: Replaces | None = None
 
@@ -248,7 +254,7 @@ def commits(root: Root) -> list[Commit]:
                 continue
             meta = json.loads(root.read_bytes(marker))
             commit = _known_commits[folder] = Commit(folder, root, meta.get("replace_rules", []),
-                                                           meta.get("replace_urls", []))
+                                                           meta.get("replace_urls", []), meta.get("http_state", {}))
         out.append(commit)
     return out
 
@@ -411,10 +417,37 @@ def compact(root: Root) -> bool:
         for path in strays:
             root.fs.delete_file(path)
         _prune(root, {path.rsplit("/", 1)[0] for path in strays}, root.path(table))
+    _merge_http_state(root, journal)
     for commit in journal:  # oldest first: what is left is newer than what the partitions hold
         root.fs.delete_dir(commit.path)
         _known_commits.pop(commit.path, None)
     return True
+
+
+def _http_state_file(root: Root) -> dict:
+    try:
+        state = json.loads(root.read_bytes(root.path(*HTTP_STATE)))
+    except (FileNotFoundError, ValueError, OSError):  # none yet, or torn by hand
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def http_state(root: str | Path | Root) -> dict:
+    """The HTTP state of the harvest (URL -> entry): `state/http.json` with the entries of the
+    commits not yet compacted over it (a mapping even when the file holds something else)."""
+    root = Root.of(root)
+    state = _http_state_file(root)
+    for commit in commits(root):
+        state.update(commit.http_state)
+    return state
+
+
+def _merge_http_state(root: Root, journal: list[Commit]) -> None:
+    """The commits' HTTP state entries into `state/http.json` (rewritten whole, atomically)."""
+    entries = {url: entry for commit in journal for url, entry in commit.http_state.items()}
+    if entries:
+        state = {**_http_state_file(root), **entries}
+        root.write_bytes(root.path(*HTTP_STATE), json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def _prune(root: Root, folders: set[str], top: str) -> None:
@@ -454,10 +487,12 @@ class Writer:
             raise
 
     def commit(self, documents: list[dict], pledges: list[dict] = (), findings: list[dict] = (),
-               replace_rules: Iterable[str] = (), replace_urls: Iterable[tuple[str, str]] = ()) -> None:
+               replace_rules: Iterable[str] = (), replace_urls: Iterable[tuple[str, str]] = (),
+               http_state: dict[str, dict] | None = None) -> None:
         """One commit: these documents' rows replace every earlier row of theirs (and the failed
         rows of their URLs); `replace_rules` replaces every finding of those rules and
-        `replace_urls` the failed rows of those (source_id, url)."""
+        `replace_urls` the failed rows of those (source_id, url); `http_state` (URL -> entry) is
+        the HTTP state of the URLs written, durable with them."""
         tables = {"pledges": to_arrow("pledges", list(pledges)), "findings": to_arrow("findings", list(findings)),
                   "documents": to_arrow("documents", list(documents))}
         folder = self.root.path(JOURNAL, f"{time.time_ns():020d}-{os.getpid()}-{next(_ids):08d}")
@@ -466,7 +501,7 @@ class Writer:
                 self.root.write_bytes(f"{folder}/{name}.arrow", _arrow_bytes(table))
         urls = sorted(f"{source}\0{url}" for source, url in replace_urls)
         meta = {"documents": tables["documents"].num_rows, "replace_rules": sorted(replace_rules),
-                "replace_urls": urls}
+                "replace_urls": urls, **({"http_state": http_state} if http_state else {})}
         self.root.write_bytes(f"{folder}/{COMMITTED}", json.dumps(meta).encode())
         with self._mutex:
             if self._documents is not None:
@@ -529,11 +564,13 @@ def writing(root: str | Path | Root) -> Iterator[Writer]:
                 writer._unlock()
 
 
-def write_document(root: str | Path | Root, document: dict, pledges: list[dict], findings: list[dict]) -> None:
+def write_document(root: str | Path | Root, document: dict, pledges: list[dict], findings: list[dict],
+                   http_state: dict[str, dict] | None = None) -> None:
     """Commit one document's rows to the three tables, replacing any earlier write of it (see the
-    module's docstring); compacted at once unless a run holds the root's writer."""
+    module's docstring), with its URL's HTTP state if given; compacted at once unless a run holds
+    the root's writer."""
     with writing(root) as writer:
-        writer.commit([document], pledges, findings)
+        writer.commit([document], pledges, findings, http_state=http_state)
 
 
 def clear_failure(root: str | Path | Root, source_id: str, url: str) -> None:

@@ -3,7 +3,8 @@
 Each path serves a `Page`: bytes with an ETag and Last-Modified (and 304s for conditional
 requests that still hold), or a misbehaviour: `fail_first` 500s, a 429 with Retry-After, a
 delay longer than the client's timeout, a redirect, a gzip-encoded body, a body dripped a byte
-at a time, an endless chunked body. Every request is logged (path, status, headers, time) and
+at a time, an endless chunked body; or a large report (`pad`: a comment of any size, made as it
+is sent). Every request is logged (path, status, headers, when it arrived and when it ended) and
 the most requests in flight at once is kept.
 """
 
@@ -32,6 +33,7 @@ class Page:
     gzip: bool = False  # body is already gzip-compressed; sent with Content-Encoding: gzip
     drip: float = 0.0  # seconds between the body's bytes, sent one at a time
     endless: bool = False  # a chunked body that never ends
+    pad: int = 0  # bytes of an HTML comment sent after the body, made as they are sent (a large report)
     modified: float = field(default_factory=lambda: time.time() - 86400)
     requests: int = 0
 
@@ -50,7 +52,8 @@ class Hit:
     path: str
     status: int
     headers: dict
-    at: float
+    at: float  # time.monotonic() when the answer ended
+    started: float  # ... when the request arrived
 
 
 class AgencySite:
@@ -71,6 +74,7 @@ class AgencySite:
                 pass
 
             def do_GET(self):
+                started = time.monotonic()
                 # a page that hangs is not counted in flight: the client gives up on it (its
                 # timeout) and may then use its slot for the next request
                 counted = not getattr(site.pages.get(self.path), "delay", 0)
@@ -85,7 +89,7 @@ class AgencySite:
                     with site._lock:
                         site.in_flight -= counted
                 with site._lock:
-                    site.log.append(Hit(self.path, status, dict(self.headers), time.monotonic()))
+                    site.log.append(Hit(self.path, status, dict(self.headers), time.monotonic(), started))
 
         class Server(ThreadingHTTPServer):
             def handle_error(self, request, client_address):
@@ -142,7 +146,23 @@ class AgencySite:
             headers["Content-Encoding"] = "gzip"
         if page.drip or page.endless:
             return self._trickle(handler, page, headers)
+        if page.pad:
+            return self._padded(handler, page, headers)
         return self._send(handler, page.status, page.body, headers)
+
+    def _padded(self, handler, page: Page, headers: dict) -> int:
+        """The body, then a comment of `pad` bytes, a megabyte at a time."""
+        chunk = b"x" * 2**20
+        handler.send_response(page.status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(len(page.body) + len(b"<!--  -->") + page.pad))
+        handler.end_headers()
+        handler.wfile.write(page.body + b"<!-- ")
+        for start in range(0, page.pad, len(chunk)):
+            handler.wfile.write(chunk[:page.pad - start])
+        handler.wfile.write(b" -->")
+        return page.status
 
     def _trickle(self, handler, page: Page, headers: dict) -> int:
         """The body a byte every `drip` s, or chunks of it for ever, until the client hangs up."""

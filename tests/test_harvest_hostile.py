@@ -262,19 +262,27 @@ def test_a_reader_killed_once_is_read_again_on_the_next_run(tmp_path, prefect_se
         assert row["status"] == "ok" and row["n_pledges"] == 94
 
 
-def test_the_http_state_survives_null_and_lists_and_two_runs_keep_each_others_entries(tmp_path):
-    from piagam.flows.state import HttpState
+def test_the_http_state_is_durable_with_its_document_and_survives_null_and_lists(tmp_path):
+    from piagam.flows.pipeline import failed_document
+    from piagam.flows.state import HttpState, entry
+    from piagam.schema.dataset import writing
 
-    entry = {"sha256": "ab" * 32, "archived_at": "2026-01-01T00:00:00Z", "location": "x.warc.gz#0"}
+    def state(url):
+        return entry(url, etag='"1"', last_modified=None, sha256="ab" * 32, archived_at="2026-01-01T00:00:00Z",
+                     location="x.warc.gz#0")
+
+    file = tmp_path / "state" / "http.json"
+    file.parent.mkdir()
     for junk in ("null", "[]", '{"http://a/": null, "http://b/": [1]}', '{"torn'):
-        (tmp_path / "state").mkdir(exist_ok=True)
-        (tmp_path / "state" / "http.json").write_text(junk)
+        file.write_text(junk)
         assert HttpState(tmp_path).get("http://a/") == {}
-    first, second = HttpState(tmp_path), HttpState(tmp_path)  # two runs into one folder
-    first.remember("http://a/", **entry)
-    second.remember("http://b/", **entry)
-    first.remember("http://c/", **entry)
-    assert set(json.loads((tmp_path / "state" / "http.json").read_text())) == {"http://a/", "http://b/", "http://c/"}
+    file.write_text(json.dumps(state("http://b/")))  # an earlier run's
+    with writing(tmp_path) as writer:
+        document = failed_document(source_id="s", agency="A", url="http://a/", reason="Gone.").document
+        writer.commit([document], http_state=state("http://a/"))
+        # in the commit that writes the document: read from the journal, not yet in the file
+        assert HttpState(tmp_path).get("http://a/")["etag"] == '"1"' and set(json.loads(file.read_text())) == {"http://b/"}
+    assert set(json.loads(file.read_text())) == {"http://a/", "http://b/"}  # compaction merged it in
 
 
 def test_a_url_that_fails_once_and_recovers_loses_its_failed_row(tmp_path, prefect_server):
