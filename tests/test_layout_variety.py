@@ -170,10 +170,12 @@ def test_other_header_wordings_name_their_columns():
             row["responsible"]) == (14.0, True, 20, 18, 3, "Unit Perlesenan")
     [finding] = result.findings  # 18 within + 3 beyond is not the 20 received
     assert (finding["rule"], finding["stated"], finding["expected"]) == ("counts_sum", "20", "21")
-    english = run(table(td("No.", "Service", "Standard", "Received", "Within standard", "%", "Not within standard", "%"),
-                        td("1", "Issue a licence", "3 working days", "50", "48", "96%", "2", "4%")))
+    english = run(table(td("No.", "Service", "Standard", "Received", "Within standard", "%", "Not within standard", "%",
+                           "Status"),
+                        td("1", "Issue a licence", "3 working days", "50", "48", "96%", "2", "4%", "Tercapai")))
     [row] = english.pledges
     assert (row["total"], row["met"], row["met_pct"], row["missed"], row["missed_pct"]) == (50, 48, 96.0, 2, 4.0)
+    assert row["remarks"] == "Tercapai"
     assert english.findings == []
 
 
