@@ -2,7 +2,7 @@
 
 One picture per page (the region its pledge rows cover, as the reader found them), so every
 finding of that page shares one file; the report draws each finding's row over it (the row's box
-is given as a fraction of the picture by `mark`). Only the region is rendered, in greyscale, at
+is given as a fraction of the picture by `mark`). Only the region is rendered, in 16 greys, at
 108 dpi (the report shows it narrower still; the file opens larger): small and fast to make.
 """
 
@@ -14,6 +14,8 @@ import pypdfium2 as pdfium
 
 SCALE = 1.5  # pixels per PDF point (108 dpi): legible print, small files, 2.5x faster than 144 dpi
 MARGIN = 6  # points around the table region
+GREYS = [level * 17 for level in range(16) for _ in "rgb"]  # a 4-bit palette: 16 greys
+TO_GREYS = [value >> 4 for value in range(256)]
 
 
 def region(boxes: list) -> tuple[float, float, float, float]:
@@ -47,8 +49,10 @@ def pictures(data: bytes, areas: list[tuple[int, tuple]]) -> list[bytes]:
                 image = page.render(scale=SCALE, crop=crop, grayscale=True).to_pil().convert("L")
             finally:
                 page.close()
+            image = image.point(TO_GREYS)
+            image.putpalette(GREYS)
             buffer = io.BytesIO()
-            image.save(buffer, format="PNG", compress_level=1)  # 2x faster than the default, 1.2x larger
+            image.save(buffer, format="PNG", bits=4, compress_level=1)  # 16 greys: 2x faster than 256, 1.4x smaller
             out.append(buffer.getvalue())
         return out
     finally:
