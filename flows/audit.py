@@ -14,12 +14,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import multiprocessing
 import os
 import sys
 import time
-from collections import defaultdict
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections import defaultdict, deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from ..schema.catalog import refresh
 from ..schema.crossdoc import pledge_key
 from ..schema.dataset import Root, read_arrow, writing
 from .archive import archived_bytes
-from .evidence import SCALE, mark, pictures, region, size
+from .evidence import SCALE, images, mark, png, region, size
 from .report import PAGE, natural, render
 
 CSV_COLUMNS = ["finding_no", "agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated",
@@ -223,39 +222,35 @@ def _add_pictures(root: Root, findings: list[dict], pledges: pa.Table, by_doc: d
     total, done, failed = sum(len(f) for f in todo.values()), 0, {}
     progress(f"{len(have & {n for f in wanted.values() for n in f})} evidence pictures made before; "
              f"{total} to make from {len(todo)} PDFs")
-    workers = max(1, min(len(os.sched_getaffinity(0)), len(todo)))  # a process per core: rendering is the work
-    # the archive is read here (where the output's store is configured), the pages rendered in the pool;
-    # a few documents a process in flight, so a year of PDFs is never all in memory at once
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([pictures.__module__])  # not the command line's __main__: seconds of imports
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        queue, running = iter(todo.items()), {}
-        while True:
-            for doc_id, files in queue:
-                try:
-                    data = archived_bytes(by_doc[doc_id]["archive_path"])
-                except Exception as exc:  # a missing or unreadable archive costs the pictures, not the report
-                    failed[doc_id] = f"The archived PDF could not be read ({exc})."
-                    continue
-                running[pool.submit(pictures, data, list(files.values()))] = doc_id
-                if len(running) >= 4 * workers:
-                    break
-            if not running:
-                break
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for job in finished:
-                doc_id = running.pop(job)
-                files = todo[doc_id]
-                try:
-                    made = job.result()
-                except Exception as exc:  # a PDF pdfium cannot render costs its pictures, not the report
-                    failed[doc_id] = f"The archived PDF could not be rendered ({exc})."
-                    continue
-                for name, png in zip(files, made):
-                    root.write_bytes(f"{folder}/{name}", png)
-                done += len(files)
-                if done * 10 // total != (done - len(files)) * 10 // total:
-                    progress(f"evidence pictures {done}/{total}")
+    workers = len(os.sched_getaffinity(0))
+    pending: deque = deque()  # (name, its PNG being made)
+
+    def write(until: int) -> None:
+        nonlocal done
+        while len(pending) > until:
+            name, job = pending.popleft()
+            root.write_bytes(f"{folder}/{name}", job.result())
+            done += 1
+            if done * 10 // total != (done - 1) * 10 // total:
+                progress(f"evidence pictures {done}/{total}")
+
+    # PDFium renders on this thread (it is not thread-safe) while the PNGs are compressed on a
+    # thread per core beside it (no process to start, no PDF to copy); a document's archived bytes
+    # are read when it is its turn, so a year of PDFs is never all in memory at once
+    with ThreadPoolExecutor(workers) as pool:
+        for doc_id, files in todo.items():
+            try:
+                data = archived_bytes(by_doc[doc_id]["archive_path"])
+            except Exception as exc:  # a missing or unreadable archive costs the pictures, not the report
+                failed[doc_id] = f"The archived PDF could not be read ({exc})."
+                continue
+            try:
+                for name, image in zip(files, images(data, list(files.values()))):
+                    pending.append((name, pool.submit(png, image)))
+                    write(until=4 * workers)
+            except Exception as exc:  # a PDF pdfium cannot render costs its pictures, not the report
+                failed[doc_id] = f"The archived PDF could not be rendered ({exc})."
+        write(until=0)
     for item in items:
         if item["doc_id"] in failed and item["picture"]:
             item["picture"], item["mark"], item["picture_error"] = None, None, failed[item["doc_id"]]
