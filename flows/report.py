@@ -61,7 +61,8 @@ function findingRow(f){
     const src=url&&page&&format==='pdf'?url+'#page='+page:url;
     const p=el('p',{class:'document'},`${title} (${format.toUpperCase()}, ${label||''}): ${where}. `);
     if(src)p.append(el('a',{href:src},'source'));
-    if(copy)p.append(' · ',el('a',{href:page&&format==='pdf'?copy+'#page='+page:copy},'archived copy'));
+    const at=page&&format==='pdf';  // a PDF opens at the page
+    if(copy)p.append(' · ',el('a',{href:at?copy+'#page='+page:copy},at?'archived copy, page '+page:'archived copy'));
     ev.append(p);
     if(picture){const img=el('img',{class:'row-picture',loading:'lazy',src:picture,width:dims[0],height:dims[1],
         alt:`table on page ${page}, the row highlighted`}),box=el('a',{class:'picture',href:picture},img),frame=el('div',{class:'frame'},box);
