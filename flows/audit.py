@@ -38,8 +38,8 @@ CSV_COLUMNS = ["finding_no", "agency", "source_id", "period", "period_label", "s
 
 FACT_COLUMNS = ("agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated", "expected",
                 "difference", "section", "item_no", "cells")
-PLEDGE_COLUMNS = ["doc_id", "source_id", "agency", "period_start", "section", "item_no", "pledge", "is_total", "met", "total",
-                  "achievement_pct", "page", "bbox"]  # what the summary and the pictures use
+PLEDGE_COLUMNS = ["doc_id", "source_id", "agency", "period_start", "section", "item_no", "pledge", "is_total", "met",
+                  "total", "achievement_pct", "page", "bbox"]  # what the summary and the pictures use
 EVIDENCE = "evidence"  # the pictures' folder, beside the report
 
 
