@@ -1,9 +1,10 @@
 """`piagam audit`: the auditor's report and findings CSV, from the dataset.
 
 Gathers, for every finding, the evidence an auditor shows the agency (document, page, row, the
-cells as printed, stated and expected values, links to the source and to the archived copy, and
-for PDFs a picture of the page's tables with the row marked), and writes `<out>/reports/audit.html`
-(opens offline; the pictures beside it in `<out>/reports/evidence/`) and `<out>/reports/findings.csv`.
+cells as printed, stated and expected values, links to the source and to the archived copy at the
+page, and for the errors and the first page of findings in a PDF, a picture of the page's tables
+with the row marked), and writes `<out>/reports/audit.html` (opens offline; the pictures beside it
+in `<out>/reports/evidence/`) and `<out>/reports/findings.csv`.
 A finding published twice (the HTML and the PDF of one report) is one finding with both documents
 as its evidence. Prints a line on stderr at each step, so a long audit shows where it is.
 """
@@ -13,22 +14,23 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import multiprocessing
 import os
 import sys
 import time
-from collections import defaultdict
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections import defaultdict, deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from statistics import mean
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..schema.catalog import refresh
 from ..schema.crossdoc import pledge_key
 from ..schema.dataset import Root, read_arrow, writing
 from .archive import archived_bytes
-from .evidence import SCALE, mark, pictures, region, size
-from .report import natural, render
+from .evidence import SCALE, images, mark, png, region, size
+from .report import PAGE, natural, render
 
 CSV_COLUMNS = ["finding_no", "agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated",
                "expected", "difference", "section", "item_no", "table_no", "row_no", "page", "cells", "source_link",
@@ -36,8 +38,8 @@ CSV_COLUMNS = ["finding_no", "agency", "source_id", "period", "period_label", "s
 
 FACT_COLUMNS = ("agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated", "expected",
                 "difference", "section", "item_no", "cells")
-PLEDGE_COLUMNS = ["doc_id", "source_id", "agency", "period_start", "section", "pledge", "is_total", "met", "total",
-                  "achievement_pct", "page", "bbox"]  # what the summary and the pictures use
+PLEDGE_COLUMNS = ["doc_id", "source_id", "agency", "period_start", "section", "item_no", "pledge", "is_total", "met",
+                  "total", "achievement_pct", "page", "bbox"]  # what the summary and the pictures use
 EVIDENCE = "evidence"  # the pictures' folder, beside the report
 
 
@@ -79,9 +81,9 @@ def _progress(message: str) -> None:
 
 def gather(root: Root, progress=_progress) -> Audit:
     documents = read_arrow(root, "documents").to_pylist()
-    pledges = read_arrow(root, "pledges").select(PLEDGE_COLUMNS).to_pylist()  # a third of the columns: 3x faster
+    pledges = read_arrow(root, "pledges").select(PLEDGE_COLUMNS)  # kept in Arrow: summed and boxed there
     items = read_arrow(root, "findings").to_pylist()
-    progress(f"read {len(documents)} documents, {len(pledges)} pledge rows, {len(items)} findings")
+    progress(f"read {len(documents)} documents, {pledges.num_rows} pledge rows, {len(items)} findings")
     for document in documents:  # stored relative to the output folder
         document["archive_path"] = root.resolve(document["archive_path"])
     by_doc = {d["doc_id"]: d for d in documents if d["doc_id"]}
@@ -93,8 +95,8 @@ def gather(root: Root, progress=_progress) -> Audit:
         item["source_link"] = source_link(document, item.get("page"))
         item["archive_path"] = document.get("archive_path")
         item["difference"] = difference(item.get("stated"), item.get("expected"))
-    _add_pictures(root, items, pledges, by_doc, progress)
     findings = group(items)
+    _add_pictures(root, findings, pledges, by_doc, progress)
     summary, series = summarise(pledges, findings)
     return Audit(documents, summary, findings, series)
 
@@ -124,66 +126,95 @@ def group(items: list[dict]) -> list[dict]:
     return findings
 
 
-def summarise(pledges: list[dict], findings: list[dict]) -> tuple[list[dict], dict]:
+def summarise(pledges: pa.Table, findings: list[dict]) -> tuple[list[dict], dict]:
     """Per agency and period: documents, pledges, overall % met, findings by severity; and the
-    % met series per agency for the chart."""
-    entries = defaultdict(lambda: {"pledges": 0, "met": 0, "total": 0, "error": 0, "warning": 0, "info": 0,
-                                   "documents": set(), "printed_pcts": []})
+    % met series per agency for the chart. Counted in Arrow: a month is 100,000 pledge rows."""
+    n = pledges.num_rows
+    agency = pc.fill_null(pledges.column("agency"), "")
+    period = pc.fill_null(pc.strftime(pledges.column("period_start"), format="%Y-%m"), "unknown")
     # a pledge published in several documents of a period (the HTML and the PDF of one report)
-    # counts once: the row of the last document read
-    latest: dict[tuple, dict] = {}
-    keys: dict[tuple, tuple] = {}  # pledge_key of each distinct text: agencies repeat their pledges month after month
-    for row in pledges:
-        period = period_of(row)
-        entries[row.get("agency") or "", period]["documents"].add(row["doc_id"])
-        text = (row.get("source_id"), row.get("section"), row.get("pledge"), row.get("is_total"))
-        if text not in keys:
-            keys[text] = pledge_key(row)
-        latest[row.get("agency") or "", period, keys[text]] = row
-    for (agency, period, _), row in latest.items():
-        entry = entries[agency, period]
-        if not row.get("is_total"):
-            entry["pledges"] += 1
-            if row.get("met") is not None and row.get("total"):
-                entry["met"] += row["met"]
-                entry["total"] += row["total"]
-            elif row.get("achievement_pct") is not None:
-                entry["printed_pcts"].append(row["achievement_pct"])
+    # counts once: the row of the last document read; crossdoc's pledge_key says which rows are
+    # one pledge, asked once per distinct text (agencies repeat their pledges month after month)
+    texts = pa.table({"source_id": pc.fill_null(pledges.column("source_id"), ""),
+                      **{name: pc.fill_null(pledges.column(name), "") for name in ("section", "item_no", "pledge")},
+                      "is_total": pc.fill_null(pledges.column("is_total"), False)})
+    distinct = texts.group_by(texts.column_names, use_threads=False).aggregate([])
+    keys: dict[tuple, int] = {}
+    distinct = distinct.append_column("key", pa.array([keys.setdefault(pledge_key(text), len(keys))
+                                                       for text in distinct.to_pylist()], pa.int64()))
+    keyed = texts.append_column("agency", agency).append_column("period", period) \
+        .append_column("row", pa.array(range(n), pa.int64())).join(distinct, keys=texts.column_names)
+    latest = keyed.group_by(["agency", "period", "key"], use_threads=False).aggregate([("row", "max")])
+    rows = pa.table({"agency": agency, "period": period, "met": pledges.column("met"),
+                     "total": pledges.column("total"), "pct": pledges.column("achievement_pct"),
+                     "is_total": texts.column("is_total")}).take(latest.column("row_max")).filter(~pc.field("is_total"))
+    counted = pc.and_(pc.is_valid(rows.column("met")), pc.greater(pc.fill_null(rows.column("total"), 0), 0))
+    rows = rows.append_column("counted", counted)
+    counts = rows.filter(counted).group_by(["agency", "period"]).aggregate([("met", "sum"), ("total", "sum")])
+    printed = rows.filter(pc.invert(counted)).group_by(["agency", "period"]).aggregate([("pct", "mean")])
+    n_pledges = rows.group_by(["agency", "period"]).aggregate([([], "count_all")])
+    n_docs = pa.table({"agency": agency, "period": period, "doc_id": pledges.column("doc_id")}) \
+        .group_by(["agency", "period"]).aggregate([("doc_id", "count_distinct")])
+
+    entries = defaultdict(lambda: {"pledges": 0, "met": 0, "total": 0, "pct": None, "documents": 0,
+                                   "error": 0, "warning": 0, "info": 0})
+    for table, names in ((n_docs, {"doc_id_count_distinct": "documents"}), (n_pledges, {"count_all": "pledges"}),
+                         (counts, {"met_sum": "met", "total_sum": "total"}), (printed, {"pct_mean": "pct"})):
+        for row in table.to_pylist():
+            entries[row["agency"], row["period"]].update({to: row[name] for name, to in names.items()})
     for item in findings:
         entries[item.get("agency") or "", item["period"]][item["severity"]] += 1
-    rows, series = [], defaultdict(list)
-    for (agency, period), entry in sorted(entries.items(), key=lambda e: (natural(e[0][0]), e[0][1])):
+    summary, series = [], defaultdict(list)
+    for (name, when), entry in sorted(entries.items(), key=lambda e: (natural(e[0][0]), e[0][1])):
         # cases met over all cases; where only percentages are printed, their mean
-        pct = (100.0 * entry["met"] / entry["total"] if entry["total"]
-               else mean(entry["printed_pcts"]) if entry["printed_pcts"] else None)
-        rows.append({"agency": agency, "period": period, "documents": len(entry["documents"]),
-                     "pledges": entry["pledges"], "met_pct": pct,
-                     **{s: entry[s] for s in ("error", "warning", "info")}})
+        pct = 100.0 * entry["met"] / entry["total"] if entry["total"] else entry["pct"]
+        summary.append({"agency": name, "period": when, "documents": entry["documents"],
+                        "pledges": entry["pledges"], "met_pct": pct,
+                        **{s: entry[s] for s in ("error", "warning", "info")}})
         if pct is not None:
-            series[agency].append((period, pct))
-    return rows, dict(series)
+            series[name].append((when, pct))
+    return summary, dict(series)
 
 
-def _add_pictures(root: Root, items: list[dict], pledges: list[dict], by_doc: dict, progress) -> None:
-    """For each PDF finding, the picture of the tables of its page (`reports/evidence/*.png`, one
-    per page with findings, cut to the rows the reader found there; its name from the document's
-    hash, the page and the region, so an audit run again renders only new ones) and its row's
-    `mark` on it; pictures no finding shows any more are removed."""
-    boxes = defaultdict(list)  # (doc_id, page): the row boxes the reader found there
-    for row in pledges:
-        if row.get("bbox") and row.get("page"):
-            boxes[row["doc_id"], row["page"]].append(row["bbox"])
-    wanted: dict[str, dict[str, tuple]] = defaultdict(dict)  # doc_id: {file: (page, region)}
+def _page_regions(pledges: pa.Table, doc_ids: set[str]) -> dict[tuple, tuple]:
+    """(doc_id, page): the box around the rows the reader found on that page, for these documents."""
+    rows = pledges.filter(pc.and_(pc.is_in(pledges.column("doc_id"), value_set=pa.array(sorted(doc_ids), pa.string())),
+                                  pc.and_(pc.is_valid(pledges.column("page")), pc.is_valid(pledges.column("bbox")))))
+    sides = {side: pc.list_element(rows.column("bbox"), i) for i, side in enumerate(("x0", "top", "x1", "bottom"))}
+    boxes = pa.table({"doc_id": rows.column("doc_id"), "page": rows.column("page"), **sides}).group_by(
+        ["doc_id", "page"]).aggregate([("x0", "min"), ("top", "min"), ("x1", "max"), ("bottom", "max")])
+    return {(r["doc_id"], r["page"]): (r["x0_min"], r["top_min"], r["x1_max"], r["bottom_max"])
+            for r in boxes.to_pylist()}
+
+
+def pictured(findings: list[dict]) -> list[dict]:
+    """The findings whose PDF evidence gets a picture: every error, and the first page of the
+    report (the findings it shows when it opens)."""
+    return [f for f in findings if f["severity"] == "error" or f["number"] <= PAGE]
+
+
+def _add_pictures(root: Root, findings: list[dict], pledges: pa.Table, by_doc: dict, progress) -> None:
+    """For the PDF evidence of the `pictured` findings, the picture of the tables of its page
+    (`reports/evidence/*.png`, one per page, cut to the rows the reader found there; its name
+    from the document's hash, the page and the region, so an audit run again renders only new
+    ones) and its row's `mark` on it; pictures no finding shows any more are removed. The other
+    findings' evidence is the page of the archived copy (their document, page, row and cells)."""
+    items = [item for finding in findings for item in finding["evidence"]]
     for item in items:
         item["picture"] = item["mark"] = item["picture_size"] = None
-        if item["document"].get("format") == "pdf" and item.get("page") and item.get("bbox") \
-                and item["document"].get("archive_path"):
-            area = region(boxes[item["doc_id"], item["page"]] + [item["bbox"]])
-            tag = hashlib.sha256(repr((area, SCALE)).encode()).hexdigest()[:8]
-            name = f"{item['doc_id'][:24]}-p{item['page']}-{tag}.png"
-            wanted[item["doc_id"]][name] = (item["page"], area)
-            item["picture"], item["mark"] = f"{EVIDENCE}/{name}", mark(area, item["bbox"])
-            item["picture_size"] = size(area)
+    chosen = [item for finding in pictured(findings) for item in finding["evidence"]
+              if item["document"].get("format") == "pdf" and item.get("page") and item.get("bbox")
+              and item["document"].get("archive_path")]
+    regions = _page_regions(pledges, {item["doc_id"] for item in chosen})
+    wanted: dict[str, dict[str, tuple]] = defaultdict(dict)  # doc_id: {file: (page, region)}
+    for item in chosen:
+        page_box = regions.get((item["doc_id"], item["page"]))
+        area = region([page_box, item["bbox"]] if page_box else [item["bbox"]])
+        tag = hashlib.sha256(repr((area, SCALE)).encode()).hexdigest()[:8]
+        name = f"{item['doc_id'][:24]}-p{item['page']}-{tag}.png"
+        wanted[item["doc_id"]][name] = (item["page"], area)
+        item["picture"], item["mark"] = f"{EVIDENCE}/{name}", mark(area, item["bbox"])
+        item["picture_size"] = size(area)
     folder = root.path("reports", EVIDENCE)
     have = {path.rsplit("/", 1)[1] for path in root.files(f"reports/{EVIDENCE}", ".png")}
     todo = {doc_id: {n: a for n, a in files.items() if n not in have} for doc_id, files in wanted.items()}
@@ -191,37 +222,35 @@ def _add_pictures(root: Root, items: list[dict], pledges: list[dict], by_doc: di
     total, done, failed = sum(len(f) for f in todo.values()), 0, {}
     progress(f"{len(have & {n for f in wanted.values() for n in f})} evidence pictures made before; "
              f"{total} to make from {len(todo)} PDFs")
-    workers = max(1, min(len(os.sched_getaffinity(0)), len(todo)))  # a process per core: rendering is the work
-    # the archive is read here (where the output's store is configured), the pages rendered in the pool;
-    # a few documents a process in flight, so a year of PDFs is never all in memory at once
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        queue, running = iter(todo.items()), {}
-        while True:
-            for doc_id, files in queue:
-                try:
-                    data = archived_bytes(by_doc[doc_id]["archive_path"])
-                except Exception as exc:  # a missing or unreadable archive costs the pictures, not the report
-                    failed[doc_id] = f"The archived PDF could not be read ({exc})."
-                    continue
-                running[pool.submit(pictures, data, list(files.values()))] = doc_id
-                if len(running) >= 4 * workers:
-                    break
-            if not running:
-                break
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for job in finished:
-                doc_id = running.pop(job)
-                files = todo[doc_id]
-                try:
-                    made = job.result()
-                except Exception as exc:  # a PDF pdfium cannot render costs its pictures, not the report
-                    failed[doc_id] = f"The archived PDF could not be rendered ({exc})."
-                    continue
-                for name, png in zip(files, made):
-                    root.write_bytes(f"{folder}/{name}", png)
-                done += len(files)
-                if done * 10 // total != (done - len(files)) * 10 // total:
-                    progress(f"evidence pictures {done}/{total}")
+    workers = len(os.sched_getaffinity(0))
+    pending: deque = deque()  # (name, its PNG being made)
+
+    def write(until: int) -> None:
+        nonlocal done
+        while len(pending) > until:
+            name, job = pending.popleft()
+            root.write_bytes(f"{folder}/{name}", job.result())
+            done += 1
+            if done * 10 // total != (done - 1) * 10 // total:
+                progress(f"evidence pictures {done}/{total}")
+
+    # PDFium renders on this thread (it is not thread-safe) while the PNGs are compressed on a
+    # thread per core beside it (no process to start, no PDF to copy); a document's archived bytes
+    # are read when it is its turn, so a year of PDFs is never all in memory at once
+    with ThreadPoolExecutor(workers) as pool:
+        for doc_id, files in todo.items():
+            try:
+                data = archived_bytes(by_doc[doc_id]["archive_path"])
+            except Exception as exc:  # a missing or unreadable archive costs the pictures, not the report
+                failed[doc_id] = f"The archived PDF could not be read ({exc})."
+                continue
+            try:
+                for name, image in zip(files, images(data, list(files.values()))):
+                    pending.append((name, pool.submit(png, image)))
+                    write(until=4 * workers)
+            except Exception as exc:  # a PDF pdfium cannot render costs its pictures, not the report
+                failed[doc_id] = f"The archived PDF could not be rendered ({exc})."
+        write(until=0)
     for item in items:
         if item["doc_id"] in failed and item["picture"]:
             item["picture"], item["mark"], item["picture_error"] = None, None, failed[item["doc_id"]]
@@ -234,12 +263,13 @@ def findings_csv(findings: list[dict]) -> str:
     """One row per finding and document that shows it; `finding_no` is the report's number of
     the finding, the same for its copies in the HTML and the PDF of one report."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    columns = CSV_COLUMNS[1:CSV_COLUMNS.index("cells")], CSV_COLUMNS[CSV_COLUMNS.index("cells") + 1:]
     for finding in findings:
         for item in finding["evidence"]:
-            writer.writerow({**item, "finding_no": finding["number"],
-                             "cells": " | ".join(c or "" for c in item.get("cells") or [])})
+            writer.writerow([finding["number"], *map(item.get, columns[0]),
+                             " | ".join(c or "" for c in item.get("cells") or []), *map(item.get, columns[1])])
     return buffer.getvalue()
 
 

@@ -60,7 +60,9 @@ function findingRow(f){
     const where=[table?'table '+table:'',row?'row '+row:'',page?'page '+page:''].filter(Boolean).join(', ');
     const src=url&&page&&format==='pdf'?url+'#page='+page:url;
     const p=el('p',{class:'document'},`${title} (${format.toUpperCase()}, ${label||''}): ${where}. `);
-    if(src)p.append(el('a',{href:src},'source'));if(copy)p.append(' · ',el('a',{href:copy},'archived copy'));
+    if(src)p.append(el('a',{href:src},'source'));
+    const at=page&&format==='pdf';  // a PDF opens at the page
+    if(copy)p.append(' · ',el('a',{href:at?copy+'#page='+page:copy},at?'archived copy, page '+page:'archived copy'));
     ev.append(p);
     if(picture){const img=el('img',{class:'row-picture',loading:'lazy',src:picture,width:dims[0],height:dims[1],
         alt:`table on page ${page}, the row highlighted`}),box=el('a',{class:'picture',href:picture},img),frame=el('div',{class:'frame'},box);
@@ -355,7 +357,9 @@ def render(audit) -> str:
 <input id="search" type="search" placeholder="Search agencies, sections, findings, documents" aria-label="search"></nav>
 <h1>Client charter figures: audit report</h1>
 <p class="muted">Made {made} from {len(audit.documents)} documents ({ok} read) of {len(agencies)} agencies. Every
-finding below carries the documents, pages, tables and rows it comes from and the row's cells as printed.</p>
+finding below carries the documents, pages, tables and rows it comes from and the row's cells as printed; every
+error and the first {PAGE} findings carry a picture of the PDF's table with the row marked, the others open the
+archived PDF at the page.</p>
 <h2 id="errors">Agencies whose figures do not add up</h2>{_worst(findings)}
 <h2 id="charts">Charts</h2><p class="muted">Click an agency's bar to see its % met over time and its findings.</p>
 <div class="charts"><figure>{lowest_met_chart(audit.summary)}<figcaption>Lowest % of cases that met the standard

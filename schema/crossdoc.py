@@ -14,6 +14,7 @@ compared.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -22,6 +23,7 @@ from .checks import ERROR, WARNING, _fmt, _where, finding
 FIGURES = ("met", "met_pct", "missed", "missed_pct", "total", "target_pct", "achievement_pct", "cumulative")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a month repeats its sections and pledges in thousands of rows
 def _norm(text) -> str:
     """Case, spacing and punctuation folded."""
     return re.sub(r"\W+", " ", str(text or "")).strip().casefold()
