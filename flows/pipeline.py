@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 from ..extractors.document import Result, sniff
 from ..extractors.limits import Limits, over_limit, read_all, read_limited, shutdown
-from ..schema.crossdoc import restated
+from ..schema.crossdoc import check_new_version
 from ..schema.dataset import Pending, Root, clear_failure, read_source_table, write_document, writing
 from .archive import Archive
 from .discover import Link, discover
@@ -209,7 +209,9 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
         extraction = None
     else:
         result, extraction = read(fetched.data, digest, source, link, fetched.fetched_at, fmt)
-        _check_restated(run, source, link, result)
+        result.document["url"] = link.url  # a cached Result holds the URL its bytes were first read at
+        check_new_version(result.document, result.pledges, result.findings, run.dataset.documents(source.id),
+                          lambda doc_id: read_source_table(run.out, "pledges", source.id, doc_id))
     result.document.update(archive_path=run.root.relative(location), url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
     write_document(run.out, result.document, result.pledges, result.findings)
@@ -221,21 +223,3 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
 def _remember(run: Run, link: Link, fetched: Fetched, digest: str, archived_at: str, location: str) -> None:
     run.state.remember(link.url, etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"),
                        sha256=digest, archived_at=archived_at, location=location)
-
-
-def _check_restated(run: Run, source: Source, link: Link, result: Result) -> None:
-    """Compare a new version with the latest earlier version of the same URL: `restated` findings."""
-    doc = result.document
-    earlier = [d for d in run.dataset.documents(source.id)
-               if d["url"] == link.url and d["status"] == "ok" and d["doc_id"] not in (None, doc["doc_id"])]
-    if not earlier or doc["status"] != "ok":
-        return
-    previous = max(earlier, key=lambda d: d["fetched_at"])
-    doc["previous_doc_id"] = previous["doc_id"]
-    old_rows = read_source_table(run.out, "pledges", source.id, previous["doc_id"])
-    found = restated(old_rows, result.pledges, previous["doc_id"], doc["doc_id"])
-    keys = {"doc_id": doc["doc_id"], "source_id": doc["source_id"], "agency": doc["agency"]}
-    for item in found:
-        item.update(keys)
-    result.findings.extend(found)
-    doc["n_findings"] = len(result.findings)
