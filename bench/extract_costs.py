@@ -4,12 +4,13 @@ harvests hold (1-3 pages).
     python bench/extract_costs.py [--documents 200]
 
 Measures, each on its own and per document: the imports a run pays once (`piagam --help`, and
-the modules `extract` loads), reading a document in this process (`read_document` + `validate`),
-the same through a reader process (`read_limited`: the hand-off of the bytes and the Result over
-a pipe), archiving the bytes (`Archive.store`), writing its rows (`write_document`: three Parquet
-files), and the end of the run (`refresh`: the catalog scan, the cross-document checks and the
-DuckDB rewrite, which grows with the files of the dataset); then `piagam extract` on the same
-documents end to end, as a user runs it. Prints a markdown table (the README's "Speed"
+the modules `extract` loads), reading and checking a document in this process (`read_document`),
+the same through one reader process, one document at a time (`read_limited`: the hand-off of
+the bytes and the Result over a pipe), through a reader per core handed batches of documents
+(`read_all`, as `extract` reads), archiving the bytes (`Archive.store`), writing the rows as
+`extract` does (journal commits of many documents, then the compaction into the partitions),
+and the end of the run (`refresh`: the cross-document checks, the data package and the DuckDB
+file); then `piagam extract` on the same documents end to end, as a user runs it. Prints a markdown table (the README's "Speed"
 section). Timings never go into the tests.
 """
 
@@ -84,24 +85,31 @@ def main() -> None:
                 ("import what `extract` uses (once a run)", timed([sys.executable, "-c",
                  "import piagam.flows.pipeline, piagam.schema.catalog, piagam.flows.cli"]))]
 
-        from piagam.extractors.document import read_document, validate
-        from piagam.extractors.limits import read_limited, shutdown
+        from piagam.extractors.document import read_document
+        from piagam.extractors.limits import read_all, read_limited, shutdown
         from piagam.flows.archive import Archive
         from piagam.flows.fetch import Fetched
         from piagam.schema.catalog import refresh
-        from piagam.schema.dataset import write_document
+        from piagam.schema.dataset import Pending, writing
 
         fields = [{"source_id": "bench", "agency": "Bench", "url": p.as_uri()} for p in paths]
         with Clock() as clock:
-            results = [validate(read_document(d, **f)) for d, f in zip(data, fields)]
+            results = [read_document(d, **f) for d, f in zip(data, fields)]
         rows.append(("read and check, in this process", clock))
         pages = sum(r.document.get("pages") or 1 for r in results)
 
         read_limited(data[0], **fields[0])  # the fork server and a reader start once a run
         with Clock() as clock:
             for d, f in zip(data, fields):
-                validate(read_limited(d, **f))
+                read_limited(d, **f)
         rows.append(("read and check, in a reader process, one at a time (CPU: the hand-off only)", clock))
+        cores = len(os.sched_getaffinity(0))
+        read_all([(0, data[0], fields[0])] * cores)  # a reader per core started
+        with Clock() as clock:
+            for _ in read_all((k, d, f) for k, (d, f) in enumerate(zip(data, fields))):
+                pass
+        rows.append((f"read and check, {cores} reader processes handed batches (`read_all`; CPU: the hand-off only)",
+                     clock))
         shutdown()
 
         out = tmp / "out"
@@ -111,9 +119,12 @@ def main() -> None:
                 location = archive.store(Fetched(f["url"], d, 200, now), hashlib.sha256(d).hexdigest(), "bench")
         rows.append(("archive the bytes (WARC)", clock))
         with Clock() as clock:
-            for r in results:
-                write_document(out, {**r.document, "archive_path": location}, r.pledges, r.findings)
-        rows.append(("write the rows (`write_document`: 3 Parquet files a document)", clock))
+            with writing(out) as writer:
+                pending = Pending()
+                for r in results:
+                    pending.add({**r.document, "archive_path": location}, r.pledges, r.findings)
+                pending.commit(writer)
+        rows.append(("write the rows (one journal commit, then compacted into one file a table and month)", clock))
         with Clock() as clock:
             refresh(out)
         rows.append(("end of run (`refresh`: catalog scan, cross-document checks, DuckDB)", clock))

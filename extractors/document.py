@@ -1,7 +1,11 @@
-"""One document's bytes to its rows: format by the bytes, grids, pledge rows, findings.
+"""One document's bytes to its checked rows: format by the bytes, grids, pledge rows, findings.
 
-Plain Python, no Prefect: the flows call `read_document`, and so do `piagam extract` and the
-tests. Anything wrong with the input ends as status `failed` or `empty` with one sentence.
+`read_document` is the one way a document is read and checked, whoever reads it: the harvest
+(flows.reading, in a reader process: extractors.limits), `piagam extract`, the benches,
+samples/evaluate.py and the tests. Its bytes are sniffed and hashed once (or not at all when
+the caller did it already and says so), and the Result it returns holds the documents row, the
+pledge rows and the findings of their checks together. Plain Python, no Prefect. Anything wrong
+with the input ends as status `failed` or `empty` with one sentence.
 """
 
 from __future__ import annotations
@@ -62,43 +66,61 @@ class Result:
     document: dict
     pledges: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
-    links: Links = field(default_factory=dict)  # what the rows are to each other, for the checks
 
 
 def document_row(data: bytes, *, source_id: str, agency: str, url: str, title: str = "",
-                 fetched_at: datetime | None = None) -> dict:
-    """The `documents` row of these bytes before anything is read from them."""
+                 fetched_at: datetime | None = None, doc_id: str | None = None, format: str | None = None) -> dict:
+    """The `documents` row of these bytes before anything is read from them (`doc_id` and
+    `format`: their sha256 and sniffed format, when the caller has them already)."""
     return {
-        "doc_id": hashlib.sha256(data).hexdigest(), "source_id": source_id, "agency": agency, "url": url,
+        "doc_id": doc_id or hashlib.sha256(data).hexdigest(), "source_id": source_id, "agency": agency, "url": url,
         "title": title or None,
-        "format": sniff(data), "fetched_at": fetched_at or datetime.now(timezone.utc),
+        "format": format or sniff(data), "fetched_at": fetched_at or datetime.now(timezone.utc),
         "size_bytes": len(data), "pages": None, "status": "ok", "error": None,
         "extractor_version": EXTRACTOR_VERSION, "n_pledges": 0, "n_findings": 0,
     }
 
 
 def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: str = "",
-                  fetched_at: datetime | None = None, pdf_reader: str = "pdfium") -> Result:
-    """`pdf_reader`: "pdfium" (fast, the default) or "pdfplumber" (the reference); both give
-    the same rows."""
+                  fetched_at: datetime | None = None, doc_id: str | None = None, format: str | None = None,
+                  pdf_reader: str = "pdfium") -> Result:
+    """The documents row, pledge rows and findings of a document's bytes. `doc_id`, `format`:
+    the bytes' sha256 and sniffed format when the caller has them already (they are not worked
+    out again); `pdf_reader`: "pdfium" (fast, the default) or "pdfplumber" (the reference);
+    both give the same rows."""
     document = document_row(data, source_id=source_id, agency=agency, url=url, title=title,
-                            fetched_at=fetched_at)
+                            fetched_at=fetched_at, doc_id=doc_id, format=format)
+    rows, links = _rows(data, document, title, url, pdf_reader)
+    findings = check_rows(rows, links) if rows else []
+    keys = {"doc_id": document["doc_id"], "source_id": source_id, "agency": agency}
+    for item in findings:
+        item.update(keys)
+    document["n_findings"] = len(findings)
+    return Result(document, rows, findings)
+
+
+def _rows(data: bytes, document: dict, title: str, url: str, pdf_reader: str) -> tuple[list[dict], Links]:
+    """The pledge rows of the document and what they are to each other; what went wrong, if
+    anything, in the documents row (status and error)."""
     doc_id = document["doc_id"]
     fmt = document["format"]
     if fmt is None:
-        return failed(document, describe_unknown(data))
+        failed(document, describe_unknown(data))
+        return [], {}
     try:
         parsed = pdf.extract(data, pdf_reader) if fmt == "pdf" else html.extract(data)
     except pdf.PdfError as exc:
         document.update(status=exc.status, error=str(exc))
-        return Result(document)
+        return [], {}
     except MemoryError:
         raise  # the per-document limit (extractors.limits) says so in its own words
     except RecursionError:
-        return failed(document, f"The {fmt.upper()} nests its contents too deeply to be read.")
+        failed(document, f"The {fmt.upper()} nests its contents too deeply to be read.")
+        return [], {}
     except Exception as exc:  # a parser bug must not stop the run: say so and go on
         detail = fold(str(exc))[:200]
-        return failed(document, f"The {fmt.upper()} could not be read ({type(exc).__name__}: {detail}).")
+        failed(document, f"The {fmt.upper()} could not be read ({type(exc).__name__}: {detail}).")
+        return [], {}
     document["pages"] = parsed.pages
     document["title"] = document["title"] or parsed.title or None
     tables = [g for g in parsed.grids if not g.text_lines]
@@ -111,31 +133,20 @@ def read_document(data: bytes, *, source_id: str, agency: str, url: str, title: 
         document.update(period_label=period.label, period_start=period.start, period_end=period.end)
     if not tables and parsed.scanned_pages and not ocr.available():
         document.update(status="empty", error=f"The PDF is scanned, {ocr.missing_reason()}.")
-        return Result(document)
+        return [], {}
     rows, links = interpret(parsed.grids, year, period, title=" ".join(t for t in (title, parsed.title) if t))
     if not rows and not tables:
         reason = "scanned, and OCR found no table on its pages" if parsed.scanned_pages else "No table was found"
         document.update(status="empty", error=f"{reason[0].upper()}{reason[1:]} in the document.")
-        return Result(document)
+        return [], {}
     if not rows:
         document.update(status="empty", error=f"None of the {len(tables)} tables is a pledge table.")
-        return Result(document)
-    keys = {"doc_id": doc_id, "source_id": source_id, "agency": agency}
+        return [], {}
+    keys = {"doc_id": doc_id, "source_id": document["source_id"], "agency": document["agency"]}
     for row in rows:
         row.update(keys)
     document["n_pledges"] = len(rows)
-    return Result(document, rows, links=links)
-
-
-def validate(result: Result) -> Result:
-    """The checks of the published arithmetic on a document's rows: its findings."""
-    doc = result.document
-    findings = check_rows(result.pledges, result.links)
-    keys = {"doc_id": doc["doc_id"], "source_id": doc["source_id"], "agency": doc["agency"]}
-    for item in findings:
-        item.update(keys)
-    doc["n_findings"] = len(findings)
-    return Result(doc, result.pledges, findings)
+    return rows, links
 
 
 def _short_lines(text: str) -> str:

@@ -29,7 +29,7 @@ from ..schema.catalog import refresh
 from ..schema.crossdoc import pledge_key
 from ..schema.dataset import Root, read_arrow, writing
 from .archive import archived_bytes
-from .evidence import SCALE, images, mark, png, region, size
+from ..extractors.evidence import SCALE, images, mark, png, region, size
 from .report import PAGE, natural, render
 
 CSV_COLUMNS = ["finding_no", "agency", "source_id", "period", "period_label", "severity", "rule", "message", "stated",

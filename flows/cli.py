@@ -122,34 +122,28 @@ def _serve(args) -> int:
 def _extract(args) -> int:
     from ..extractors.limits import Limits, shutdown
     from ..schema.catalog import refresh
-    from ..schema.dataset import Root, write_document, writing
-    from .pipeline import failed_document, process
+    from ..schema.dataset import Root, writing
+    from .pipeline import extract
     from .summary import Summary
 
     check(args.out)
     limits = Limits(timeout_s=args.timeout or DEFAULT_LIMITS.timeout_s,
                     memory_mb=args.memory_mb or DEFAULT_LIMITS.memory_mb)
     summary = Summary(out=Root(args.out).url)
-    with writing(args.out), Display() as display:  # the folder's lock; each document committed as it is done
+    with writing(args.out), Display() as display:  # the folder's lock; documents committed in batches as they are done
         display.event({"event": "start", "documents": len(args.files)})
-        for name in args.files:
-            path = Path(name)
-            url = path.resolve().as_uri()
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                result = failed_document(source_id=args.source, agency=args.agency or "", url=url,
-                                         reason=f"The file {name} cannot be read ({exc.strerror or exc}).")
-                write_document(args.out, result.document, [], [])
-            else:
-                result = process(data, args.out, source_id=args.source, agency=args.agency or "", url=url,
-                                 limits=limits)
-            summary.add(result)
-            doc = result.document
-            display.event({"event": "document", "status": doc["status"]},
-                          f"{doc['status']}: {name}: {doc['error']}", doc["status"] == "failed")
-        shutdown()
-        summary.findings.update(refresh(args.out).findings)
+        try:
+            for name, result in extract(args.files, args.out, source_id=args.source, agency=args.agency or "",
+                                        limits=limits):
+                summary.add(result)
+                doc = result.document
+                display.event({"event": "document", "status": doc["status"]},
+                              f"{doc['status']}: {name}: {doc['error']}", doc["status"] == "failed")
+            shutdown()
+            summary.findings.update(refresh(args.out).findings)
+        except KeyboardInterrupt:  # what was read is committed (and compacted as the lock is let go)
+            summary.stopped = "SIGINT"
+            shutdown()
     summary.save()
     return _finish(args, summary)
 

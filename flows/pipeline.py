@@ -1,20 +1,22 @@
 """The plain-Python core of a run, shared by `piagam extract`, the Prefect flow and the tests:
-discover a source's links, fetch, archive, read, check and write one document (flows.summary
-counts what happened). Nothing here raises for bad input: a failure is a `documents` row and a sentence."""
+discover a source's links, fetch, archive, read, check and write one document; or, for
+`piagam extract`, archive, read and write many local files on every core (flows.summary counts
+what happened). Nothing here raises for bad input: a failure is a `documents` row and a sentence."""
 
 from __future__ import annotations
 
 import hashlib
-from contextlib import ExitStack
+import time
+from contextlib import ExitStack, closing
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 from urllib.parse import urlparse
 
-from ..extractors.document import Result, sniff, validate
-from ..extractors.limits import Limits, over_limit, read_limited, shutdown
-from ..schema.crossdoc import restated
-from ..schema.dataset import Root, clear_failure, read_source_table, write_document, writing
+from ..extractors.document import Result, sniff
+from ..extractors.limits import Limits, over_limit, read_all, read_limited, shutdown
+from ..schema.crossdoc import check_new_version
+from ..schema.dataset import Pending, Root, clear_failure, read_source_table, write_document, writing
 from .archive import Archive
 from .discover import Link, discover
 from .fetch import Fetched, Fetcher, FetchError, without_credentials
@@ -37,15 +39,72 @@ def failed_document(*, source_id: str, agency: str, url: str, reason: str, title
 
 def process(data: bytes, out: str | Path, *, source_id: str, agency: str, url: str, title: str = "",
             fetched_at: datetime | None = None, limits: Limits | None = None) -> Result:
-    """Archive, read (in a reader process within `limits`) and write one local document; never
-    raises for bad input."""
+    """Archive, read (in a reader process within `limits`) and write one document's bytes;
+    never raises for bad input."""
     fetched = Fetched(url, data, 200, fetched_at or datetime.now(timezone.utc))
-    location = Archive(out).store(fetched, hashlib.sha256(data).hexdigest(), source_id)
-    result = validate(read_limited(data, limits=limits, source_id=source_id, agency=agency, url=url,
-                                   title=title, fetched_at=fetched.fetched_at))
+    digest = hashlib.sha256(data).hexdigest()
+    location = Archive(out).store(fetched, digest, source_id)
+    result = read_limited(data, limits=limits, source_id=source_id, agency=agency, url=url, title=title,
+                          fetched_at=fetched.fetched_at, doc_id=digest)
     result.document["archive_path"] = Root.of(out).relative(location)
     write_document(out, result.document, result.pledges, result.findings)
     return result
+
+
+COMMIT_DOCUMENTS = 1000  # `piagam extract` commits its documents to the journal this many at once at most
+COMMIT_SECONDS = 2.0  # ... and at least this often (what a run killed with SIGKILL can lose)
+
+
+def extract(files: Iterable[str | Path], out: str | Path, *, source_id: str, agency: str,
+            limits: Limits | None = None, workers: int | None = None) -> Iterator[tuple[str, Result]]:
+    """Archive, read and write local files: (file name, checked Result) of each as it is done.
+    The files are read on `workers` reader processes at once (default: one per core), handed to
+    them in batches (extractors.limits.read_all), each archived just before; their rows are
+    committed many documents at once (at most COMMIT_DOCUMENTS, at least every COMMIT_SECONDS),
+    and what was read is committed whatever ends the iteration (an error, Ctrl-C). A file that
+    cannot be read is a failed row. Never raises for bad input."""
+    archive, root = Archive(out), Root.of(out)
+    unreadable: list[tuple[str, Result]] = []  # files that could not be opened (filled by the reading threads)
+
+    def documents():
+        for name in map(str, files):
+            path = Path(name)
+            url = path.resolve().as_uri()
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                unreadable.append((name, failed_document(source_id=source_id, agency=agency, url=url,
+                                                         reason=f"The file {name} cannot be read ({exc.strerror or exc}).")))
+                continue
+            fetched = Fetched(url, data, 200, datetime.now(timezone.utc))
+            digest = hashlib.sha256(data).hexdigest()
+            location = archive.store(fetched, digest, source_id)
+            fields = {"source_id": source_id, "agency": agency, "url": url, "fetched_at": fetched.fetched_at,
+                      "doc_id": digest}
+            yield (name, root.relative(location)), data, fields
+
+    pending = Pending()
+    with writing(out) as writer:
+        try:
+            with closing(read_all(documents(), limits=limits, workers=workers)) as results:
+                for (name, location), result in results:
+                    result.document["archive_path"] = location
+                    for name_, result_ in [*_drain(unreadable), (name, result)]:
+                        pending.add(result_.document, result_.pledges, result_.findings)
+                        yield name_, result_
+                    if len(pending) >= COMMIT_DOCUMENTS or time.monotonic() - pending.since >= COMMIT_SECONDS:
+                        pending.commit(writer)
+            for name, result in _drain(unreadable):
+                pending.add(result.document, [], [])
+                yield name, result
+        finally:
+            pending.commit(writer)
+
+
+def _drain(items: list) -> list:
+    taken = items[:]
+    del items[:len(taken)]
+    return taken
 
 
 class Run:
@@ -94,15 +153,15 @@ def discover_source(run: Run, source: Source) -> tuple[list[Link], Result | None
         return [], result
 
 
-Reader = Callable[[bytes | Path, str, Source, Link, datetime], tuple[Result, str]]  # flows.reading.Reading
+Reader = Callable[[bytes | Path, str, Source, Link, datetime, str | None], tuple[Result, str]]  # flows.reading.Reading
 
 
-def not_a_report(fetched: Fetched, source: Source, link: Link) -> str | None:
-    """Why bytes served where a PDF was expected are not one (an error page), or None."""
+def not_a_report(fetched: Fetched, source: Source, link: Link, actual: str | None) -> str | None:
+    """Why bytes served where a PDF was expected are not one (an error page), or None; `actual`
+    is the format sniffed from the bytes."""
     content_type = (fetched.headers.get("content-type") or "").lower()
     path = urlparse(link.url).path.lower()
     expected = source.format or ("pdf" if "pdf" in content_type or path.endswith(".pdf") else None)
-    actual = sniff(fetched.head())
     if expected == "pdf" and actual == "html":
         return f"{link.url} should be a PDF but the server sent an HTML page instead (an error page?), not a report."
     return None
@@ -144,18 +203,19 @@ def fetch_document(run: Run, source: Source, link: Link) -> tuple[Fetched | None
 def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
                  read: Reader) -> tuple[Result, str, str | None]:
     """Archive, read, check (restated included) and write a new version of a document."""
-    digest = fetched.sha256
+    digest, fmt = fetched.sha256, sniff(fetched.head())  # once: the reading is told both
     location = run.archive.store(fetched, digest, source.id)
-    reason = not_a_report(fetched, source, link)
+    reason = not_a_report(fetched, source, link, fmt)
     if reason:
         result = failed_document(source_id=source.id, agency=source.agency, url=link.url, reason=reason,
                                  title=link.title)
-        result.document.update(doc_id=digest, format=sniff(fetched.head()), size_bytes=fetched.size,
-                               fetched_at=fetched.fetched_at)
+        result.document.update(doc_id=digest, format=fmt, size_bytes=fetched.size, fetched_at=fetched.fetched_at)
         extraction = None
     else:
-        result, extraction = read(fetched.body(), digest, source, link, fetched.fetched_at)
-        _check_restated(run, source, link, result)
+        result, extraction = read(fetched.body(), digest, source, link, fetched.fetched_at, fmt)
+        result.document["url"] = link.url  # a cached Result holds the URL its bytes were first read at
+        check_new_version(result.document, result.pledges, result.findings, run.dataset.documents(source.id),
+                          lambda doc_id: read_source_table(run.out, "pledges", source.id, doc_id))
     result.document.update(archive_path=run.root.relative(location), url=link.url, title=link.title or result.document.get("title"),
                            fetched_at=fetched.fetched_at)
     state = {}
@@ -169,21 +229,3 @@ def read_version(run: Run, source: Source, link: Link, fetched: Fetched,
 def _state(link: Link, fetched: Fetched, digest: str, archived_at: str, location: str) -> dict[str, dict]:
     return entry(link.url, etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"),
                  sha256=digest, archived_at=archived_at, location=location)
-
-
-def _check_restated(run: Run, source: Source, link: Link, result: Result) -> None:
-    """Compare a new version with the latest earlier version of the same URL: `restated` findings."""
-    doc = result.document
-    earlier = [d for d in run.dataset.documents(source.id)
-               if d["url"] == link.url and d["status"] == "ok" and d["doc_id"] not in (None, doc["doc_id"])]
-    if not earlier or doc["status"] != "ok":
-        return
-    previous = max(earlier, key=lambda d: d["fetched_at"])
-    doc["previous_doc_id"] = previous["doc_id"]
-    old_rows = read_source_table(run.out, "pledges", source.id, previous["doc_id"])
-    found = restated(old_rows, result.pledges, previous["doc_id"], doc["doc_id"])
-    keys = {"doc_id": doc["doc_id"], "source_id": doc["source_id"], "agency": doc["agency"]}
-    for item in found:
-        item.update(keys)
-    result.findings.extend(found)
-    doc["n_findings"] = len(result.findings)

@@ -1,3 +1,3 @@
 """piagam: client charter reports in, validated Parquet out."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -12,7 +12,7 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from piagam.extractors.document import read_document, validate
+from piagam.extractors.document import read_document
 
 HERE = Path(__file__).resolve().parent
 
@@ -61,7 +61,7 @@ def compare(got: list[dict], expected: list[dict]) -> tuple[int, int, int, list[
 
 def evaluate(path: Path, expected_file: Path):
     spec = json.loads(expected_file.read_text(encoding="utf-8"))
-    result = validate(read_document(path.read_bytes(), source_id="samples", agency="samples", url=path.as_uri()))
+    result = read_document(path.read_bytes(), source_id="samples", agency="samples", url=path.as_uri())
     return spec["layout"], compare(result.pledges, spec["rows"]), len(spec["rows"]), len(result.pledges)
 
 

@@ -1,9 +1,12 @@
 """Checks across documents: the same pledge in two document versions or two months.
 
-`restated`: the same report published again (new bytes at a known URL) changes a figure of a
-period it had already published. Rows of the two versions are matched by period, section,
-item number and normalised pledge text (the n-th such row with the n-th, for repeated texts).
-It runs when the new version is read (flows.pipeline).
+Every check across documents lives here; they start from two moments of a run:
+
+`restated` (`check_new_version`): the same report published again (new bytes at a known URL)
+changes a figure of a period it had already published. Rows of the two versions are matched by
+period, section, item number and normalised pledge text (the n-th such row with the n-th, for
+repeated texts). It runs when the new version is read (flows.pipeline), so that its findings
+and the `previous_doc_id` of its documents row are written with it.
 
 `cumulative_decrease`: a year-to-date cumulative that goes down from one month to the next,
 over the pledge rows of every document version of the dataset (schema.catalog, after every
@@ -17,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from typing import Callable
 
 from .checks import ERROR, WARNING, _fmt, _where, finding
 
@@ -68,6 +72,26 @@ def restated(old_rows: list[dict], new_rows: list[dict], old_doc_id: str, new_do
             item["other_doc_id"] = old_doc_id
             findings.append(item)
     return findings
+
+
+def check_new_version(document: dict, pledges: list[dict], findings: list[dict], versions: list[dict],
+                      rows_of: Callable[[str], list[dict]]) -> None:
+    """Compare a new version (its documents row, pledge rows and findings, completed in place)
+    with the latest earlier `ok` version among `versions` (the documents rows of its URL):
+    `restated` findings, and the documents row's previous_doc_id. `rows_of(doc_id)`: the pledge
+    rows of an earlier version."""
+    earlier = [d for d in versions if d["url"] == document["url"] and d["status"] == "ok"
+               and d["doc_id"] not in (None, document["doc_id"])]
+    if not earlier or document["status"] != "ok":
+        return
+    previous = max(earlier, key=lambda d: d["fetched_at"])
+    document["previous_doc_id"] = previous["doc_id"]
+    found = restated(rows_of(previous["doc_id"]), pledges, previous["doc_id"], document["doc_id"])
+    keys = {"doc_id": document["doc_id"], "source_id": document["source_id"], "agency": document["agency"]}
+    for item in found:
+        item.update(keys)
+    findings.extend(found)
+    document["n_findings"] = len(findings)
 
 
 def cumulative_decrease(pledges: list[dict]) -> list[dict]:

@@ -58,8 +58,8 @@ import pyarrow.parquet as pq
 from .lock import DatasetBusy, lock_folder, unlock_folder
 from .tables import TABLES, to_arrow
 
-__all__ = ["DatasetBusy", "Root", "Writer", "clear_failure", "http_state", "read_arrow", "read_table", "read_source_table", "write_document",
-           "writing"]
+__all__ = ["DatasetBusy", "Pending", "Root", "Writer", "clear_failure", "http_state", "read_arrow", "read_table",
+           "read_source_table", "write_document", "writing"]
 
 PART = "part-0.parquet"  # the one file of a partition
 JOURNAL = "_journal"
@@ -530,6 +530,37 @@ class Writer:
         if self._lock_fd is not None:
             unlock_folder(self._lock_fd)
             self._lock_fd = None
+
+
+class Pending:
+    """Documents gathered for one commit of many (`piagam extract` commits its documents in
+    batches, not one by one): a document added later replaces an earlier one of the batch as a
+    later commit would (the same source and doc_id; a failed row without a doc_id of the same
+    URL), so one commit of the batch leaves what its commits one by one would have."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple, tuple[dict, list[dict], list[dict]]] = {}
+        self.since = time.monotonic()  # when the first document of the batch came
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def add(self, document: dict, pledges: list[dict], findings: list[dict]) -> None:
+        if not self._rows:
+            self.since = time.monotonic()
+        failed_key = ("url", document["source_id"], document["url"])
+        self._rows.pop(failed_key, None)  # a failed row of the URL: replaced by any row of it
+        key = failed_key if document["doc_id"] is None else ("doc", document["source_id"], document["doc_id"])
+        self._rows.pop(key, None)
+        self._rows[key] = (document, pledges, findings)
+
+    def commit(self, writer: Writer) -> None:
+        """Commit the batch as one (nothing when it is empty), and start a new one."""
+        if self._rows:
+            rows = list(self._rows.values())
+            writer.commit([d for d, _, _ in rows], [p for _, ps, _ in rows for p in ps],
+                          [f for _, _, fs in rows for f in fs])
+            self._rows.clear()
 
 
 @contextmanager

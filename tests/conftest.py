@@ -26,10 +26,10 @@ def prefect_server(tmp_path_factory):
 
 
 def read(path: Path, **kw):
-    from piagam.extractors.document import read_document, validate
+    from piagam.extractors.document import read_document
 
-    return validate(read_document(path.read_bytes(), source_id=kw.get("source_id", "test"),
-                                  agency=kw.get("agency", "Test agency"), url=path.resolve().as_uri()))
+    return read_document(path.read_bytes(), source_id=kw.get("source_id", "test"),
+                         agency=kw.get("agency", "Test agency"), url=path.resolve().as_uri())
 
 
 def harvest_process(sources, out) -> subprocess.Popen:

@@ -13,7 +13,7 @@ import pytest
 from pdfplumber.table import TableFinder, edges_to_intersections, intersections_to_cells
 
 from piagam.extractors import ocr, pdf
-from piagam.extractors.document import read_document, validate
+from piagam.extractors.document import read_document
 from piagam.extractors.pdfium_pages import INTERSECT, grid_cells, open_pages
 
 from conftest import SAMPLES
@@ -22,8 +22,8 @@ SAMPLE_PDFS = sorted(p for p in SAMPLES.glob("*.pdf") if "scanned" not in p.name
 
 
 def _rows(path: Path, reader: str) -> list[dict]:
-    result = validate(read_document(path.read_bytes(), source_id="s", agency="a", url=path.as_uri(),
-                                    pdf_reader=reader))
+    result = read_document(path.read_bytes(), source_id="s", agency="a", url=path.as_uri(),
+                           pdf_reader=reader)
     assert result.document["status"] == "ok", result.document["error"]
     return result.pledges
 
@@ -148,8 +148,8 @@ def test_a_500_page_report_is_read_in_bounded_memory(tmp_path):
     n_rows = write_long_report(path, 500)
     # the peak is VmHWM, this process's own: ru_maxrss would carry the parent's over the exec
     code = ("import json, re, sys; from pathlib import Path; "
-            "from piagam.extractors.document import read_document, validate; "
-            "r = validate(read_document(Path(sys.argv[1]).read_bytes(), source_id='s', agency='a', url='u')); "
+            "from piagam.extractors.document import read_document; "
+            "r = read_document(Path(sys.argv[1]).read_bytes(), source_id='s', agency='a', url='u'); "
             "print(json.dumps({'pages': r.document['pages'], 'rows': len(r.pledges), 'status': r.document['status'], "
             "'peak_kb': int(re.search(r'VmHWM:\\s*(\\d+)', Path('/proc/self/status').read_text()).group(1))}))")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=300)

@@ -3,12 +3,12 @@ pipeline: the figures that must come out, and the findings, no more."""
 
 from __future__ import annotations
 
-from piagam.extractors.document import read_document, validate
+from piagam.extractors.document import read_document
 
 
 def run(body: str, title: str = "Pencapaian Piagam Pelanggan Mac 2025"):
     page = f"<html><head><title>{title}</title></head><body>{body}</body></html>".encode()
-    return validate(read_document(page, source_id="t", agency="t", url="https://example.invalid/laporan.html"))
+    return read_document(page, source_id="t", agency="t", url="https://example.invalid/laporan.html")
 
 
 def table(*rows: str) -> str:

@@ -15,7 +15,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from piagam.extractors.document import read_document, validate
+from piagam.extractors.document import read_document
 
 COLUMNS = [40, 70, 300, 380, 450, 530]  # x of the column rules
 HEADER = ["Bil.", "Janji Pelanggan", "Diterima", "Menepati", "Tidak Menepati"]
@@ -59,8 +59,8 @@ def cut_row_pdf() -> bytes:
 
 @pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 def test_a_row_cut_by_the_page_break_is_one_whole_row(reader):
-    result = validate(read_document(cut_row_pdf(), source_id="t", agency="Jabatan Contoh", url="cut.pdf",
-                                    pdf_reader=reader))
+    result = read_document(cut_row_pdf(), source_id="t", agency="Jabatan Contoh", url="cut.pdf",
+                           pdf_reader=reader)
     rows = {r["item_no"]: r for r in result.pledges}
     assert list(rows) == ["1", "2", "3", "4"]
     third = rows["3"]
@@ -86,7 +86,7 @@ def test_a_ruled_table_of_two_columns_months_and_counts_is_read():
                            "1. Memangkas pokok di jalan utama sekurang-kurangnya 2 kali sebulan"],
                           [("Bulan", "Kerja Pemangkasan"), ("JANUARI", "2"), ("FEBRUARI", "2"), ("MAC", "3"),
                            ("APRIL", "-"), ("MEI", "-"), ("JUN", "-")])  # the months to come marked "-"
-    result = validate(read_document(data, source_id="t", agency="Majlis Contoh", url="dua.pdf"))
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="dua.pdf")
     assert [(r["item_no"], r["period_label"], r["total"]) for r in result.pledges] == [
         ("1", "JANUARI 2024", 2), ("1", "FEBRUARI 2024", 2), ("1", "MAC 2024", 3)]
     assert {r["pledge"] for r in result.pledges} == {"Memangkas pokok di jalan utama sekurang-kurangnya 2 kali sebulan"}
@@ -96,7 +96,7 @@ def test_a_ruled_table_of_numbered_pledges_on_a_charter_page_is_read():
     data = two_column_pdf(["Pencapaian Piagam Pelanggan Jabatan Contoh 2024", "Unit Latihan"],
                           [("Bil", "Piagam Pelanggan"), ("1.", "Sijil kursus dikeluarkan dalam tempoh 14 hari"),
                            ("2.", "Penilaian kursus mencapai sekurang-kurangnya 80%")])
-    result = validate(read_document(data, source_id="t", agency="Jabatan Contoh", url="piagam.pdf"))
+    result = read_document(data, source_id="t", agency="Jabatan Contoh", url="piagam.pdf")
     assert [(r["item_no"], r["standard"], r["target_pct"]) for r in result.pledges] == [
         ("1", "14 hari", None), ("2", None, 80.0)]
 
@@ -126,7 +126,7 @@ def test_an_unruled_table_with_cells_at_the_top_middle_or_bottom_of_their_rows(v
             ["", "JUMLAH", "50", "47", "3", "94%"]]
     data = unruled_pdf(["LAPORAN PENCAPAIAN PIAGAM PELANGGAN JABATAN CONTOH", "BAGI BULAN MAC 2025"], rows,
                        [30, 200, 90, 120, 120, 80], [((0, 1), (5, 1))], valign)
-    result = validate(read_document(data, source_id="t", agency="Jabatan Contoh", url="tanpa-garis.pdf"))
+    result = read_document(data, source_id="t", agency="Jabatan Contoh", url="tanpa-garis.pdf")
     got = [(r["section"], r["item_no"], r["pledge"], r["total"], r["met"], r["missed"], r["met_pct"], r["is_total"])
            for r in result.pledges]
     assert got == [("BAHAGIAN PERLESENAN", "1.1", "Memproses permohonan lesen premis perniagaan dalam tempoh 3 hari "
@@ -142,7 +142,7 @@ def test_an_unruled_matrix_under_a_group_header_keeps_its_numbers():
             ["2", "Lesen dikeluarkan dalam tempoh 3 hari", "90", "100", ""]]
     data = unruled_pdf(["PENCAPAIAN PIAGAM PELANGGAN 2025"], rows, [30, 250, 60, 60, 60],
                        [((2, 0), (4, 0)), ((0, 0), (0, 1)), ((1, 0), (1, 1))], "TOP")
-    result = validate(read_document(data, source_id="t", agency="Jabatan Contoh", url="matriks.pdf"))
+    result = read_document(data, source_id="t", agency="Jabatan Contoh", url="matriks.pdf")
     assert [(r["item_no"], r["period_label"], r["achievement_pct"]) for r in result.pledges] == [
         ("1", "Jan 2025", 100.0), ("1", "Feb 2025", 95.0), ("1", "Mac 2025", 98.0),
         ("2", "Jan 2025", 90.0), ("2", "Feb 2025", 100.0)]
