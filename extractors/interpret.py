@@ -17,9 +17,9 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
-from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, column_period, find_year, fold,
-                   labelled_parts, looks_like_heading, narrative_counts, narrative_share, parse_figure, parse_period,
-                   parse_standard, stated_target, to_number)
+from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, column_period, find_year,
+                   fold, labelled_parts, looks_like_heading, narrative_counts, narrative_share, parse_figure,
+                   parse_period, parse_standard, stated_target, to_number)
 
 TOTAL_LABEL = re.compile(
     r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
@@ -226,8 +226,8 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         if kind == "total":
             row["is_total"] = True
             row["item_no"] = None
-            row["pledge"] = _label(cells, columns) or _distinct_text(cells[c.index] for c in columns
-                                                                     if c.role == C.ROW_PERIOD)  # "JUMLAH" under the months
+            months = (cells[c.index] for c in columns if c.role == C.ROW_PERIOD)
+            row["pledge"] = _label(cells, columns) or _distinct_text(months)  # "JUMLAH" under the months
             row.update(standard=None, standard_value=None, standard_unit=None, standard_working_days=None)
             link.across_pages = len(ctx.group_pages) > 1  # a row of its group may be lost at the break
             ctx.group_pages = set()
@@ -541,8 +541,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
         token, rest = C.item_token(pledge)
         row["item_no"], row["pledge"] = (token, rest) if token is not None and rest else (row["item_no"], pledge)
         row["section"] = unit or row["section"]
-    if len(link.missed_parts) > 1:
-        row["missed"] = None  # late counts split in buckets ("melebihi 1 minggu", "melebihi 2"): no one missed count is printed
+    if len(link.missed_parts) > 1:  # late counts in buckets ("melebihi 1 minggu", "melebihi 2"): no one missed count
+        row["missed"] = None
     _read_standard(row)
     return row
 
