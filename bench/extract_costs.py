@@ -34,12 +34,13 @@ SMALL = ("001_counts.pdf", "002_percentages.pdf", "005_counts_bilingual.pdf", "0
          "010_counts_styles.pdf", "013_counts_prompts.pdf", "002_percentages.html", "010_counts_styles.html")
 
 
-def documents(folder: Path, n: int) -> list[Path]:
-    """n distinct files (each sample with a comment or trailing bytes that make its hash its own)."""
+def documents(folder: Path, n: int, samples: tuple[str, ...] = SMALL) -> list[Path]:
+    """n distinct files, copies of `samples` in turn (each with a comment or trailing bytes that
+    make its hash its own)."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
-        sample = SAMPLES / SMALL[i % len(SMALL)]
+        sample = SAMPLES / samples[i % len(samples)]
         tail = f"\n<!-- copy {i} -->\n" if sample.suffix == ".html" else f"\n% copy {i}\n"
         path = folder / f"{i:05d}-{sample.name}"
         path.write_bytes(sample.read_bytes() + tail.encode())

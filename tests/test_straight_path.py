@@ -19,22 +19,12 @@ from piagam.extractors.limits import Lost, read_all
 from piagam.flows.cli import main
 from piagam.schema.dataset import read_arrow
 
+sys.path.insert(0, str(ROOT / "bench"))
+from extract_costs import documents as distinct_copies  # noqa: E402
+
 PACKAGES = ("flows", "extractors", "schema")
 SMALL = ("001_counts.pdf", "002_percentages.pdf", "005_counts_bilingual.pdf", "002_percentages.html",
          "010_counts_styles.html", "000_charter.html")
-
-
-def copies(folder: Path, n: int) -> list[Path]:
-    """n distinct documents (each a sample with bytes of its own at the end)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for k in range(n):
-        sample = SAMPLES / SMALL[k % len(SMALL)]
-        tail = f"\n<!-- {k} -->\n" if sample.suffix == ".html" else f"\n% {k}\n"
-        path = folder / f"{k:04d}-{sample.name}"
-        path.write_bytes(sample.read_bytes() + tail.encode())
-        paths.append(path)
-    return paths
 
 
 def test_read_document_returns_the_rows_with_their_findings():
@@ -46,7 +36,7 @@ def test_read_document_returns_the_rows_with_their_findings():
 
 
 def test_extract_on_every_core_writes_what_read_document_gives_each_file(tmp_path):
-    paths = copies(tmp_path / "docs", 24)
+    paths = distinct_copies(tmp_path / "docs", 24, SMALL)
     out = tmp_path / "out"
     assert main(["extract", *map(str, paths), "--out", str(out)]) == 0
     pledges = read_arrow(out, "pledges").to_pylist()
@@ -65,7 +55,7 @@ def test_extract_on_every_core_writes_what_read_document_gives_each_file(tmp_pat
 
 
 def test_a_reader_killed_in_the_middle_of_a_batch_loses_that_document_only(tmp_path):
-    paths = copies(tmp_path, 24)
+    paths = distinct_copies(tmp_path, 24, SMALL)
     expected = {p.name: read_document(p.read_bytes(), source_id="s", agency="a", url=p.as_uri()) for p in paths}
     items = ((p.name, p.read_bytes(), {"source_id": "s", "agency": "a", "url": p.as_uri()}) for p in paths)
     got, killed = {}, None
@@ -88,7 +78,7 @@ def test_a_reader_killed_in_the_middle_of_a_batch_loses_that_document_only(tmp_p
 
 
 def test_extract_stopped_by_ctrl_c_keeps_what_it_committed_and_leaves_no_orphan(tmp_path):
-    paths = copies(tmp_path / "docs", 400)
+    paths = distinct_copies(tmp_path / "docs", 400, SMALL)
     out = tmp_path / "out"
     run = subprocess.Popen([sys.executable, "-m", "piagam.flows.cli", "extract", "--out", str(out), *map(str, paths)],
                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
