@@ -496,8 +496,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             stated = int(count) if stated is None and count is not None else stated
             to_date = int(so_far) if to_date is None and so_far is not None else to_date
             share = share or narrative_share(text)
-        elif role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE, C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
-            counts = role in (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
+        elif role in COUNT_ROLES + (C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
+            counts = role in COUNT_ROLES
             figure = _count_in_parts(raw) if counts else None
             figure = figure or parse_figure(text, percent_column=not counts)
             if counts and figure.unit and DURATION_UNIT.fullmatch(figure.unit):
