@@ -250,7 +250,7 @@ def _is_grid(table) -> bool:
         return True
     pairs = [(fold(line[0] or ""), fold(line[1] or "")) for line in table.texts if len(line) == 2]
     figures = sum(bool(FIGURE_CELL.fullmatch(right)) for _, right in pairs)
-    numbered = sum(item_token(left)[0] is not None and not item_token(left)[1] for left, _ in pairs[1:])
+    numbered = sum(token is not None and not rest for token, rest in (item_token(left) for left, _ in pairs[1:]))
     return len(pairs) >= 3 and (figures >= 0.6 * len(pairs) or numbered >= 0.6 * (len(pairs) - 1))
 
 

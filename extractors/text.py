@@ -103,7 +103,8 @@ class Figure:
 
 _PCT = re.compile(rf"({_NUM})\s*%")
 _DECIMAL_COMMA_PCT = re.compile(r"(?<![\d,])(\d{1,3},\d{1,2})\s*%")  # "98,5%"
-_FRACTION = re.compile(r"(?<![\d.])(\d[\d,]*)\s*(?:/|\b(?:daripada|drpd|out\s+of|of)\b)\s*(\d[\d,]*)(?![\d/])", re.I)
+_OF = r"(?:daripada|drpd|out\s+of)"  # "12 daripada 15": a part of a whole
+_FRACTION = re.compile(rf"(?<![\d.])(\d[\d,]*)\s*(?:/|\b(?:{_OF}|of)\b)\s*(\d[\d,]*)(?![\d/])", re.I)
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 
 
@@ -222,7 +223,7 @@ def sentence_count(text: str | None, period: "Period | None" = None) -> float | 
     return narrative_counts(text, period)[0]
 
 
-_OF_WHOLE = re.compile(r"(?<![\d.,])(\d[\d,]*)\s+(?:daripada|drpd|out\s+of)\s+(?:jumlah\s+)?(\d[\d,]*)(?![\d,.])", re.I)
+_OF_WHOLE = re.compile(rf"(?<![\d.,])(\d[\d,]*)\s+{_OF}\s+(?:jumlah\s+)?(\d[\d,]*)(?![\d,.])", re.I)
 
 
 _NOT_MET = re.compile(r"\b(?:tidak|gagal|lewat|melebihi|belum|not|failed|late|exceeded)\b", re.I)
