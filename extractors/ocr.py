@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import subprocess
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
@@ -68,16 +69,25 @@ def scanned_pages(pdfium_doc) -> list[int]:
 
 
 def read_pages(pdfium_doc, indexes: list[int], workers: int = 2) -> dict[int, list[Word]]:
-    """The words of each scanned page, two Tesseract processes at a time."""
-    def one(i: int) -> list[Word]:
-        page = pdfium_doc[i]
-        image = page.render(scale=DPI / 72, grayscale=True).to_pil()
-        page.close()
-        return image_words(image, DPI / 72)
-
-    # rendering shares the document, so pages are rendered in turn and read in parallel
+    """The words of each scanned page, two Tesseract processes at a time. PDFium is not
+    thread-safe: the pages are rendered in turn on this thread (a page is rendered while the
+    last ones are read), and at most `workers` + 1 images are held at once."""
+    words: dict[int, list[Word]] = {}
+    reading: deque = deque()  # (page index, its words being read)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(indexes, pool.map(one, indexes)))
+        for i in indexes:
+            page = pdfium_doc[i]
+            try:
+                image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+            finally:
+                page.close()
+            reading.append((i, pool.submit(image_words, image, DPI / 72)))
+            while len(reading) > workers:
+                k, job = reading.popleft()
+                words[k] = job.result()
+        for k, job in reading:
+            words[k] = job.result()
+    return words
 
 
 def without_rules(image: Image.Image) -> Image.Image:

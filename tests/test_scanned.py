@@ -36,3 +36,26 @@ def test_without_ocr_a_scanned_pdf_is_empty_with_the_reason(monkeypatch):
     result = read(SAMPLES / "001_counts.scanned.pdf")
     assert result.document["status"] == "empty"
     assert "scanned, OCR not installed" in result.document["error"]
+
+
+def test_ocr_renders_the_pages_on_one_thread_while_tesseract_reads_beside_it(monkeypatch):
+    """PDFium is not thread-safe: two threads rendering pages of one document crashed the reader
+    now and then (SIGTRAP). Every page is rendered on the calling thread; the reading runs beside."""
+    import threading
+
+    import pypdfium2 as pdfium
+
+    rendered, read_on = [], []
+    render = pdfium.PdfPage.render
+    monkeypatch.setattr(pdfium.PdfPage, "render",
+                        lambda self, *a, **k: rendered.append(threading.get_ident()) or render(self, *a, **k))
+    monkeypatch.setattr(ocr, "image_words", lambda image, scale: read_on.append(threading.get_ident()) or [])
+    doc = pdfium.PdfDocument((SAMPLES / "001_counts.scanned.pdf").read_bytes())
+    try:
+        pages = ocr.scanned_pages(doc)
+        words = ocr.read_pages(doc, pages)
+    finally:
+        doc.close()
+    assert len(pages) >= 2 and sorted(words) == pages
+    assert set(rendered) == {threading.get_ident()} and len(rendered) == len(pages)
+    assert threading.get_ident() not in read_on
