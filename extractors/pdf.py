@@ -26,7 +26,7 @@ from .columns import item_token
 from .grid import Document, Grid
 from .pdfium_pages import BULLET_GLYPHS, EDGE_MIN_LENGTH, JOIN, SNAP, RuledTable, open_pages, page_break_rules
 from .text import fold
-from .words import WordTables, lines_text, pdfplumber_words, to_lines
+from .words import Line, WordTables, lines_text, pdfplumber_words, to_lines, to_phrases
 
 
 class PdfError(Exception):
@@ -94,8 +94,10 @@ class PlumberPage:
         return [RuledTable(t.rows, t.extract(), t.bbox)
                 for t in self.page.find_tables({"explicit_horizontal_lines": closing})]
 
-    def words(self) -> list:
-        return pdfplumber_words(self.page)
+    def lines(self) -> list[Line]:
+        if not hasattr(self, "_lines"):
+            self._lines = to_lines(pdfplumber_words(self.page))
+        return self._lines
 
     def bullets(self) -> list[tuple[float, float, float]]:
         """(x1, top, bottom) of the list bullets printed on the page."""
@@ -144,15 +146,15 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
                     if ocr_words is None:
                         ocr_words = _scanned_words(data)
                     if number - 1 in ocr_words:
-                        words = ocr_words[number - 1]
+                        lines = to_lines(ocr_words[number - 1])
                         if number <= 2:
-                            text_parts.append(lines_text(words))
-                        grids.extend(unruled.add_page(number, words))
+                            text_parts.append(lines_text(lines))
+                        grids.extend(unruled.add_page(number, lines))
                     continue
                 if number <= 2:
                     text_parts.append(page.text())
                 tables = [t for t in page.ruled_tables() if _is_grid(t)]
-                page_grids = [] if tables else unruled.add_page(number, page.words())
+                page_grids = [] if tables else unruled.add_page(number, page.lines())
                 boxes = [t.bbox for t in tables] or [(-1e9, top, 1e9, bottom) for top, bottom in unruled.spans]
                 above, below = text_grids(page, boxes, number)
                 grids.extend(above + page_grids)
@@ -198,10 +200,14 @@ def text_grids(page, boxes: list, number: int) -> tuple[list[Grid], list[Grid]]:
         return any(top - 1 <= middle <= bottom + 1 and line.words[0].x0 < x1 and line.words[-1].x1 > x0
                    for x0, top, x1, bottom in boxes)
 
-    words = [w for w in page.words() if not _is_bullet(w.text)]
     first_top = min((box[1] for box in boxes), default=float("inf"))
     above, below = [], []
-    for line in to_lines(words):
+    for line in page.lines():
+        if any(_is_bullet(w.text) for w in line.words):
+            words = [w for w in line.words if not _is_bullet(w.text)]
+            if not words:
+                continue
+            line = Line(words, to_phrases(words))
         if not inside(line):
             (below if line.bottom > first_top else above).append(line)
     if not above and not below:

@@ -27,7 +27,7 @@ from pdfplumber.utils import filter_edges
 
 from .grid import BBox
 from .text import fold
-from .words import Word, to_lines
+from .words import Line, Word, lines_text, to_lines
 
 SNAP = JOIN = INTERSECT = 3.0  # pdfplumber's default table settings
 EDGE_MIN_LENGTH = 3.0
@@ -38,6 +38,18 @@ WORD = re.compile(r"[^\s\ufffd\ufffe\x00-\x1f•]+\ufffe?")
 BULLET_GLYPHS = "•●▪■◦\uf0b7\uf0a7\uf0a8\uf076\uf0d8\uf0fc"  # list marks (the \uf0.. of Symbol and Wingdings)
 BULLET = re.compile(f"[{BULLET_GLYPHS}\x7f]")
 DESCENT = 0.207  # below the baseline, as a share of the font size (pdfminer's box: Helvetica)
+
+
+def _by_address(func, restype, *argtypes):
+    """A pdfium function called with plain addresses: ctypes passes ints as `c_void_p` about
+    twice as fast as the bindings' typed pointers, and these calls run for every word."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(func, ctypes.c_void_p).value)
+
+
+_V, _I = ctypes.c_void_p, ctypes.c_int
+_ORIGIN = _by_address(raw.FPDFText_GetCharOrigin, _I, _V, _I, _V, _V)
+_BOX = _by_address(raw.FPDFText_GetCharBox, _I, _V, _I, _V, _V, _V, _V)
+_SIZE = _by_address(raw.FPDFText_GetFontSize, ctypes.c_double, _V, _I)
 
 
 @dataclass
@@ -56,6 +68,7 @@ class PdfiumPage:
         self.display = _display(page)
         self.height = page.get_size()[0 if page.get_rotation() in (90, 270) else 1]  # as displayed
         self._words: list[Word] | None = None
+        self._lines: list[Line] | None = None
         self._textpage: pdfium.PdfTextPage | None = None
 
     def close(self) -> None:
@@ -81,6 +94,13 @@ class PdfiumPage:
             self._words = self._read_words(self._rule_xs())
         return self._words
 
+    def lines(self) -> list[Line]:
+        """The page's words in lines, top to bottom (worked out once: the text, the text around
+        the tables and the unruled tables all read them)."""
+        if self._lines is None:
+            self._lines = to_lines(self.words())
+        return self._lines
+
     def _read_words(self, rules: dict[float, list[tuple[float, float]]]) -> list[Word]:
         textpage = self.textpage()
         tp = textpage.raw
@@ -88,24 +108,27 @@ class PdfiumPage:
         text = textpage.get_text_range(0, n) if n > 0 else ""
         if len(text) != n:  # characters outside the BMP: fall back to one call per character
             text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
-        x, y, left, right, bottom, top = (ctypes.c_double() for _ in range(6))
-        px, py, pl, pr, pb, pt = (ctypes.byref(v) for v in (x, y, left, right, bottom, top))
-        origin, box, size_of = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
+        out = (ctypes.c_double * 6)()  # what the calls write
+        at = ctypes.addressof(out)
+        ox, oy, bl, br, bb, bt = (at + 8 * k for k in range(6))  # origin x, y; box left, right, bottom, top
+        page = ctypes.cast(tp, ctypes.c_void_p).value
         rule_xs = sorted(rules)
         a, b, c, d, e, f = self.display  # inline: this loop runs for every word of every page
         words: list[Word] = []
         for m in WORD.finditer(text):
-            i, j = m.start(), m.end() - 1 - m.group().endswith("\ufffe")
-            origin(tp, i, px, py)
-            box(tp, j, pl, pr, pb, pt)
-            size = size_of(tp, i) or 8.0
-            x0, base = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-            x1 = max(x0, a * left.value + c * bottom.value + e, a * right.value + c * top.value + e)
-            word = Word(m.group().replace("\ufffe", "-"), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size,
+            token = m.group()
+            i, j = m.start(), m.end() - 1 - (token[-1] == "\ufffe")
+            _ORIGIN(page, i, ox, oy)
+            _BOX(page, j, bl, br, bb, bt)
+            size = _SIZE(page, i) or 8.0
+            x, y, left, right, bottom, top = out
+            x0, base = a * x + c * y + e, b * x + d * y + f
+            x1 = max(x0, a * left + c * bottom + e, a * right + c * top + e)
+            word = Word(token.replace("\ufffe", "-"), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size,
                         size)
             k = bisect_right(rule_xs, x0 + 0.5)
             if k < len(rule_xs) and rule_xs[k] < x1 - 0.5 and _crosses(rules[rule_xs[k]], word):
-                words.extend(self._split(tp, i, m.group(), word, rule_xs[k]))
+                words.extend(self._split(tp, i, token, word, rule_xs[k]))
             else:
                 words.append(word)
         return words
@@ -144,12 +167,12 @@ class PdfiumPage:
 
     def text(self) -> str:
         """The page's text line by line, top to bottom (what pdfplumber's extract_text gives)."""
-        return "\n".join(" ".join(w.text for w in line.words) for line in to_lines(self.words()))
+        return lines_text(self.lines())
 
     def context(self, top: float) -> str:
         """The text printed above `top` on the page."""
-        above = [w for w in self.words() if w.top < top]
-        return "\n".join(fold(" ".join(w.text for w in line.words)) for line in to_lines(above))
+        above = ([w.text for w in line.words if w.top < top] for line in self.lines())
+        return "\n".join(fold(" ".join(texts)) for texts in above if texts)
 
     # -------------------------------------------------------------- rules and ruled tables
 
@@ -181,11 +204,17 @@ class PdfiumPage:
         tables = [Table(None, cells) for cells in cells_to_tables(grid_cells(intersections))]
         return [RuledTable(t.rows, self._texts(t.rows), t.bbox) for t in tables]
 
+    def _by_middle(self) -> tuple[list[Word], list[float]]:
+        """The page's words top to bottom by their middles, and the middles (for bisecting)."""
+        if not hasattr(self, "_middles"):
+            words = sorted(self.words(), key=_v_mid)
+            self._middles = words, [_v_mid(w) for w in words]
+        return self._middles
+
     def _texts(self, rows) -> list[list[str | None]]:
         """Each cell's words (their middle inside the cell, as pdfplumber places characters)
         as lines of text."""
-        words = sorted(self.words(), key=_v_mid)
-        mids = [_v_mid(w) for w in words]
+        words, mids = self._by_middle()
         out = []
         for row in rows:
             cells = [c for c in row.cells if c is not None]  # side by side, left to right

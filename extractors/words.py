@@ -379,10 +379,9 @@ class WordTables:
         self.current: Grid | None = None
         self.spans: list[tuple[float, float]] = []  # (top, bottom) of the lines the last page's tables took
 
-    def add_page(self, number: int, words: list[Word]) -> list[Grid]:
-        """The grids that start on this page, each under its own header; rows above the
-        page's first header continue the table of the page before."""
-        lines = to_lines(words)
+    def add_page(self, number: int, lines: list[Line]) -> list[Grid]:
+        """The grids that start on this page (its words in lines: `to_lines`), each under its
+        own header; rows above the page's first header continue the table of the page before."""
         started: list[Grid] = []
         self.spans = []
         header = find_header(lines, ANY_YEAR)
@@ -418,9 +417,9 @@ class WordTables:
                                             max(w.x1 for ln in row_lines for w in ln.words), row_lines[-1].bottom))
 
 
-def lines_text(words: list[Word]) -> str:
-    """The words as text, a line of the page per line."""
-    return "\n".join(" ".join(p.text for p in line.phrases) for line in to_lines(words))
+def lines_text(lines: list[Line]) -> str:
+    """The lines as text, a line of the page per line."""
+    return "\n".join(" ".join(w.text for w in line.words) for line in lines)
 
 
 def pdfplumber_words(page) -> list[Word]:
