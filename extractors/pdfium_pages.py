@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, merge_edges
+from pdfplumber.table import Table, merge_edges
 from pdfplumber.utils import filter_edges
 
 from .grid import BBox
@@ -200,8 +200,7 @@ class PdfiumPage:
         if not edges:
             return []
         edges = edges + page_break_rules(edges, self.height)
-        intersections = edges_to_intersections(edges, INTERSECT, INTERSECT)
-        tables = [Table(None, cells) for cells in cells_to_tables(grid_cells(intersections))]
+        tables = [Table(None, cells) for cells in connected_tables(grid_cells(intersections(edges)))]
         return [RuledTable(t.rows, self._texts(t.rows), t.bbox) for t in tables]
 
     def _by_middle(self) -> tuple[list[Word], list[float]]:
@@ -301,31 +300,75 @@ def _together(verticals: list[dict], end: str) -> list[list[dict]]:
     return groups
 
 
-def grid_cells(intersections: dict) -> list[tuple[float, float, float, float]]:
+def intersections(edges: list[dict]) -> dict[tuple[float, float], tuple[set[int], set[int]]]:
+    """pdfplumber's `edges_to_intersections` (the points where a vertical and a horizontal edge
+    meet within INTERSECT points), each point with the ids of its vertical and its horizontal
+    edges; the horizontals near each vertical are bisected for instead of all scanned."""
+    horizontals = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: e["top"])
+    tops = [h["top"] for h in horizontals]
+    points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
+    for v in edges:
+        if v["orientation"] != "v":
+            continue
+        x = v["x0"]
+        for h in horizontals[bisect_left(tops, v["top"] - INTERSECT):bisect_right(tops, v["bottom"] + INTERSECT)]:
+            if h["x0"] - INTERSECT <= x <= h["x1"] + INTERSECT:
+                vs, hs = points.setdefault((x, h["top"]), (set(), set()))
+                vs.add(id(v))
+                hs.add(id(h))
+    return points
+
+
+def grid_cells(points: dict[tuple[float, float], tuple[set[int], set[int]]]) -> list[tuple[float, float, float, float]]:
     """pdfplumber's `intersections_to_cells` (for each intersection, the smallest cell whose
     four corners are intersections joined by edges), with each corner's neighbours below and
     to the right looked up by column and row instead of scanned from all points."""
-    edge_sets = {pt: ({id(e) for e in v["v"]}, {id(e) for e in v["h"]}) for pt, v in intersections.items()}
     below: dict[float, list] = defaultdict(list)
     right: dict[float, list] = defaultdict(list)
-    for pt in sorted(intersections):
+    ordered = sorted(points)
+    for pt in ordered:
         below[pt[0]].append(pt)
         right[pt[1]].append(pt)
 
     def connects(a, b) -> bool:
-        return bool(edge_sets[a][0] & edge_sets[b][0]) if a[0] == b[0] else bool(edge_sets[a][1] & edge_sets[b][1])
+        return not points[a][0].isdisjoint(points[b][0]) if a[0] == b[0] else \
+            not points[a][1].isdisjoint(points[b][1])
 
     cells = []
-    for pt in sorted(intersections):
+    for pt in ordered:
         column, row = below[pt[0]], right[pt[1]]
         downs = column[column.index(pt) + 1:]
         rights = row[row.index(pt) + 1:]
         cell = next(((pt[0], pt[1], r[0], d[1]) for d in downs if connects(pt, d) for r in rights
-                     if connects(pt, r) and (r[0], d[1]) in edge_sets
+                     if connects(pt, r) and (r[0], d[1]) in points
                      and connects((r[0], d[1]), r) and connects((r[0], d[1]), d)), None)
         if cell is not None:
             cells.append(cell)
     return cells
+
+
+def connected_tables(cells: list[tuple[float, float, float, float]]) -> list[list[tuple]]:
+    """pdfplumber's `cells_to_tables`: the cells in groups that touch corner to corner, the
+    groups of more than one cell, top to bottom then left to right (by their top-left corner);
+    grouped through their shared corners at once instead of sweeping the cells again and again."""
+    parent = list(range(len(cells)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    first_at: dict[tuple[float, float], int] = {}
+    for k, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            other = first_at.setdefault(corner, k)
+            parent[root(other)] = root(k)
+    groups: dict[int, list[tuple]] = {}
+    for k, cell in enumerate(cells):
+        groups.setdefault(root(k), []).append(cell)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
 
 
 def _objects(page_raw, kind: int):

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from pdfplumber.table import TableFinder, edges_to_intersections, intersections_to_cells
+from pdfplumber.table import TableFinder, cells_to_tables, edges_to_intersections, intersections_to_cells
 
 from piagam.extractors import ocr, pdf
 from piagam.extractors.document import read_document
-from piagam.extractors.pdfium_pages import INTERSECT, grid_cells, open_pages
+from piagam.extractors.pdfium_pages import INTERSECT, connected_tables, grid_cells, intersections, open_pages
 
 from conftest import SAMPLES
 
@@ -75,7 +75,7 @@ def test_a_turned_page_reads_like_the_upright_one(name, rotate, tmp_path):
 @pytest.mark.parametrize("path", [p for p in SAMPLE_PDFS if "unruled" not in p.name], ids=lambda p: p.name)
 def test_ruling_lines_and_cells_are_pdfplumbers(path):
     """The rules pdfium finds are pdfplumber's edges, and the grid-indexed cell search finds
-    pdfplumber's cells from them."""
+    pdfplumber's cells from them; the intersections and the tables grouped from the cells are pdfplumber's too."""
     doc, _, pages = open_pages(path.read_bytes())
     with pdfplumber.open(path) as reference:
         for page, ref in zip(pages, reference.pages):
@@ -84,9 +84,13 @@ def test_ruling_lines_and_cells_are_pdfplumbers(path):
             key = lambda e: (e["orientation"], round(e["x0"], 1), round(e["top"], 1), round(e["x1"], 1),  # noqa: E731
                              round(e["bottom"], 1))
             assert sorted(map(key, ours)) == sorted(map(key, finder.edges))
-            intersections = edges_to_intersections(ours, INTERSECT, INTERSECT)
-            assert sorted(grid_cells(intersections)) == sorted(intersections_to_cells(intersections))
-            assert len(finder.cells) == len(grid_cells(intersections)) > 0
+            theirs = edges_to_intersections(ours, INTERSECT, INTERSECT)
+            points = intersections(ours)
+            assert points == {pt: ({id(e) for e in v["v"]}, {id(e) for e in v["h"]}) for pt, v in theirs.items()}
+            cells = grid_cells(points)
+            assert sorted(cells) == sorted(intersections_to_cells(theirs))
+            assert len(finder.cells) == len(cells) > 0
+            assert [sorted(t) for t in connected_tables(cells)] == [sorted(t) for t in cells_to_tables(cells)]
             page.close()
     doc.close()
 
