@@ -4,11 +4,8 @@ block tags as line breaks inside a cell. Tables nested in a cell are read as the
 from __future__ import annotations
 
 import re
-import warnings
-from functools import partial
+from itertools import islice
 
-from bs4 import BeautifulSoup, NavigableString, Tag, XMLParsedAsHTMLWarning
-from bs4.builder import LXMLTreeBuilder
 from lxml import etree
 
 from .grid import Document, Grid
@@ -16,6 +13,9 @@ from .text import fold
 
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
 MAX_SPAN = 200  # a rowspan/colspan beyond this is a broken page, not a table
+# Text inside these is code or annotation, not the page's text (in a cell, only script and style).
+NOT_TEXT = {"script", "style", "template", "rt", "rp"}
+WALK_EVENTS = ("start", "end", "comment", "pi")  # an element's text at its start, its tail at its end
 
 
 # Browsers read these labels as windows-1252 (WHATWG), and so do the pages that declare them.
@@ -39,49 +39,48 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
 
-def cell_text(cell: Tag) -> str:
+def cell_text(cell: etree._Element) -> str:
     """A cell's text with <br> and block elements as line breaks, nested tables left out."""
     parts: list[str] = []
 
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if child.__class__.__name__ in ("Comment", "Declaration", "ProcessingInstruction"):
-                    continue
-                parts.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name in ("script", "style", "table"):
-                    continue
-                if child.name == "br":
-                    parts.append("\n")
-                    continue
-                block = child.name in BLOCK_TAGS
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            tag = child.tag
+            if tag == "br":
+                parts.append("\n")
+            elif isinstance(tag, str) and tag not in ("script", "style", "table"):  # not a comment
+                block = tag in BLOCK_TAGS
                 if block:
                     parts.append("\n")
                 walk(child)
                 if block:
                     parts.append("\n")
+            if child.tail:
+                parts.append(child.tail)
 
-    walk(cell)
+    if len(cell):
+        walk(cell)
+    else:  # most cells: text alone
+        parts.append(cell.text or "")
     lines = [fold(line) for line in "".join(parts).replace("\xa0", " ").split("\n")]
     return "\n".join(line for line in lines if line)
 
 
-def _span(cell: Tag, name: str) -> int:
+def _span(cell: etree._Element, name: str) -> int:
+    value = cell.get(name)
+    if value is None:
+        return 1
     try:
-        return max(1, min(MAX_SPAN, int(str(cell.get(name, "1")).strip() or 1)))
+        return max(1, min(MAX_SPAN, int(value.strip() or 1)))
     except ValueError:
         return 1
 
 
-def _table_of(node) -> Tag | None:
-    """The innermost <table> around a node (a plain walk up: bs4's find_parent is slow)."""
-    return next((p for p in node.parents if p.name == "table"), None)
-
-
-def table_grid(table: Tag) -> list[list[str]]:
+def table_grid(table: etree._Element) -> list[list[str]]:
     """The full grid of one <table>: spanned cells repeated into each position they cover."""
-    rows = [tr for tr in table.find_all("tr") if _table_of(tr) is table]
+    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]  # not a nested table's
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], str] = {}  # (row, col) -> text carried by a rowspan
     for r, tr in enumerate(rows):
@@ -95,7 +94,9 @@ def table_grid(table: Tag) -> list[list[str]]:
                 col += 1
 
         fill_pending()
-        for cell in tr.find_all(["td", "th"], recursive=False):
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
             text = cell_text(cell)
             rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
             for c in range(colspan):
@@ -112,14 +113,6 @@ def table_grid(table: Tag) -> list[list[str]]:
     return [[c or "" for c in row] for row in grid]
 
 
-class SafeBuilder(LXMLTreeBuilder):
-    """lxml's HTML parser, told never to touch the network and to keep its size limits (no
-    huge_tree); the HTML parser expands no entity declared in a page."""
-
-    def default_parser(self, encoding):
-        return partial(etree.HTMLParser, no_network=True)
-
-
 def without_internal_subset(text: str) -> str:
     """The page without a DOCTYPE's internal subset ('<!DOCTYPE html [ <!ENTITY ...> ]>'): entity
     declarations there are attacks (entity expansion, external entities), never report content."""
@@ -133,39 +126,75 @@ def without_internal_subset(text: str) -> str:
     return text[:start] + "<!DOCTYPE html>" + text[end + 2:]
 
 
-def parse(data: bytes) -> BeautifulSoup:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML is read as HTML on purpose
-        return BeautifulSoup(without_internal_subset(decode(data)), builder=SafeBuilder())
+def parse(data: bytes) -> etree._Element | None:
+    """The page's <html> element (None for a page without one element): lxml's HTML parser, told
+    never to touch the network and to keep its size limits (no huge_tree); the HTML parser expands
+    no entity declared in a page. XHTML is read as HTML on purpose."""
+    parser = etree.HTMLParser(no_network=True)
+    parser.feed(without_internal_subset(decode(data)).removeprefix("\ufeff"))
+    return parser.close()
+
+
+def text_of(element: etree._Element, separator: str = " ") -> str:
+    """The text a reader sees in an element: no comments, nothing inside script, style, template, rt
+    or rp."""
+    if element.tag in NOT_TEXT or next(element.iterancestors(*NOT_TEXT), None) is not None:
+        return ""
+    parts: list[str] = []
+    walk = etree.iterwalk(element, events=WALK_EVENTS)
+    for event, node in walk:
+        if event == "start":
+            if node.tag in NOT_TEXT:
+                walk.skip_subtree()
+            elif node.text:
+                parts.append(node.text)
+        elif node is not element and node.tail:
+            parts.append(node.tail)
+    return separator.join(parts)
 
 
 def extract(data: bytes) -> Document:
-    soup = parse(data)
-    title = fold(soup.title.get_text()) if soup.title else ""
+    root = parse(data)
+    if root is None:
+        return Document(grids=[], title="", text=" ")
+    title = next(root.iter("title"), None)
+    title = fold(text_of(title, "")) if title is not None else ""
     grids = []
     context: list[str] = []
+
+    def add_context(text: str | None) -> None:
+        text = fold(text)
+        if text:
+            context.append(text)
+
     # Text before each table (headings, paragraphs) gives periods and sections.
-    body = soup.body or soup
+    body = next(root.iter("body"), root)
     lines_before = text_flow(body)  # the running text outside tables, up to each table
-    for node in body.descendants:
-        if isinstance(node, Tag) and node.name == "table":
-            lines = lines_before.pop(id(node), None)
-            if lines:
-                grids.append(_lines_grid(lines, context, len(grids)))
-            rows = table_grid(node)
-            if any(any(c for c in row) for row in rows):
-                grids.append(Grid(rows, context="\n".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
-            context = []
-        elif isinstance(node, NavigableString) and _table_of(node) is None:
-            if node.parent is not None and node.parent.name in ("script", "style"):
-                continue
-            text = fold(str(node))
-            if text:
-                context.append(text)
+    tables = 0  # tables open around the walk: their text is theirs, not context
+    for event, node in etree.iterwalk(body, events=WALK_EVENTS):
+        if event == "start":
+            if node.tag == "table":
+                lines = lines_before.pop(node, None)
+                if lines:
+                    grids.append(_lines_grid(lines, context, len(grids)))
+                rows = table_grid(node)
+                if any(any(c for c in row) for row in rows):
+                    grids.append(Grid(rows, context="\n".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
+                context = []
+                tables += 1
+            elif not tables and node.tag not in ("script", "style"):
+                add_context(node.text)
+            continue
+        if event == "end" and node.tag == "table":
+            tables -= 1
+        elif event != "end" and not tables:  # a comment's text is context too
+            add_context(node.text)
+        if node is not body and not tables:
+            add_context(node.tail)
     if lines_before.get(None):
         grids.append(_lines_grid(lines_before[None], context, len(grids)))
-    heading = " ".join(fold(h.get_text(" ")) for h in soup.find_all(["h1", "h2", "h3"])[:4])
-    return Document(grids=grids, title=title or heading, text=heading + " " + fold(body.get_text(" "))[:2000])
+    heading = " ".join(fold(text_of(h)) for h in islice(root.iter("h1", "h2", "h3"), 4))
+    return Document(grids=grids, title=title or heading, text=heading + " " + fold(text_of(body))[:2000])
 
 
 def _lines_grid(lines: list[str], context: list[str], n: int) -> Grid:
@@ -176,11 +205,21 @@ def _lines_grid(lines: list[str], context: list[str], n: int) -> Grid:
 SKIPPED = {"script", "style", "head", "title", "noscript", "template"}
 
 
-def text_flow(body: Tag) -> dict[int | None, list[str]]:
+def _children(element: etree._Element) -> list:
+    """An element's text, child elements and the text after each, in page order."""
+    children = [element.text] if element.text else []
+    for child in element:
+        children.append(child)
+        if child.tail:
+            children.append(child.tail)
+    return children
+
+
+def text_flow(body: etree._Element) -> dict[etree._Element | None, list[str]]:
     """The lines of text outside tables, as a browser shows them (a list item with its bullet
-    or its number), grouped by the table they stand before (id of the <table>; None for the
-    lines after the last table)."""
-    groups: dict[int | None, list[str]] = {}
+    or its number), grouped by the table they stand before (the <table>; None for the lines
+    after the last table)."""
+    groups: dict[etree._Element | None, list[str]] = {}
     lines: list[str] = []
     parts: list[str] = []
     marker: list[str] = []  # the bullet or number of the list item whose first line is pending
@@ -204,39 +243,38 @@ def text_flow(body: Tag) -> dict[int | None, list[str]]:
             marker[:] = [op[1]] if op[1] is not None else []
             continue
         node, in_item = op[1], op[2]
-        if isinstance(node, NavigableString):
-            if node.__class__.__name__ not in ("Comment", "Declaration", "ProcessingInstruction", "Doctype"):
-                parts.append(str(node))
+        if isinstance(node, str):
+            parts.append(node)
             continue
-        if not isinstance(node, Tag) or node.name in SKIPPED:
+        if not isinstance(node.tag, str) or node.tag in SKIPPED:  # a comment, or no text to show
             continue
-        if node.name == "table":
+        if node.tag == "table":
             if node is not body:
                 flush()
-                groups[id(node)] = lines.copy()
+                groups[node] = lines.copy()
                 lines.clear()
                 continue
-        if node.name == "br":
+        if node.tag == "br":
             if in_item:
                 parts.append(" ")
             else:
                 flush()
             continue
         todo: list[tuple] = []
-        if node.name in ("ul", "ol") and node is not body:
-            n = _span(node, "start") - 1 if node.name == "ol" else 0
+        if node.tag in ("ul", "ol") and node is not body:
+            n = _span(node, "start") - 1 if node.tag == "ol" else 0
             todo = [("marker", None)]
-            for child in node.children:  # its items, and what a sloppy page nests beside them
-                if isinstance(child, Tag) and child.name == "li":
+            for child in _children(node):  # its items, and what a sloppy page nests beside them
+                if not isinstance(child, str) and child.tag == "li":
                     n += 1
-                    todo += [("marker", _list_marker(node, n))] + [("node", c, True) for c in child.children] \
+                    todo += [("marker", _list_marker(node, n))] + [("node", c, True) for c in _children(child)] \
                         + [("marker", None)]
                 else:
                     todo.append(("node", child, in_item))
-        elif node.name in BLOCK_TAGS and node is not body:
-            todo = [("flush",)] + [("node", c, in_item) for c in node.children] + [("flush",)]
+        elif node.tag in BLOCK_TAGS and node is not body:
+            todo = [("flush",)] + [("node", c, in_item) for c in _children(node)] + [("flush",)]
         else:
-            todo = [("node", c, in_item) for c in node.children]
+            todo = [("node", c, in_item) for c in _children(node)]
         stack.extend(reversed(todo))
     flush()
     if lines:
@@ -244,13 +282,13 @@ def text_flow(body: Tag) -> dict[int | None, list[str]]:
     return groups
 
 
-def _list_marker(node: Tag, n: int) -> str:
+def _list_marker(node: etree._Element, n: int) -> str:
     """What a browser prints before item n of a list: "•", "3.", "c.", "iv."; nothing when the
     list's style says none."""
     style = str(node.get("style", "")).replace(" ", "").lower()
     if "list-style-type:none" in style or "list-style:none" in style:
         return ""
-    if node.name == "ul":
+    if node.tag == "ul":
         return "•"
     kind = str(node.get("type", "1"))
     if kind in ("a", "A"):
