@@ -190,6 +190,7 @@ def labelled_parts(text: str | None, known: frozenset[str] = frozenset()) -> dic
     return parts if len(parts) >= 2 or parts.keys() & known else {}
 
 
+@cached
 def stated_target(words: str | None) -> float | None:
     """The one percentage a pledge's own words promise ("sekurang-kurangnya 95% pegawai ...",
     "lapan puluh lima peratus (85%)", "at least 90% of the planned courses"): its target."""
@@ -390,6 +391,7 @@ def pledged_standard(sentence: str | None) -> Standard | None:
     return standard if at > 0 and _PROMISE.search(raw[:at]) else None
 
 
+@cached
 def looks_like_heading(text: str) -> bool:
     """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
     letters = [ch for ch in text if ch.isalpha()]

@@ -123,8 +123,11 @@ def _doubt_what_most_rows_fail(rows: list[dict], findings: list[dict]) -> list[d
         if item["rule"] in CHECKABLE and item["severity"] == ERROR:
             key = (item["table_no"], item["rule"])
             failing[key] = failing.get(key, 0) + 1
+    tables: dict[int, list[dict]] = {}
+    for row in rows:
+        tables.setdefault(row.get("table_no"), []).append(row)
     for (table, rule), count in failing.items():
-        checkable = sum(1 for r in rows if r.get("table_no") == table and not r.get("is_total") and CHECKABLE[rule](r))
+        checkable = sum(1 for r in tables.get(table, ()) if not r.get("is_total") and CHECKABLE[rule](r))
         if count >= 2 and count > checkable / 2:
             for item in findings:
                 if (item["table_no"], item["rule"]) == (table, rule) and item["severity"] == ERROR:
@@ -204,7 +207,6 @@ class Reading:
     whole: int | None  # the total, or met + missed where no total is printed
     met_pct: float | None
     missed_pct: float | None
-    where: str  # "item 3 of UNIT HASIL", for the messages
     child_means: dict[str, float]  # an average row's rows' mean percentages
 
     @classmethod
@@ -214,7 +216,11 @@ class Reading:
             missed = next((part for part in parts if met is not None and met + part == total
                            and met + sum(parts) != total), sum(parts))
         whole = met + missed if total is None and met is not None and missed is not None else total
-        return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), _where(row), child_means)
+        return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), child_means)
+
+    @property
+    def where(self) -> str:  # "item 3 of UNIT HASIL", for the messages
+        return _where(self.row)
 
     @property
     def where_first(self) -> str:  # the "where" opening a sentence
