@@ -427,7 +427,7 @@ def _label(cells: list[str], columns: list[C.Column]) -> str:
 
 def _distinct_text(texts) -> str:
     """Texts joined once each (a spanned cell repeats its text), empty ones left out."""
-    return " ".join(dict.fromkeys(fold(t) for t in texts if fold(t)))
+    return " ".join(t for t in dict.fromkeys(map(fold, texts)) if t)
 
 
 def _append_continuation(row: dict, cells: list[str], columns: list[C.Column]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import mean
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -19,6 +20,7 @@ def decimals_of(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+@lru_cache(maxsize=1 << 16)  # tables repeat their shares (100%, 10 of 10): each is worked out once
 def pct_agrees(stated: float, part: float, whole: float) -> bool:
     """The stated % is part/whole rounded (half up or half even) or truncated to its precision."""
     exact = 100.0 * part / whole
