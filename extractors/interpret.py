@@ -95,7 +95,7 @@ def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
 
 def _is_title_row(row: list[str]) -> bool:
     """One text spanning the row (or most of it), or standing alone in it."""
-    values = [fold(c) for c in row if fold(c)]
+    values = [t for t in map(fold, row) if t]
     return len(set(values)) == 1 and (len(values) >= max(2, len(row) // 2) or len(values) == 1) and len(row) > 2
 
 
@@ -336,7 +336,7 @@ def _is_pledge_table(columns: list[C.Column], charter: bool) -> bool:
 
 def _is_repeated_header(cells: list[str], ctx: Context) -> bool:
     """A header row printed again (on every page): most of its cells are header cells."""
-    values = [fold(c).lower() for c in cells if fold(c)]
+    values = [t.lower() for t in map(fold, cells) if t]
     return bool(values) and sum(v in ctx.header_texts for v in values) / len(values) >= 0.6
 
 
@@ -566,6 +566,8 @@ def _count_in_parts(raw: str) -> Figure | None:
     """A count cell printed as labelled parts, one a line ("627 bil persekutuan / 9,957 bil
     negeri", a part's words maybe wrapped): their sum. None unless every part is a count and
     nothing else."""
+    if "\n" not in raw:
+        return None  # one line: one part
     lines: list[str] = []
     for line in (fold(line) for line in raw.split("\n")):
         if lines and line and (not re.match(r"\d", line) or YEAR.fullmatch(line)):

@@ -76,9 +76,11 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
     printed = {(r["table_no"], r["row_no"]): r for r in rows}  # a row's last reading
 
     def rows_of(keys) -> list[dict]:
+        if not keys:
+            return []
         found = [by_row_no.get((t, n, row.get("period_label"), row.get("period_start"), row.get("period_end")))
-                 for t, n in keys or ()]
-        if keys and not any(found):  # rows of other periods than the total's: the months down a table
+                 for t, n in keys]
+        if not any(found):  # rows of other periods than the total's: the months down a table
             found = [printed.get(key) for key in keys if _within(printed.get(key), row)]
         return [c for c in found if c is not None]
 
