@@ -392,12 +392,16 @@ def pledged_standard(sentence: str | None) -> Standard | None:
     return standard if at > 0 and _PROMISE.search(raw[:at]) else None
 
 
-@cached
 def looks_like_heading(text: str) -> bool:
     """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
+    return len(text) < 120 and _heading_words(text)
+
+
+@cached  # short texts only: a long paragraph is no heading, and is not kept
+def _heading_words(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
-    return len(text) < 120 and (upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I)))
+    return upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I))
 
 
 # ---------------------------------------------------------------- periods
