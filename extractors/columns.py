@@ -152,6 +152,7 @@ _ITEM_TOKEN = re.compile(
 )
 
 
+@cached
 def item_token(text: str) -> tuple[str | None, str]:
     """The item number a cell or a pledge text begins with, and the text after it.
     '1.' -> '1'; '3)' -> '3'; 'a)' -> 'a'; 'b .' -> 'b'; '1.1.1' -> '1.1.1'; 'I.' -> 'I'."""

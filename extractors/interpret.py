@@ -17,8 +17,8 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
-from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, column_period, find_year,
-                   fold, labelled_parts, looks_like_heading, narrative_counts, narrative_share, parse_figure,
+from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, cached, column_period,
+                   find_year, fold, labelled_parts, looks_like_heading, narrative_counts, narrative_share, parse_figure,
                    parse_period, parse_standard, stated_target, to_number)
 
 TOTAL_LABEL = re.compile(
@@ -27,6 +27,14 @@ TOTAL_LABEL = re.compile(
     r"|\bkeseluruhan\b.*\b(?:ialah|adalah)\b",
     re.I,
 )
+
+
+@cached
+def _says_total(text: str) -> bool:
+    """A total row's words ("JUMLAH", "Purata keseluruhan") in a (folded) text."""
+    return bool(TOTAL_LABEL.search(text))
+
+
 MAX_HEADER_ROWS = 4
 # A spanning row printed under every pledge as a form's prompt: left empty, no heading and no
 # pledge; filled in ("Justifikasi ...: Permohonan tidak lengkap"), the remark of the pledge above.
@@ -34,6 +42,7 @@ BOILERPLATE = re.compile(
     r"(?:justifikasi|justification|sebab(?:-sebab)?|reasons?)\b(?:\s*\(?(?:\s*(?:jika|if|sekiranya|bagi|for))?"
     r"\s+[^.:;()]{0,80}?\b(?:tidak|not|gagal|fail)\b[^.:;()]{0,80}\)?)?\s*[.:]?", re.I)
 BULLET = re.compile(r"^[•●▪■◦·*\-–]\s*")
+NUMBERED_ITEM = re.compile(r"\d+(?:\.\d+)*")  # "2", "1.3": the number lettered sub-items ("a)") belong to
 
 
 @dataclass
@@ -44,7 +53,7 @@ class Context:
     period: Period | None
     section: str | None = None
     columns: list[C.Column] | None = None
-    header_rows: list[list[str]] = field(default_factory=list)
+    header_texts: set[str] = field(default_factory=set)  # the header's cell texts, lower case: a header printed again
     table_no: int = 0
     group: list[dict] = field(default_factory=list)  # rows the next total row closes
     subtotals: list[dict] = field(default_factory=list)  # total rows a grand total closes
@@ -86,7 +95,7 @@ def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
 
 def _is_title_row(row: list[str]) -> bool:
     """One text spanning the row (or most of it), or standing alone in it."""
-    values = [fold(c) for c in row if fold(c)]
+    values = [t for t in map(fold, row) if t]
     return len(set(values)) == 1 and (len(values) >= max(2, len(row) // 2) or len(values) == 1) and len(row) > 2
 
 
@@ -154,12 +163,13 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
     if body_start:
         headers = grid.rows[header_start:body_start]
         body = [row for row in grid.rows[body_start:]
-                if not _is_title_row(row) and not any(TOTAL_LABEL.search(fold(c)) for c in row)]
+                if not _is_title_row(row) and not any(_says_total(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
         ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns)
         if not _is_pledge_table(columns, ctx.charter) and not ctx.title_pledge:
             return []
-        ctx.columns, ctx.header_rows, ctx.responsible = columns, headers, None
+        ctx.columns, ctx.responsible = columns, None
+        ctx.header_texts = {fold(c).lower() for row in headers for c in row if fold(c)}
         ctx.period_counts = _counts_not_percentages(body, columns)
         ctx.period_fractions = _fractions_in_periods(body, columns)
         ctx.part_roles = part_roles([fold(row[c.index]) for row in body for c in columns if c.role in C.FIGURE_ROLES],
@@ -203,7 +213,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             ctx.group_pages.add(grid.row_pages[r])
         new_page = last_page is not None and grid.row_pages[r] is not None and grid.row_pages[r] != last_page
         last_page = grid.row_pages[r]
-        kind = _row_kind(cells, columns, new_page)
+        kind = _row_kind(texts, columns, new_page)
         if kind == "pledge" and grid.lines_grouped and _only_text(cells, columns):
             kind = "continuation"
         if kind == "boilerplate":
@@ -243,7 +253,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         else:
             item = row["item_no"]
             if item is not None:
-                if re.fullmatch(r"\d+(?:\.\d+)*", item):
+                if NUMBERED_ITEM.fullmatch(item):
                     ctx.parent_item, ctx.parent_row = item, row
                 elif ctx.parent_item is not None:
                     row["item_no"] = ctx.parent_item + item
@@ -266,7 +276,13 @@ def _context_heading(context: str) -> str | None:
 def _report_title(context: str) -> bool:
     """A report's title (a line naming a period) printed just above a table."""
     lines = [fold(line) for line in context.split("\n") if fold(line)]
-    return any(len(line) < 150 and parse_period(line) for line in lines[-4:])
+    return any(len(line) < 150 and _names_period(line) for line in lines[-4:])
+
+
+@cached
+def _names_period(line: str) -> bool:
+    """A short line names a period (its tables repeat on every page of a report)."""
+    return parse_period(line) is not None
 
 
 def _sub_header(cells: list[str], columns: list[C.Column], year: int | None) -> list[C.Column] | None:
@@ -320,42 +336,40 @@ def _is_pledge_table(columns: list[C.Column], charter: bool) -> bool:
 
 def _is_repeated_header(cells: list[str], ctx: Context) -> bool:
     """A header row printed again (on every page): most of its cells are header cells."""
-    known = {fold(c).lower() for row in ctx.header_rows for c in row if fold(c)}
-    values = [fold(c).lower() for c in cells if fold(c)]
-    return bool(values) and sum(v in known for v in values) / len(values) >= 0.6
+    values = [t.lower() for t in map(fold, cells) if t]
+    return bool(values) and sum(v in ctx.header_texts for v in values) / len(values) >= 0.6
 
 
 LABEL_ROLES = (C.ITEM, C.PLEDGE, C.STANDARD)  # what names a row's pledge
 CONTINUED = (C.PLEDGE, C.STANDARD, C.REMARKS, C.NARRATIVE)  # columns whose text a page break may cut
 
 
-def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
-    """What a body row is: heading, note, total, pledge, or the continuation of the row above
-    it that a page break cut in two."""
-    texts = [fold(c) for c in cells]
+def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
+    """What a body row is (its cells' texts folded): heading, note, total, pledge, or the
+    continuation of the row above it that a page break cut in two."""
     values = [t for t in texts if t]
     distinct = list(dict.fromkeys(values))
     label_cols = [c.index for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION)]
-    label = _label(cells, columns)
+    label = _label(texts, columns)
     figures = [texts[c.index] for c in columns if c.role in C.FIGURE_ROLES and texts[c.index]
                and texts[c.index] not in (label,)]
     has_item = any(C.item_token(texts[i])[0] for i in label_cols if texts[i])
     month = next((texts[c.index] for c in columns if c.role == C.ROW_PERIOD), "")
-    if TOTAL_LABEL.search(label) and not has_item or TOTAL_LABEL.match(month):
+    if _says_total(label) and not has_item or TOTAL_LABEL.match(month):
         return "total"  # "JUMLAH" in the label, or under the months of a table of months down the rows
     if new_page and not has_item and not figures and len(values) == 1 and \
             all(c.role in CONTINUED for c in columns if texts[c.index]):
         return "continuation"  # the rest of a row the page break cut, in the pledge's own column
     if len(distinct) == 1 and len(values) >= 2 or (len(values) == 1 and not figures):
         text = distinct[0]
-        if TOTAL_LABEL.search(text):
+        if _says_total(text):
             return "total"
         prompt = BOILERPLATE.match(text)
         if prompt:
             return "note" if text[prompt.end():].strip() else "boilerplate"
         if len(text) > 60 and re.search(r"\d", text) and not looks_like_heading(text) and C.item_token(text)[0] is None:
             return "note"  # a sentence with figures spanning the table: "Projek aktif ... 235 projek ..."
-        if len(values) >= max(2, len(cells) // 2) and len(text) <= 120 or len(values) == 1 and \
+        if len(values) >= max(2, len(texts) // 2) and len(text) <= 120 or len(values) == 1 and \
                 looks_like_heading(text) and re.fullmatch(r"[A-Za-z]|[IVX]{1,4}", C.item_token(text)[0] or ""):
             return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL", "II. ..."
         if C.item_token(text)[0] is None:
@@ -371,6 +385,7 @@ def _row_kind(cells: list[str], columns: list[C.Column], new_page: bool) -> str:
 
 
 COUNT_ROLES = (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
+READ_ROLES = COUNT_ROLES + (C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT)  # the figures a row's cells give
 
 
 def _unreported_months(rows: list[list[str]], body_start: int, columns: list[C.Column], year: int | None) -> set[int]:
@@ -412,7 +427,7 @@ def _label(cells: list[str], columns: list[C.Column]) -> str:
 
 def _distinct_text(texts) -> str:
     """Texts joined once each (a spanned cell repeats its text), empty ones left out."""
-    return " ".join(dict.fromkeys(fold(t) for t in texts if fold(t)))
+    return " ".join(t for t in dict.fromkeys(map(fold, texts)) if t)
 
 
 def _append_continuation(row: dict, cells: list[str], columns: list[C.Column]) -> None:
@@ -496,7 +511,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             stated = int(count) if stated is None and count is not None else stated
             to_date = int(so_far) if to_date is None and so_far is not None else to_date
             share = share or narrative_share(text)
-        elif role in COUNT_ROLES + (C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT):
+        elif role in READ_ROLES:
             counts = role in COUNT_ROLES
             figure = _count_in_parts(raw) if counts else None
             figure = figure or parse_figure(text, percent_column=not counts)
@@ -551,6 +566,8 @@ def _count_in_parts(raw: str) -> Figure | None:
     """A count cell printed as labelled parts, one a line ("627 bil persekutuan / 9,957 bil
     negeri", a part's words maybe wrapped): their sum. None unless every part is a count and
     nothing else."""
+    if "\n" not in raw:
+        return None  # one line: one part
     lines: list[str] = []
     for line in (fold(line) for line in raw.split("\n")):
         if lines and line and (not re.match(r"\d", line) or YEAR.fullmatch(line)):
@@ -570,9 +587,12 @@ def _spanning_sentences(cells: list[str], columns: list[C.Column]) -> set[str]:
     """Texts of four words or more spanning two figure cells or more (not the row's label too,
     as a total sentence spanning the whole row is): a remark, not figures."""
     texts = [fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES]
+    repeated = {t for t in texts if len(t.split()) >= 4 and texts.count(t) >= 2
+                and not re.match(r"\d", t)}  # "4 perayaan dan program" as met and as total: a count twice
+    if not repeated:
+        return repeated
     label = _label(cells, columns)
-    return {t for t in texts if texts.count(t) >= 2 and len(t.split()) >= 4 and t not in label
-            and not re.match(r"\d", t)}  # "4 perayaan dan program" as met and as total: a count twice
+    return {t for t in repeated if t not in label}
 
 
 _INLINE_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=[A-Z])")

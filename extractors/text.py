@@ -190,6 +190,7 @@ def labelled_parts(text: str | None, known: frozenset[str] = frozenset()) -> dic
     return parts if len(parts) >= 2 or parts.keys() & known else {}
 
 
+@cached
 def stated_target(words: str | None) -> float | None:
     """The one percentage a pledge's own words promise ("sekurang-kurangnya 95% pegawai ...",
     "lapan puluh lima peratus (85%)", "at least 90% of the planned courses"): its target."""
@@ -310,6 +311,7 @@ class Standard:
 
 _UNITS_RX = r"(?:minit|minutes?|mins?|jam|hours?|hrs|hari|days?|minggu|weeks?|bulan|months?|tahun|years?)"
 _UNIT_RX = rf"(?P<unit>{_UNITS_RX})\b"
+_UNIT = re.compile(_UNIT_RX, re.I)
 DURATION_UNIT = re.compile(rf"{_UNITS_RX}|kali|times", re.I)  # "15 hari", "12 kali" count days or rounds, not cases
 _WORDNUM = (r"(?:\b(?:satu|dua|tiga|empat|lima|enam|tujuh|lapan|sembilan|sepuluh|sebelas|belas|puluh|"
             rf"ratus|seratus|setengah|separuh|{_ENGLISH_RX}|hundred)[\s-]*)+")
@@ -342,7 +344,7 @@ def parse_standard(text: str | None) -> Standard | None:
     m = _EVERY.search(raw)
     if m:
         return Standard(to_number(m.group(1)), UNIT_WORDS[m.group(2).lower()], False, m.group(0))
-    for m in _STANDARD.finditer(raw):
+    for m in (_STANDARD.finditer(raw) if _UNIT.search(raw) else ()):  # no unit word: none (found quickly)
         unit = UNIT_WORDS.get(m.group("unit").lower())
         if unit is None:
             continue
@@ -392,9 +394,14 @@ def pledged_standard(sentence: str | None) -> Standard | None:
 
 def looks_like_heading(text: str) -> bool:
     """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
+    return len(text) < 120 and _heading_words(text)
+
+
+@cached  # short texts only: a long paragraph is no heading, and is not kept
+def _heading_words(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     upper = bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
-    return len(text) < 120 and (upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I)))
+    return upper or bool(re.match(r"(?:bahagian|unit|seksyen|cawangan|division)\b", text, re.I))
 
 
 # ---------------------------------------------------------------- periods
@@ -550,15 +557,14 @@ def column_period(header: str, year: int | None) -> Period | None:
     low = raw.lower()
     if not raw:
         return None
-    m = re.fullmatch(rf"({_YEAR})", raw)
-    if m:
-        y = int(m.group(1))
+    if YEAR.fullmatch(raw):
+        y = int(raw)
         return Period(raw, date(y, 1, 1), date(y, 12, 31))
-    ym = re.search(_YEAR, raw)
+    ym = YEAR.search(raw)
     y = int(ym.group(0)) if ym else year
     label = raw if ym or y is None else f"{raw} {y}"  # the label says its year: "JAN 2024"
     months = _column_months(low)
-    if months is None and ym and not YEAR_WORDS.sub("", re.sub(_YEAR, "", low)).strip(" ()-:"):
+    if months is None and ym and not YEAR_WORDS.sub("", YEAR.sub("", low)).strip(" ()-:"):
         months = (1, 12)  # "Pencapaian 2020", "Tahun 2020": the year's column
     if months is None:
         return None
@@ -571,20 +577,23 @@ YEAR_WORDS = re.compile(r"\b(?:pencapaian|prestasi|achievement|performance|tahun
 
 
 ORDINALS = ["pertama", "kedua", "ketiga", "keempat"]
+_C_RANGE = re.compile(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b")
+_C_QUARTER = re.compile(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs]|\bquarter\s*)([1-4])\b"
+                        r"|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)"
+                        r"|\bsuku(?:an)?(?:\s+tahun)?\s+(?:ke\s*-?\s*)?(pertama|kedua|ketiga|keempat)\b")
+_C_WORDS = re.compile(r"[\s/()\-.,]+")
 
 
 def _column_months(low: str) -> tuple[int, int] | None:
     """The first and last month a period column's header names: a range, a quarter, a month."""
-    m = re.search(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b", low)
+    m = _C_RANGE.search(low)
     if m:
         return MONTHS[m.group(1)], MONTHS[m.group(2)]
-    q = re.search(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs]|\bquarter\s*)([1-4])\b"
-                  r"|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)"
-                  r"|\bsuku(?:an)?(?:\s+tahun)?\s+(?:ke\s*-?\s*)?(pertama|kedua|ketiga|keempat)\b", low)
+    q = _C_QUARTER.search(low)
     if q:
         n = int(q.group(1) or q.group(2)) if q.group(1) or q.group(2) else ORDINALS.index(q.group(3)) + 1
         return 3 * n - 2, 3 * n
-    words = [w for w in re.split(r"[\s/()\-.,]+", low) if w and not re.fullmatch(_YEAR, w)]
+    words = [w for w in _C_WORDS.split(low) if w and not YEAR.fullmatch(w)]
     months = {MONTHS.get(w) for w in words}
     if words and None not in months and len(months) == 1:
         month = months.pop()
@@ -592,6 +601,9 @@ def _column_months(low: str) -> tuple[int, int] | None:
     return None
 
 
+_A_YEAR = re.compile(rf"\b({_YEAR})\b")
+
+
 def find_year(text: str | None) -> int | None:
-    m = re.search(rf"\b({_YEAR})\b", text or "")
+    m = _A_YEAR.search(text or "")
     return int(m.group(1)) if m else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import mean
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -19,6 +20,7 @@ def decimals_of(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+@lru_cache(maxsize=1 << 16)  # tables repeat their shares (100%, 10 of 10): each is worked out once
 def pct_agrees(stated: float, part: float, whole: float) -> bool:
     """The stated % is part/whole rounded (half up or half even) or truncated to its precision."""
     exact = 100.0 * part / whole
@@ -74,9 +76,11 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
     printed = {(r["table_no"], r["row_no"]): r for r in rows}  # a row's last reading
 
     def rows_of(keys) -> list[dict]:
+        if not keys:
+            return []
         found = [by_row_no.get((t, n, row.get("period_label"), row.get("period_start"), row.get("period_end")))
-                 for t, n in keys or ()]
-        if keys and not any(found):  # rows of other periods than the total's: the months down a table
+                 for t, n in keys]
+        if not any(found):  # rows of other periods than the total's: the months down a table
             found = [printed.get(key) for key in keys if _within(printed.get(key), row)]
         return [c for c in found if c is not None]
 
@@ -123,8 +127,11 @@ def _doubt_what_most_rows_fail(rows: list[dict], findings: list[dict]) -> list[d
         if item["rule"] in CHECKABLE and item["severity"] == ERROR:
             key = (item["table_no"], item["rule"])
             failing[key] = failing.get(key, 0) + 1
+    tables: dict[int, list[dict]] = {}
+    for row in rows:
+        tables.setdefault(row.get("table_no"), []).append(row)
     for (table, rule), count in failing.items():
-        checkable = sum(1 for r in rows if r.get("table_no") == table and not r.get("is_total") and CHECKABLE[rule](r))
+        checkable = sum(1 for r in tables.get(table, ()) if not r.get("is_total") and CHECKABLE[rule](r))
         if count >= 2 and count > checkable / 2:
             for item in findings:
                 if (item["table_no"], item["rule"]) == (table, rule) and item["severity"] == ERROR:
@@ -204,7 +211,6 @@ class Reading:
     whole: int | None  # the total, or met + missed where no total is printed
     met_pct: float | None
     missed_pct: float | None
-    where: str  # "item 3 of UNIT HASIL", for the messages
     child_means: dict[str, float]  # an average row's rows' mean percentages
 
     @classmethod
@@ -214,7 +220,11 @@ class Reading:
             missed = next((part for part in parts if met is not None and met + part == total
                            and met + sum(parts) != total), sum(parts))
         whole = met + missed if total is None and met is not None and missed is not None else total
-        return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), _where(row), child_means)
+        return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), child_means)
+
+    @property
+    def where(self) -> str:  # "item 3 of UNIT HASIL", for the messages
+        return _where(self.row)
 
     @property
     def where_first(self) -> str:  # the "where" opening a sentence
