@@ -132,7 +132,12 @@ def parse(data: bytes) -> etree._Element | None:
     no entity declared in a page. XHTML is read as HTML on purpose."""
     parser = etree.HTMLParser(no_network=True)
     parser.feed(without_internal_subset(decode(data)).removeprefix("\ufeff"))
-    return parser.close()
+    root = parser.close()
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.feed_error_log):
+        # elements nested over 255 deep: lxml stops there and drops the rest of the page, so the
+        # page is not read at all rather than read in part (read_document: "nests ... too deeply")
+        raise RecursionError("HTML elements nested beyond lxml's depth limit")
+    return root
 
 
 def text_of(element: etree._Element, separator: str = " ") -> str:
