@@ -109,7 +109,7 @@ def _rows(data: bytes, document: dict, title: str, url: str, pdf_reader: str) ->
         return [], {}
     try:
         parsed = pdf.extract(data, pdf_reader) if fmt == "pdf" else html.extract(data)
-    except pdf.PdfError as exc:
+    except (pdf.PdfError, html.HtmlError) as exc:
         document.update(status=exc.status, error=str(exc))
         return [], {}
     except MemoryError:

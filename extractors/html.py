@@ -126,6 +126,12 @@ def without_internal_subset(text: str) -> str:
     return text[:start] + "<!DOCTYPE html>" + text[end + 2:]
 
 
+class HtmlError(Exception):
+    """An HTML page lxml cannot read whole; the message is one sentence for the user."""
+
+    status = "failed"
+
+
 def parse(data: bytes) -> etree._Element | None:
     """The page's <html> element (None for a page without one element): lxml's HTML parser, told
     never to touch the network and to keep its size limits (no huge_tree); the HTML parser expands
@@ -133,10 +139,13 @@ def parse(data: bytes) -> etree._Element | None:
     parser = etree.HTMLParser(no_network=True)
     parser.feed(without_internal_subset(decode(data)).removeprefix("\ufeff"))
     root = parser.close()
-    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.feed_error_log):
-        # elements nested over 255 deep: lxml stops there and drops the rest of the page, so the
-        # page is not read at all rather than read in part (read_document: "nests ... too deeply")
-        raise RecursionError("HTML elements nested beyond lxml's depth limit")
+    for error in parser.feed_error_log:
+        # lxml stops at a fatal resource limit and drops the rest of the page, so the page is not
+        # read at all rather than read in part; an over-long comment is only an error and harmless
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT and error.level == etree.ErrorLevels.FATAL:
+            if "depth" in error.message:
+                raise HtmlError("The HTML nests its contents too deeply to be read.")
+            raise HtmlError("The HTML holds a single text too long to be read (over 10 MB between two tags).")
     return root
 
 

@@ -1,6 +1,7 @@
 """What the HTML reader makes of a page: the grids a browser's table shows, the text around it,
 and nothing of what a browser does not show (comments, scripts, templates)."""
 
+from piagam.extractors.document import read_document
 from piagam.extractors.html import extract
 
 PAGE = """<!DOCTYPE html><html><head><title>Piagam Pelanggan</title>
@@ -40,3 +41,15 @@ def test_a_page_without_content_reads_as_no_grids():
     for page in (b"", b"   ", b"<!-- nothing -->", b"<title>Only a title</title>"):
         doc = extract(page)
         assert doc.grids == []
+
+
+def test_a_long_comment_is_skipped_and_a_text_too_long_fails_the_page_whole():
+    table = "<table><tr><th>Perkhidmatan</th><th>Diterima</th></tr><tr><td>Lesen</td><td>7</td></tr></table>"
+    # an 11 MB comment is over lxml's size for one value, yet only skipped: the table after it is read
+    doc = extract(f"<html><body><!-- {'x' * 11_000_000} -->{table}</body></html>".encode())
+    assert [g.rows for g in doc.grids if not g.text_lines] == [[["Perkhidmatan", "Diterima"], ["Lesen", "7"]]]
+    # an 11 MB text stops lxml there and drops the table after it: the page fails, not read in part
+    read = read_document(f"<html><body><p>{'x' * 11_000_000}</p>{table}</body></html>".encode(),
+                         source_id="t", agency="a", url="file:///long.html")
+    assert (read.document["status"], read.document["error"], read.pledges) == (
+        "failed", "The HTML holds a single text too long to be read (over 10 MB between two tags).", [])
