@@ -50,6 +50,18 @@ _V, _I = ctypes.c_void_p, ctypes.c_int
 _ORIGIN = _by_address(raw.FPDFText_GetCharOrigin, _I, _V, _I, _V, _V)
 _BOX = _by_address(raw.FPDFText_GetCharBox, _I, _V, _I, _V, _V, _V, _V)
 _SIZE = _by_address(raw.FPDFText_GetFontSize, ctypes.c_double, _V, _I)
+# the page's objects and their paths' segments, walked for the rules of every page
+_COUNT_OBJECTS = _by_address(raw.FPDFPage_CountObjects, _I, _V)
+_OBJECT = _by_address(raw.FPDFPage_GetObject, _V, _V, _I)
+_FORM_COUNT = _by_address(raw.FPDFFormObj_CountObjects, _I, _V)
+_FORM_OBJECT = _by_address(raw.FPDFFormObj_GetObject, _V, _V, ctypes.c_ulong)
+_TYPE = _by_address(raw.FPDFPageObj_GetType, _I, _V)
+_MATRIX = _by_address(raw.FPDFPageObj_GetMatrix, _I, _V, _V)
+_COUNT_SEGMENTS = _by_address(raw.FPDFPath_CountSegments, _I, _V)
+_SEGMENT = _by_address(raw.FPDFPath_GetPathSegment, _V, _V, _I)
+_POINT = _by_address(raw.FPDFPathSegment_GetPoint, _I, _V, _V, _V)
+_SEGMENT_TYPE = _by_address(raw.FPDFPathSegment_GetType, _I, _V)
+_CLOSES = _by_address(raw.FPDFPathSegment_GetClose, _I, _V)
 
 
 @dataclass
@@ -121,7 +133,7 @@ class PdfiumPage:
             _ORIGIN(page, i, ox, oy)
             _BOX(page, j, bl, br, bb, bt)
             size = _SIZE(page, i) or 8.0
-            x, y, left, right, bottom, top = out
+            x, y, left, right, bottom, top = out[:]  # a slice: one list, faster than unpacking the array
             x0, base = a * x + c * y + e, b * x + d * y + f
             x1 = max(x0, a * left + c * bottom + e, a * right + c * top + e)
             word = Word(token.replace("\ufffe", "-"), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size,
@@ -373,27 +385,27 @@ def connected_tables(cells: list[tuple[float, float, float, float]]) -> list[lis
 
 def _objects(page_raw, kind: int):
     """(object, its matrix to page space) for every object of this kind (a path, an image),
-    inside form XObjects too."""
-    stack = [(raw.FPDFPage_CountObjects(page_raw), lambda k: raw.FPDFPage_GetObject(page_raw, k), _IDENTITY)]
+    inside form XObjects too; objects are plain addresses."""
+    page = ctypes.cast(page_raw, ctypes.c_void_p).value
+    stack = [(_COUNT_OBJECTS(page), lambda k: _OBJECT(page, k), _IDENTITY)]
     while stack:
         count, get, outer = stack.pop()
         for k in range(count):
             obj = get(k)
-            found = raw.FPDFPageObj_GetType(obj)
+            found = _TYPE(obj)
             if found == kind:
                 yield obj, outer
             elif found == raw.FPDF_PAGEOBJ_FORM:
                 inner = _compose(_matrix(obj), outer)
-                stack.append((raw.FPDFFormObj_CountObjects(obj), lambda n, o=obj: raw.FPDFFormObj_GetObject(o, n),
-                              inner))
+                stack.append((_FORM_COUNT(obj), lambda n, o=obj: _FORM_OBJECT(o, n), inner))
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _matrix(obj) -> tuple[float, ...]:
+def _matrix(obj: int) -> tuple[float, ...]:
     m = raw.FS_MATRIX()
-    raw.FPDFPageObj_GetMatrix(obj, m)
+    _MATRIX(obj, ctypes.addressof(m))
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -417,26 +429,27 @@ def _compose(inner, outer):
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _segments(obj, outer) -> list[dict]:
+def _segments(obj: int, outer) -> list[dict]:
     """The straight horizontal and vertical pieces of a path, as pdfplumber edge dicts (`outer`:
     from the path's space to the displayed page's, y down)."""
     a, b, c, d, e, f = _compose(_matrix(obj), outer)
-    x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(x), ctypes.byref(y)
+    xy = (ctypes.c_float * 2)()
+    px, py = ctypes.addressof(xy), ctypes.addressof(xy) + ctypes.sizeof(ctypes.c_float)
     edges = []
     start = current = None
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        raw.FPDFPathSegment_GetPoint(seg, px, py)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        kind = raw.FPDFPathSegment_GetType(seg)
+    for k in range(_COUNT_SEGMENTS(obj)):
+        seg = _SEGMENT(obj, k)
+        _POINT(seg, px, py)
+        x, y = xy[:]
+        point = (a * x + c * y + e, b * x + d * y + f)
+        kind = _SEGMENT_TYPE(seg)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             start = current = point
             continue
         if kind == raw.FPDF_SEGMENT_LINETO and current is not None:
             _add_edge(edges, current, point)
         current = point
-        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+        if _CLOSES(seg) and start is not None:
             _add_edge(edges, current, start)
             current = start
     return edges
