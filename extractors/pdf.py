@@ -188,7 +188,7 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
 
 def _is_bullet(text: str) -> bool:
     """A list bullet: a bullet character, or a glyph the font could not map ("(cid:127)")."""
-    return text in BULLET_GLYPHS or bool(CID.fullmatch(text))
+    return text in BULLET_GLYPHS or (text[:5] == "(cid:" and bool(CID.fullmatch(text)))
 
 
 def text_grids(page, boxes: list, number: int) -> tuple[list[Grid], list[Grid]]:

@@ -334,28 +334,30 @@ def intersections(edges: list[dict]) -> dict[tuple[float, float], tuple[set[int]
 def grid_cells(points: dict[tuple[float, float], tuple[set[int], set[int]]]) -> list[tuple[float, float, float, float]]:
     """pdfplumber's `intersections_to_cells` (for each intersection, the smallest cell whose
     four corners are intersections joined by edges), with each corner's neighbours below and
-    to the right looked up by column and row instead of scanned from all points."""
-    below: dict[float, list] = defaultdict(list)
-    right: dict[float, list] = defaultdict(list)
-    ordered = sorted(points)
-    for pt in ordered:
-        below[pt[0]].append(pt)
-        right[pt[1]].append(pt)
-
-    def connects(a, b) -> bool:
-        return not points[a][0].isdisjoint(points[b][0]) if a[0] == b[0] else \
-            not points[a][1].isdisjoint(points[b][1])
-
+    to the right looked up by column and row instead of scanned from all points. Two points
+    are joined when they share an edge: a vertical one in a column, a horizontal one in a row."""
+    columns: dict[float, list] = defaultdict(list)
+    rows: dict[float, list] = defaultdict(list)
+    place = {}  # a point's index in its column and in its row
+    for pt in sorted(points):
+        place[pt] = len(columns[pt[0]]), len(rows[pt[1]])
+        columns[pt[0]].append(pt)
+        rows[pt[1]].append(pt)
     cells = []
-    for pt in ordered:
-        column, row = below[pt[0]], right[pt[1]]
-        downs = column[column.index(pt) + 1:]
-        rights = row[row.index(pt) + 1:]
-        cell = next(((pt[0], pt[1], r[0], d[1]) for d in downs if connects(pt, d) for r in rights
-                     if connects(pt, r) and (r[0], d[1]) in points
-                     and connects((r[0], d[1]), r) and connects((r[0], d[1]), d)), None)
-        if cell is not None:
-            cells.append(cell)
+    for pt, (i, j) in place.items():
+        verticals, horizontals = points[pt]
+        rights = rows[pt[1]][j + 1:]
+        for d in columns[pt[0]][i + 1:]:
+            if verticals.isdisjoint(points[d][0]):
+                continue
+            d_horizontals = points[d][1]
+            cell = next(((pt[0], pt[1], r[0], d[1]) for r in rights if not horizontals.isdisjoint(points[r][1])
+                         and (corner := points.get((r[0], d[1])))
+                         and not corner[0].isdisjoint(points[r][0]) and not corner[1].isdisjoint(d_horizontals)),
+                        None)
+            if cell is not None:
+                cells.append(cell)
+                break
     return cells
 
 
