@@ -377,7 +377,8 @@ def connected_tables(cells: list[tuple[float, float, float, float]]) -> list[lis
     for k, (x0, top, x1, bottom) in enumerate(cells):
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
             other = first_at.setdefault(corner, k)
-            parent[root(other)] = root(k)
+            if other != k:
+                parent[root(other)] = root(k)
     groups: dict[int, list[tuple]] = {}
     for k, cell in enumerate(cells):
         groups.setdefault(root(k), []).append(cell)
