@@ -7,8 +7,6 @@ from __future__ import annotations
 import errno
 import uuid
 
-from ..schema.dataset import Root
-
 
 class OutputError(Exception):
     """The output cannot be written; the message is one sentence."""
@@ -33,6 +31,8 @@ def problem(out: str, exc: BaseException) -> str:
 
 def check(out: str) -> None:
     """Write and remove a small file under `<out>/runs`, raising OutputError when that fails."""
+    from ..schema.dataset import Root  # pyarrow and pandas: not for `piagam --help`
+
     try:
         root = Root(out)
     except ValueError as exc:  # pyarrow: an unknown scheme, a malformed URL
