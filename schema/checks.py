@@ -299,8 +299,10 @@ def pct_sum(r: Reading) -> list[dict]:
 
 
 def below_target(r: Reading) -> list[dict]:
+    """An achievement under its target; not one printed as a none-mark ("-", "Tiada": no
+    cases, or a month not reported), which says nothing of the pledge being kept."""
     target, achieved = r.row.get("target_pct"), r.row.get("achievement_pct")
-    if target is None or achieved is None or achieved >= target:
+    if target is None or achieved is None or achieved >= target or "achievement_pct" in r.row.get("none_marked", ()):
         return []
     return [finding(r.row, "below_target", INFO, f"{r.where_first} achieved {_fmt(achieved)}% against a target of "
                     f"{_fmt(target)}%.", f"{_fmt(achieved)}%", f">= {_fmt(target)}%")]

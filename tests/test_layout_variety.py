@@ -153,6 +153,17 @@ def test_an_achievement_against_the_target_is_neither_the_target_nor_the_share_m
     assert [(f["rule"], f["item_no"]) for f in result.findings] == [("below_target", "2")]
 
 
+def test_a_month_printed_as_a_dash_is_not_below_its_target():
+    result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
+                       td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
+                       td("2", "Lesen dikeluarkan dalam tempoh 7 hari", "90%", "100%", "Tiada", "-")))
+    assert [(r["item_no"], r["period_label"], r["achievement_pct"]) for r in result.pledges] == [
+        ("1", "Jan 2025", 96.0), ("1", "Feb 2025", 85.0), ("1", "Mac 2025", 0.0),
+        ("2", "Jan 2025", 100.0), ("2", "Feb 2025", 0.0), ("2", "Mac 2025", 0.0)]
+    assert [(f["rule"], f["item_no"], str(f["period_start"])) for f in result.findings] == [
+        ("below_target", "1", "2025-02-01")]
+
+
 def test_a_share_met_over_100_is_an_achievement_not_a_met_pct_error():
     result = run(table(td("Bil", "Perkhidmatan", "Bil. Diterima", "Bil. Menepati", "Pencapaian (%)"),
                        td("1", "Permohonan tanah", "100", "90", "112%"),
