@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema.checks import pct_agrees
-from .text import NOT_PUBLISHED, Period, cached, column_period, fold, parse_figure
+from .text import NOT_PUBLISHED, YEAR, Period, cached, column_period, fold, parse_figure
 
 ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
@@ -134,16 +134,34 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
 
 def header_score(row: list[str], year: int | None) -> int:
     """How many distinct cells of a row read as column headers (0 for a row of figures)."""
+    if bare_figures(row):
+        return 0
     seen = set()
     for cell in row:
         text = fold(cell)
         if not text or text in seen or len(text) > 90:
             continue
-        if parse_figure(text).printed and not re.search(r"[a-z]{3}", text, re.I):
-            return 0
         if header_role(text, year)[0] is not None:
             seen.add(text)
     return len(seen)
+
+
+def bare_figures(row: list[str]) -> list[str]:
+    """The cells of a row that are figures with no word to them, as body rows print them; the
+    years of a matrix's columns, in a run ("2022 | 2023 | 2024"), are headers, not figures."""
+    cells = [text for text in map(fold, row) if text and len(text) <= 90 and bare_figure(text)]
+    years = sorted({int(text) for text in cells if YEAR.fullmatch(text)})
+    if len(years) >= 2 and len(years) == len(cells) and years == list(range(years[0], years[0] + len(years))):
+        return []
+    return cells
+
+
+@cached
+def bare_figure(text: str) -> bool:
+    """A figure with no word to it ("12", "95%", "3/4"), as a body cell prints it; a quarter
+    with its year ("Q1 2024", "S2/2023") is a period's name, no figure, though it has no word."""
+    return parse_figure(text).printed and not re.search(r"[a-z]{3}", text, re.I) \
+        and (column_period(text, None) is None or bool(YEAR.fullmatch(fold(text))))
 
 
 _ITEM_TOKEN = re.compile(

@@ -100,8 +100,7 @@ def _is_title_row(row: list[str]) -> bool:
 
 
 def _has_figures_unlabelled(row: list[str]) -> bool:
-    figures = [c for c in row if fold(c) and parse_figure(c).printed and not re.search(r"[a-z]{3}", c, re.I)]
-    return len(figures) >= 2
+    return len(C.bare_figures(row)) >= 2
 
 
 def combined_headers(rows: list[list[str]]) -> list[str]:

@@ -153,6 +153,28 @@ def test_an_achievement_against_the_target_is_neither_the_target_nor_the_share_m
     assert [(f["rule"], f["item_no"]) for f in result.findings] == [("below_target", "2")]
 
 
+def test_quarters_named_with_their_year_and_a_run_of_years_are_column_headers():
+    # "Q1 2024" and bare years have no word of three letters: they must not read as figures
+    for headers, periods in ((("Q1 2024", "Q2 2024", "Q3 2024"), ("2024-01-01", "2024-04-01", "2024-07-01")),
+                             (("S1/2023", "S2/2023", "S3/2023"), ("2023-01-01", "2023-04-01", "2023-07-01")),
+                             (("2022", "2023", "2024"), ("2022-01-01", "2023-01-01", "2024-01-01"))):
+        result = run(table(td("Bil", "Piagam", "Sasaran", *headers),
+                           td("1", "Permit pasar malam dalam tempoh 3 hari", "90%", "18/20 90%", "25/25 100%", "9/10 90%"),
+                           td("2", "Aduan longkang tersumbat dalam 2 hari", "90%", "95%", "88%", "")))
+        got = [(r["item_no"], str(r["period_start"]), r["met"], r["total"], r["met_pct"], r["achievement_pct"])
+               for r in result.pledges]
+        assert got == [("1", periods[0], 18, 20, 90.0, None), ("1", periods[1], 25, 25, 100.0, None),
+                       ("1", periods[2], 9, 10, 90.0, None), ("2", periods[0], None, None, None, 95.0),
+                       ("2", periods[1], None, None, None, 88.0)], headers
+        assert [(f["rule"], f["item_no"]) for f in result.findings] == [("below_target", "2")], headers
+
+
+def test_a_row_of_counts_that_could_be_years_is_no_header():
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati"),
+                       td("1", "Cukai taksiran dibayar di kaunter", "2031", "2020", "11")))
+    assert [(r["total"], r["met"], r["missed"]) for r in result.pledges] == [(2031, 2020, 11)]
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
