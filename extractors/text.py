@@ -211,9 +211,9 @@ def _decimals(token: str) -> int:
 
 
 # Counts stated in a sentence: "Sebanyak 15 aduan", "sebanyak satu ratus tujuh (107)
-# permohonan", "tiada (0) permohonan", "948 aduan diterima".
+# permohonan", "tiada (0) permohonan", "948 aduan diterima", "a total of 50 complaints".
 _SENTENCE_COUNT = re.compile(
-    r"(?:sebanyak|sejumlah|seramai|jumlah)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
+    r"(?:sebanyak|sejumlah|seramai|jumlah|a\s+total\s+of)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
 )
 _NO_COUNT = re.compile(r"\btiada\s*\(\s*0\s*\)", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)[.;](?!\d)\s+")
@@ -230,16 +230,25 @@ _OF_WHOLE = re.compile(rf"(?<![\d.,])(\d[\d,]*)\s+{_OF}\s+(?:jumlah\s+)?(\d[\d,]
 _NOT_MET = re.compile(r"\b(?:tidak|gagal|lewat|melebihi|belum|not|failed|late|exceeded)\b", re.I)
 
 
+_OF_THEM = re.compile(r"(?<![\d.,])(\d[\d,]*)\s+(?:daripadanya|of\s+them)\b", re.I)
+
+
 def narrative_share(text: str | None) -> tuple[int, int, bool] | None:
     """The part and the whole a narrative sentence states, and whether the part missed the
     standard: "sebanyak 12 daripada 15 aduan diselesaikan" -> (12, 15, False), "2 daripada 40
-    bayaran tidak dibuat dalam tempoh" -> (2, 40, True); None without one. A whole that is a
-    year or smaller than its part is none."""
+    bayaran tidak dibuat dalam tempoh" -> (2, 40, True), "sebanyak 40 aduan diterima dan 38
+    daripadanya diselesaikan" -> (38, 40, False) (the whole: the count stated before "of
+    them"); None without one. A whole that is a year or smaller than its part is none."""
     folded = fold(text)
-    for m in _OF_WHOLE.finditer(folded):
-        part, whole = to_number(m.group(1)), to_number(m.group(2))
-        if part.is_integer() and whole.is_integer() and part <= whole and not YEAR.fullmatch(m.group(2)):
-            sentence = _SENTENCE_END.split(folded[m.end():], maxsplit=1)[0]
+    shares = [(m.group(1), m.group(2), m.end()) for m in _OF_WHOLE.finditer(folded)]
+    for m in _OF_THEM.finditer(folded):
+        stated = list(_SENTENCE_COUNT.finditer(folded, 0, m.start()))
+        if stated:
+            shares.append((m.group(1), stated[-1].group(1), m.end()))
+    for part_text, whole_text, end in sorted(shares, key=lambda share: share[2]):
+        part, whole = to_number(part_text), to_number(whole_text)
+        if part.is_integer() and whole.is_integer() and part <= whole and not YEAR.fullmatch(whole_text):
+            sentence = _SENTENCE_END.split(folded[end:], maxsplit=1)[0]
             return int(part), int(whole), bool(_NOT_MET.search(sentence))
     return None
 

@@ -336,6 +336,19 @@ def test_a_narrative_part_of_a_whole_gives_the_counts():
     assert result.findings == []
 
 
+def test_a_narrative_part_of_them_takes_the_count_stated_before_it_as_its_whole():
+    result = run(table(td("Bil", "Janji", "Pencapaian"),
+                       td("1", "Menjawab aduan dalam 3 hari", "Sebanyak 40 aduan diterima dan 38 daripadanya "
+                          "diselesaikan dalam tempoh 3 hari."),
+                       td("2", "Bayaran dalam 14 hari", "Sejumlah 1,200 bayaran dibuat; 30 daripadanya tidak dalam "
+                          "tempoh."),
+                       td("3", "Permit in 7 days", "A total of 50 applications were received and 48 of them were "
+                          "approved within 7 days.")))
+    got = [(r["met"], r["missed"], r["total"]) for r in result.pledges]
+    assert got == [(38, None, 40), (None, 30, 1200), (48, None, 50)]
+    assert result.findings == []
+
+
 def test_a_count_with_its_share_in_a_percentage_column_gives_both():
     result = run(table(td("Bil", "Piagam", "Bil. Diterima", "Bil. Selesai Dalam Tempoh (%)", "Bil. Tidak Selesai (%)"),
                        td("1", "Aduan dalam 7 hari", "50", "48 (96%)", "2 (4%)"),
