@@ -345,13 +345,19 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
     return rows
 
 
+def _lone_heading(cells: list[str], k: int) -> bool:
+    """A line whose only text, in column k, reads as a heading and is no item number."""
+    return sum(bool(c) for c in cells) == 1 and looks_like_heading(cells[k]) and not _is_item(cells[k])
+
+
 def _spanning(cells: list[str]) -> bool:
     return len(cells) > 1 and len({c for c in cells if c}) == 1 and all(cells)
 
 
 def _is_anchor(k: int, cells: list[list[str]]) -> bool:
-    """A column of item numbers or figures: a row's first line has content there."""
-    values = [row[k] for row in cells if row[k] and not _spanning(row)]
+    """A column of item numbers or figures: a row's first line has content there (a division
+    heading alone on its line, in the numbers' column, is no item's)."""
+    values = [row[k] for row in cells if row[k] and not _spanning(row) and not _lone_heading(row, k)]
     if len(values) < 2:
         return False
     return sum(_is_item(v) or _is_figure_phrase(v) or v.lower() in NONE_MARKS for v in values) / len(values) >= 0.7

@@ -146,3 +146,24 @@ def test_an_unruled_matrix_under_a_group_header_keeps_its_numbers():
     assert [(r["item_no"], r["period_label"], r["achievement_pct"]) for r in result.pledges] == [
         ("1", "Jan 2025", 100.0), ("1", "Feb 2025", 95.0), ("1", "Mac 2025", 98.0),
         ("2", "Jan 2025", 90.0), ("2", "Feb 2025", 100.0)]
+
+
+def test_an_unruled_division_heading_between_rows_starts_its_division():
+    # the heading runs past the narrow number column; nothing in the figures' columns beside it
+    rows = [["Bil", "Piagam", "Jumlah Diterima", "Menepati Piagam", "", "Tidak Menepati Piagam", ""],
+            ["", "", "", "Bil", "%", "Bil", "%"],
+            ["UNIT HASIL", "", "", "", "", "", ""],
+            ["1", "Resit cukai dikeluarkan serta-merta", "900", "900", "100", "0", "0"],
+            ["2", "Notis tunggakan dihantar dalam 7 hari", "40", "36", "90", "4", "10"],
+            ["UNIT PELESENAN", "", "", "", "", "", ""],
+            ["1", "Lesen penjaja dalam tempoh 5 hari bekerja", "25", "24", "96", "1", "4"],
+            ["", "JUMLAH", "965", "960", "99.48", "5", "0.52"]]
+    spans = [((0, 0), (0, 1)), ((1, 0), (1, 1)), ((2, 0), (2, 1)), ((3, 0), (4, 0)), ((5, 0), (6, 0)),
+             ((0, 2), (6, 2)), ((0, 5), (6, 5))]
+    data = unruled_pdf(["LAPORAN PENCAPAIAN PIAGAM PELANGGAN BULAN JUN 2025"], rows, [30, 230, 70, 50, 50, 50, 50],
+                       spans, "TOP")
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="bahagian.pdf")
+    assert [(r["section"], r["item_no"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+        ("UNIT HASIL", "1", 900, 900, 0), ("UNIT HASIL", "2", 40, 36, 4),
+        ("UNIT PELESENAN", "1", 25, 24, 1), ("UNIT PELESENAN", None, 965, 960, 5)]
+    assert result.findings == []
