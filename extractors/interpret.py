@@ -470,6 +470,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     stated = to_date = None  # the counts a narrative cell states for the period and the year to date
     share: tuple[int, int, bool] | None = None  # "12 daripada 15 aduan ...": part, whole, the part missed
     units: list[str] = []
+    count_units: dict[str, str] = {}  # the unit word each count is printed with ("15 penyelenggaraan")
     remarks: list[str] = []
     spanning = _spanning_sentences(cells, columns)
     # a pledge text spanning the figure columns ("3. ... dalam empat (4) minggu:") is no figure
@@ -530,6 +531,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
                 row["guessed"].append(role)
             if figure.unit:
                 units.append(figure.unit)
+                if figure.count:  # (a count of none says nothing of its cases' kind: "0 data")
+                    count_units[role] = figure.unit.split()[0].lower()
             if _no_figure(text, figure) and text not in remarks:
                 remarks.append(text)  # "Tiada Aduan" in a percentage cell, "There is no ... report"
     narrative = [t for c in columns if c.role == C.NARRATIVE for t in [fold(cells[c.index])] if t]
@@ -545,6 +548,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     if row["cumulative"] is None and to_date is not None:
         row["cumulative"] = to_date  # "1 Januari hingga 30 November, sebanyak 80"
     row["count_unit"] = units[0] if units else None
+    if len(set(count_units.values())) > 1:  # "Bil Resit 1,250" and "15 Penyelenggaraan": maybe not the same cases
+        row["guessed"] = row["guessed"] + [role for role in count_units if role not in row["guessed"]]
     row["remarks"] = "; ".join(remarks) if remarks else None
     row["section"] = ctx.section
     if row["target_pct"] is None and kind != "total":  # "sekurang-kurangnya 95%" in the pledge, its standard, its measure

@@ -349,6 +349,17 @@ def test_a_narrative_part_of_them_takes_the_count_stated_before_it_as_its_whole(
     assert result.findings == []
 
 
+def test_counts_printed_with_different_unit_words_make_their_checks_warnings():
+    # "Bil Resit 1,250" received, "100% 15 Penyelenggaraan" done: receipts and repairs may not be
+    # the same cases, so 15 of 1,250 against 100% is no certain error; same units stay errors
+    result = run(table(td("Bil", "Piagam", "Jumlah Diterima", "Pencapaian"),
+                       td("1", "Lampu isyarat dibaiki dalam 24 jam", "Bil Resit 1,250", "100% 15 Penyelenggaraan"),
+                       td("2", "Aduan longkang dalam 3 hari", "40 aduan", "100% 30 aduan")))
+    assert [(r["total"], r["met"], r["met_pct"]) for r in result.pledges] == [(1250, 15, 100.0), (40, 30, 100.0)]
+    assert [(f["item_no"], f["rule"], f["severity"]) for f in result.findings] == [
+        ("1", "met_pct", "warning"), ("2", "met_pct", "error")]
+
+
 def test_a_count_with_its_share_in_a_percentage_column_gives_both():
     result = run(table(td("Bil", "Piagam", "Bil. Diterima", "Bil. Selesai Dalam Tempoh (%)", "Bil. Tidak Selesai (%)"),
                        td("1", "Aduan dalam 7 hari", "50", "48 (96%)", "2 (4%)"),
