@@ -475,6 +475,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     spanning = _spanning_sentences(cells, columns)
     # a pledge text spanning the figure columns ("3. ... dalam empat (4) minggu:") is no figure
     spanned_pledge = {fold(cells[c.index]) for c in columns if c.role == C.PLEDGE} - {""} if kind != "total" else set()
+    figure_texts = [fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES]
+    spread = {t for t in figure_texts if len(t.split()) >= 4 and figure_texts.count(t) >= 2}  # one sentence, several cells
     for column in columns:
         raw = cells[column.index]
         text = fold(raw)
@@ -485,6 +487,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             if column.role != C.PERIOD and text not in remarks:
                 remarks.append(text)
             continue
+        if role == C.TARGET and text in spread:
+            continue  # "... KESELURUHAN ... IALAH - 97%" across the target and the achievement: what was achieved
         if role == C.ITEM:
             token, rest = C.item_token(text)
             row["item_no"] = token if token is not None else (text or None)

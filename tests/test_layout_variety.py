@@ -175,6 +175,15 @@ def test_a_row_of_counts_that_could_be_years_is_no_header():
     assert [(r["total"], r["met"], r["missed"]) for r in result.pledges] == [(2031, 2020, 11)]
 
 
+def test_a_total_sentence_across_the_target_and_the_achievement_is_the_achievement_only():
+    result = run(table(td("Bil", "Piagam Pelanggan", "Sasaran", "Pencapaian"),
+                       td("1", "Bil air dibayar balik dalam 14 hari", "95%", "98%"),
+                       td("2", "Aduan dijawab dalam 3 hari", "95%", "96%"),
+                       '<td colspan="4">PERATUS PENCAPAIAN KESELURUHAN BAGI TEMPOH INI IALAH - 97%</td>'))
+    assert [(r["is_total"], r["target_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (False, 95.0, 98.0), (False, 95.0, 96.0), (True, None, 97.0)]
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
