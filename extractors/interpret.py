@@ -489,6 +489,9 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             continue
         if role == C.TARGET and text in spread:
             continue  # "... KESELURUHAN ... IALAH - 97%" across the target and the achievement: what was achieved
+        if role == C.TARGET and ctx.period_counts and text and "%" not in text:
+            remarks.append(f"{column.header.split(' | ')[-1]}: {text}")  # "12" programmes a year, beside counts: no %
+            continue
         if role == C.ITEM:
             token, rest = C.item_token(text)
             row["item_no"] = token if token is not None else (text or None)

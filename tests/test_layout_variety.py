@@ -184,6 +184,17 @@ def test_a_total_sentence_across_the_target_and_the_achievement_is_the_achieveme
         (False, 95.0, 98.0), (False, 95.0, 96.0), (True, None, 97.0)]
 
 
+def test_a_yearly_target_beside_quarterly_counts_is_a_count_not_a_percentage():
+    result = run(table(td("Bil", "Piagam", "Sasaran Tahunan", "Suku 1", "Suku 2", "Suku 3", "Suku 4"),
+                       td("1", "Program kesedaran awam 12 kali setahun", "12", "3", "6", "9", ""),
+                       td("2", "Lawatan tapak 40 kali setahun", "40", "8", "19", "31", "")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    got = [(r["item_no"], r["period_label"], r["total"], r["target_pct"], r["remarks"]) for r in result.pledges]
+    assert got[:3] == [("1", "Suku 1 2025", 3, None, "Sasaran Tahunan: 12"), ("1", "Suku 2 2025", 6, None,
+                       "Sasaran Tahunan: 12"), ("1", "Suku 3 2025", 9, None, "Sasaran Tahunan: 12")]
+    assert [r["target_pct"] for r in result.pledges] == [None] * 6 and result.findings == []
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
