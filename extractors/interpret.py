@@ -9,6 +9,7 @@ A pipeline of small steps, each a function of its own:
 from __future__ import annotations
 
 import re
+from copy import copy
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from statistics import median
@@ -134,10 +135,55 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
             listed.extend(found)
             continue
         ctx.table_no += 1
-        rows.extend(interpret_grid(grid, ctx))
+        parts = period_parts(grid, ctx.year)
+        if len(parts) == 1:
+            rows.extend(interpret_grid(grid, ctx))
+            continue
+        before, document_period = replace(ctx), ctx.period
+        for part, part_period in parts:  # each read as the table of its period, from the same state
+            for name in PART_STATE:
+                setattr(ctx, name, copy(getattr(before, name)))
+            ctx.period = part_period
+            rows.extend(interpret_grid(part, ctx))
+        ctx.period = document_period
     # a pledge printed as the title of its table is that table's, not an item of a list
     titles = {(r["item_no"], r["pledge"]) for r in rows if r not in listed}
     return [r for r in rows if r not in listed or (r["item_no"], r["pledge"]) not in titles], ctx.links
+
+
+# what reading a table changes in the Context, set back for each period's part of a table
+PART_STATE = ("section", "group", "subtotals", "parent_item", "parent_row", "last_pledge", "responsible",
+              "group_pages")
+
+
+def period_parts(grid: Grid, year: int | None) -> list[tuple[Grid, Period | None]]:
+    """A table whose figure columns stand under period headers ("Jan" over "Terima | Selesai",
+    "Feb" over the same) as one table per period: the columns under no period and those under
+    that one, its header without the period's name; the table itself (and no period) otherwise.
+    Every period must head the same figures."""
+    start, end = find_header(grid, year)
+    if end - start < 2:
+        return [(grid, None)]
+    groups: dict[Period, list[int]] = {}
+    for index, header in enumerate(combined_headers(grid.rows[start:end])):
+        top, _, rest = header.partition(" | ")
+        period = column_period(top, year) if rest else None
+        if period is not None and period.start is not None and C.header_role(rest, year)[0] in READ_ROLES:
+            groups.setdefault(period, []).append(index)
+    roles = {tuple(C.header_role(combined_headers(grid.rows[start:end])[i].partition(" | ")[2], year)[0]
+                   for i in indexes) for indexes in groups.values()}
+    if len(groups) < 2 or len(roles) != 1:
+        return [(grid, None)]
+    grouped = {i for indexes in groups.values() for i in indexes}
+    parts = []
+    for period, indexes in groups.items():
+        keep = [i for i in range(grid.width) if i not in grouped or i in indexes]
+        rows = [[row[i] for i in keep] for row in grid.rows]
+        for r in range(start, end):  # the period's name leaves the header: "Terima", not "Jan | Terima"
+            rows[r] = ["" if keep[k] in indexes and column_period(text, year) == period else text
+                       for k, text in enumerate(rows[r])]
+        parts.append((replace(grid, rows=rows), period))
+    return parts
 
 
 def interpret_lines(grid: Grid, ctx: Context) -> list[dict]:

@@ -195,6 +195,24 @@ def test_a_yearly_target_beside_quarterly_counts_is_a_count_not_a_percentage():
     assert [r["target_pct"] for r in result.pledges] == [None] * 6 and result.findings == []
 
 
+def test_counts_under_each_month_give_a_row_per_month_checked_month_by_month():
+    result = run(table('<td rowspan="2">Bil</td><td rowspan="2">Piagam</td><td colspan="2">Januari</td>'
+                       '<td colspan="2">Februari</td>',
+                       td("Diterima", "Selesai Dalam Tempoh", "Diterima", "Selesai Dalam Tempoh"),
+                       '<td colspan="6">UNIT PELESENAN</td>',
+                       td("1", "Lesen kedai makan dalam 7 hari", "10", "9", "14", "14"),
+                       td("2", "Lesen penjaja dalam 3 hari", "6", "6", "4", "3"),
+                       td("", "JUMLAH", "16", "15", "19", "17")), title="Pencapaian Piagam Pelanggan 2026")
+    got = [(r["section"], r["item_no"], r["period_label"], r["total"], r["met"], r["is_total"]) for r in result.pledges]
+    assert got == [("UNIT PELESENAN", "1", "Januari 2026", 10, 9, False), ("UNIT PELESENAN", "2", "Januari 2026", 6, 6, False),
+                   ("UNIT PELESENAN", None, "Januari 2026", 16, 15, True),
+                   ("UNIT PELESENAN", "1", "Februari 2026", 14, 14, False), ("UNIT PELESENAN", "2", "Februari 2026", 4, 3, False),
+                   ("UNIT PELESENAN", None, "Februari 2026", 19, 17, True)]
+    # February's total says 19 received where its rows add up to 18: that month's total, and only it
+    [finding] = result.findings
+    assert (finding["rule"], finding["severity"], str(finding["period_start"])) == ("section_total", "error", "2026-02-01")
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),

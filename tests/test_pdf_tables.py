@@ -167,3 +167,16 @@ def test_an_unruled_division_heading_between_rows_starts_its_division():
         ("UNIT HASIL", "1", 900, 900, 0), ("UNIT HASIL", "2", 40, 36, 4),
         ("UNIT PELESENAN", "1", 25, 24, 1), ("UNIT PELESENAN", None, 965, 960, 5)]
     assert result.findings == []
+
+
+def test_an_unruled_table_of_counts_under_each_month_gives_a_row_per_month():
+    rows = [["Bil", "Piagam", "Mac", "", "April", ""],
+            ["", "", "Terima", "Selesai", "Terima", "Selesai"],
+            ["1", "Aduan jalan berlubang dalam 3 hari", "22", "20", "18", "18"],
+            ["2", "Pokok tumbang dialihkan dalam 1 hari", "4", "4", "7", "6"]]
+    spans = [((2, 0), (3, 0)), ((4, 0), (5, 0)), ((0, 0), (0, 1)), ((1, 0), (1, 1))]
+    data = unruled_pdf(["PENCAPAIAN PIAGAM PELANGGAN 2026"], rows, [30, 220, 60, 60, 60, 60], spans, "TOP")
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="bulanan.pdf")
+    assert [(r["item_no"], r["period_label"], r["total"], r["met"]) for r in result.pledges] == [
+        ("1", "Mac 2026", 22, 20), ("2", "Mac 2026", 4, 4), ("1", "April 2026", 18, 18), ("2", "April 2026", 7, 6)]
+    assert result.findings == []
