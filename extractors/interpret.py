@@ -164,19 +164,19 @@ def period_parts(grid: Grid, year: int | None) -> list[tuple[Grid, Period | None
     start, end = find_header(grid, year)
     if end - start < 2:
         return [(grid, None)]
-    groups: dict[Period, list[int]] = {}
+    groups: dict[Period, list[tuple[int, str]]] = {}  # a period's columns and their figures' roles
     for index, header in enumerate(combined_headers(grid.rows[start:end])):
         top, _, rest = header.partition(" | ")
         period = column_period(top, year) if rest else None
-        if period is not None and period.start is not None and C.header_role(rest, year)[0] in READ_ROLES:
-            groups.setdefault(period, []).append(index)
-    roles = {tuple(C.header_role(combined_headers(grid.rows[start:end])[i].partition(" | ")[2], year)[0]
-                   for i in indexes) for indexes in groups.values()}
-    if len(groups) < 2 or len(roles) != 1:
+        role = C.header_role(rest, year)[0] if period is not None and period.start is not None else None
+        if role in READ_ROLES:
+            groups.setdefault(period, []).append((index, role))
+    if len(groups) < 2 or len({tuple(role for _, role in columns) for columns in groups.values()}) != 1:
         return [(grid, None)]
-    grouped = {i for indexes in groups.values() for i in indexes}
+    grouped = {i for columns in groups.values() for i, _ in columns}
     parts = []
-    for period, indexes in groups.items():
+    for period, columns in groups.items():
+        indexes = {i for i, _ in columns}
         keep = [i for i in range(grid.width) if i not in grouped or i in indexes]
         rows = [[row[i] for i in keep] for row in grid.rows]
         for r in range(start, end):  # the period's name leaves the header: "Terima", not "Jan | Terima"
