@@ -234,7 +234,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
     header_label: dict[int, str] = {}  # the pledge printed in a sub-header row, for the figures under it
     for r in range(body_start, len(grid.rows)):
         cells = grid.rows[r]
-        if _is_repeated_header(cells, ctx):
+        if _is_repeated_header(cells, ctx) or _column_labels(cells):
             continue
         relabelled = _sub_header(cells, columns, ctx.year)
         if relabelled:  # "Menepati sasaran 1 minggu | Melebihi 1 minggu ..." under a pledge: its columns' roles
@@ -448,6 +448,22 @@ def _unreported_months(rows: list[list[str]], body_start: int, columns: list[C.C
             return unreported
         unreported.add(r)
     return set()  # no month has a count: the table is read as printed
+
+
+_LABEL_OR_FORMULA = re.compile(r"[\s()\[\]/×*÷=+\-.,%\d]*(?:[a-z](?![a-z])[\s()\[\]/×*÷=+\-.,%\d]*)+", re.I)
+
+
+def _column_labels(cells: list[str]) -> bool:
+    """A row naming the columns under the header, not a pledge: their numbers in order ("1 | 2 |
+    3 | 4"), or letters and the formulas made of them ("(a) | (b) | (b/a) x 100")."""
+    texts = [t for t in map(fold, cells) if t]
+    if len(texts) < 2:
+        return False
+    if all(t.isdigit() for t in texts):  # from the first column on, across most of the row
+        return texts[0] == "1" and bool(fold(cells[0]) or fold(cells[1])) and 2 * len(texts) >= len(cells) >= 3 \
+            and all(int(b) == int(a) + 1 for a, b in zip(texts, texts[1:]))
+    return all(_LABEL_OR_FORMULA.fullmatch(t) for t in texts) and sum(bool(re.search(r"[a-z]", t, re.I))
+                                                                       for t in texts) >= 2
 
 
 def _spanned_blank(cells: list[str], below: list[str], columns: list[C.Column]) -> bool:

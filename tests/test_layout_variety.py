@@ -213,6 +213,17 @@ def test_counts_under_each_month_give_a_row_per_month_checked_month_by_month():
     assert (finding["rule"], finding["severity"], str(finding["period_start"])) == ("section_total", "error", "2026-02-01")
 
 
+def test_a_row_numbering_or_lettering_the_columns_is_no_pledge():
+    for labels in (td("1", "2", "3", "4", "5", "6"), td("", "", "(a)", "(b)", "(c)", "(b/a) x 100")):
+        result = run(table(td("Bil", "Piagam Pelanggan", "Diterima", "Menepati", "Tidak Menepati", "% Menepati"),
+                           labels,
+                           td("1", "Bil air dibayar balik dalam 14 hari", "120", "114", "6", "95"),
+                           td("2", "Pendaftaran dalam 1 hari", "60", "60", "0", "100")))
+        assert [(r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+            ("1", 120, 114, 6, 95.0), ("2", 60, 60, 0, 100.0)], labels
+        assert result.findings == [], labels  # "1 | 2 | 3 | 4 | 5 | 6" read as counts: 4 + 5 is not 3
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
