@@ -30,11 +30,14 @@ def _rx(*words: str) -> re.Pattern:
 PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
 NEGATIVE = _rx(r"tidak\s+menepati", r"lebih\s+dari(?:pada)?\s+tempoh", r"selepas\s+tempoh", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
                "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
-               r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai", r"belum\s+selesai",
-               "tertunggak", "outstanding", "beyond", r"not\s+within", r"not\s+achieved", r"not\s+completed",
-               r"not\s+on\s+time", r"tidak\s+dalam\s+tempoh", r"tidak\s+diselesaikan", r"tidak\s+disiapkan")
+               r"luar\s+tempoh", r"tidak\s+(?:patuh|mematuhi)", "missed", r"tidak\s+(?:ter|di)?capai",
+               r"belum\s+(?:di)?selesai(?:kan)?", "tertunggak", "outstanding", "beyond", r"not\s+within",
+               r"not\s+achieved", r"not\s+completed", r"not\s+on\s+time", r"tidak\s+dalam\s+tempoh",
+               r"tidak\s+diselesaikan", r"tidak\s+disiapkan", r"tidak\s+tepat(?:\s+pada)?\s+masa(?:nya)?",
+               "exceeding", "delayed", "overdue")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
-               "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh", r"tidak\s+melebihi")
+               "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh",
+               "mematuhi", "tercapai", "dicapai", r"tepat(?:\s+pada)?\s+masa(?:nya)?", r"tidak\s+melebihi")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
                   "total", r"(?:no\.?|number)\s+of\s+(?:applications|cases|complaints|requests)", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
                   r"bilangan\s+(?:kes|permohonan|aduan|diterima)", r"bil\.?\s+(?:mohon|permohonan|aduan|kes|terima)", "terima",

@@ -1,0 +1,39 @@
+"""Pages worded or arranged a little differently from the development reports: other header
+wordings, item numbers in brackets, no number column, figures with units, tables wrapped in
+layout tables. Invented agencies and pledges, read through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from piagam.extractors.document import read_document
+
+
+def run(body: str, title: str = "Laporan Pencapaian Piagam Pelanggan Mei 2025"):
+    page = f"<html><head><title>{title}</title></head><body>{body}</body></html>".encode()
+    return read_document(page, source_id="t", agency="t", url="https://example.invalid/prestasi.html")
+
+
+def table(*rows: str) -> str:
+    return "<table border=1>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
+
+
+def td(*cells: str) -> str:
+    return "".join(f"<td>{c}</td>" for c in cells)
+
+
+@pytest.mark.parametrize("met, missed", [
+    ("Mematuhi Piagam", "Tidak Mematuhi Piagam"),
+    ("Sasaran Tercapai", "Sasaran Tidak Tercapai"),
+    ("Tepat Masa", "Tidak Tepat Masa"),
+    ("Diselesaikan", "Belum Diselesaikan"),
+    ("Within Standard", "Exceeding Standard"),
+    ("Met", "Delayed"),
+])
+def test_other_wordings_of_met_and_missed_name_their_columns(met, missed):
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", met, f"% {met}", missed, f"% {missed}"),
+                       td("1", "Kelulusan permit gerai dalam 7 hari bekerja", "40", "36", "90%", "4", "10%"),
+                       td("2", "Salinan resit dalam 15 minit", "12", "12", "100%", "0", "0%")))
+    assert [(r["total"], r["met"], r["met_pct"], r["missed"], r["missed_pct"]) for r in result.pledges] == [
+        (40, 36, 90.0, 4, 10.0), (12, 12, 100.0, 0, 0.0)]
+    assert result.findings == []
