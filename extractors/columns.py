@@ -253,7 +253,20 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 column.role = ITEM if column.role == ITEM else REMARKS
             seen.add(column.role)
     _copied_met_header(columns, body)
+    _doubt_twice_named(columns)
     return columns
+
+
+def _doubt_twice_named(columns: list[Column]) -> None:
+    """A share named by two columns, or the met count by two differently worded ones: the
+    wordings were misread more likely than the table holds two of them (late counts in buckets,
+    "Melebihi 1 minggu | Melebihi 2 minggu", are the missed count's parts). Which figure the row
+    holds is a guess."""
+    for role in (MET, MET_PCT, MISSED_PCT):
+        named = [c for c in columns if c.role == role]
+        if len(named) > 1 and (role != MET or len({c.header for c in named}) > 1):
+            for column in named:
+                column.guessed = True
 
 
 def _copied_met_header(columns: list[Column], body: list[list[str]]) -> None:

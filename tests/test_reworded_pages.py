@@ -37,3 +37,15 @@ def test_other_wordings_of_met_and_missed_name_their_columns(met, missed):
     assert [(r["total"], r["met"], r["met_pct"], r["missed"], r["missed_pct"]) for r in result.pledges] == [
         (40, 36, 90.0, 4, 10.0), (12, 12, 100.0, 0, 0.0)]
     assert result.findings == []
+
+
+def test_a_share_named_by_two_columns_is_checked_only_as_a_guess():
+    # "Selesai Ikut Jadual" and "Selesai Lepas Jadual" both read as met: which "%" is the share
+    # of which count is not known, so a check on them is a warning, not an error
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Selesai Ikut Jadual", "%  Selesai Ikut Jadual",
+                          "Selesai Lepas Jadual", "% Selesai Lepas Jadual"),
+                       td("1", "Kelulusan permit gerai", "40", "36", "90%", "4", "10%"),
+                       td("2", "Salinan resit", "0", "0", "0%", "0", "0%"),
+                       td("3", "Pendaftaran vendor", "0", "0", "0%", "0", "0%")))
+    assert result.pledges[0]["total"] == 40
+    assert result.findings and {f["severity"] for f in result.findings} == {"warning"}
