@@ -150,7 +150,8 @@ def header_score(row: list[str], year: int | None) -> int:
 
 
 _ITEM_TOKEN = re.compile(
-    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.):;]?|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
+    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.):;]?|\((?P<bracketed>\d{1,3})\)"
+    r"|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
     r"(?=\s|$)|^\s*(?P<glued>\d{1,3})\)(?=[A-Z])"  # "1)Menyelesaikan": the number glued to the text
 )
 
@@ -158,12 +159,12 @@ _ITEM_TOKEN = re.compile(
 @cached
 def item_token(text: str) -> tuple[str | None, str]:
     """The item number a cell or a pledge text begins with, and the text after it.
-    '1.' -> '1'; '3)' -> '3'; 'a)' -> 'a'; 'b .' -> 'b'; '1.1.1' -> '1.1.1'; 'I.' -> 'I'."""
+    '1.' -> '1'; '3)' -> '3'; '(2)' -> '2'; 'a)' -> 'a'; 'b .' -> 'b'; '1.1.1' -> '1.1.1'; 'I.' -> 'I'."""
     raw = fold(text)
     m = _ITEM_TOKEN.match(raw)
     if not m:
         return None, raw
-    token = (m.group("num") or m.group("alpha") or m.group("glued") or "").rstrip(".")
+    token = (m.group("num") or m.group("bracketed") or m.group("alpha") or m.group("glued") or "").rstrip(".")
     if token.isdigit() and len(token) > 3:
         return None, raw
     return token, raw[m.end():].strip()

@@ -49,3 +49,11 @@ def test_a_share_named_by_two_columns_is_checked_only_as_a_guess():
                        td("3", "Pendaftaran vendor", "0", "0", "0%", "0", "0%")))
     assert result.pledges[0]["total"] == 40
     assert result.findings and {f["severity"] for f in result.findings} == {"warning"}
+
+
+def test_item_numbers_in_brackets_are_the_rows_numbers():
+    result = run(table(td("Bil.", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati"),
+                       td("(1)", "Kelulusan permit gerai", "40", "38", "2"),
+                       td("(2)", "(a) Salinan resit", "12", "12", "0")))
+    assert [(r["item_no"], r["pledge"], r["met"]) for r in result.pledges] == [
+        ("1", "Kelulusan permit gerai", 38), ("2", "(a) Salinan resit", 12)]
