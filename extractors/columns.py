@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema.checks import pct_agrees
-from .text import NOT_PUBLISHED, Period, cached, column_period, fold, parse_figure
+from .text import DURATION_UNIT, MONTHS, NOT_PUBLISHED, Period, cached, column_period, fold, parse_figure
 
 ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
@@ -136,17 +136,39 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
 
 
 def header_score(row: list[str], year: int | None) -> int:
-    """How many distinct cells of a row read as column headers (0 for a row of figures)."""
+    """How many distinct cells of a row read as column headers (0 for a row holding a figure)."""
     seen = set()
     for cell in row:
         text = fold(cell)
         if not text or text in seen or len(text) > 90:
             continue
-        if parse_figure(text).printed and not re.search(r"[a-z]{3}", text, re.I):
+        if _is_figure_cell(text):
             return 0
         if header_role(text, year)[0] is not None:
             seen.add(text)
     return len(seen)
+
+
+_OPENS_WITH_FIGURE = re.compile(r"^\d[\d,.]*\s*(%)?(?:\s|$)")
+
+
+@cached
+def _is_figure_cell(text: str) -> bool:
+    """A body cell's figure: a number alone ("12", "1.", "95%"), or one opening the cell with
+    its unit or a count after it ("25 aduan", "100% 43,607 bayaran"). A header's number names a
+    duration or a date ("1 minggu", "1 - 31 Januari")."""
+    figure = parse_figure(text)
+    if not figure.printed:
+        return False
+    if not re.search(r"[a-z]{3}", text, re.I):
+        return True
+    opening = _OPENS_WITH_FIGURE.match(text)
+    if not opening:
+        return False
+    if opening.group(1):
+        return True
+    unit = figure.unit or ""
+    return bool(unit) and not DURATION_UNIT.match(unit) and not any(w.lower() in MONTHS for w in unit.split())
 
 
 _ITEM_TOKEN = re.compile(

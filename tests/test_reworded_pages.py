@@ -57,3 +57,19 @@ def test_item_numbers_in_brackets_are_the_rows_numbers():
                        td("(2)", "(a) Salinan resit", "12", "12", "0")))
     assert [(r["item_no"], r["pledge"], r["met"]) for r in result.pledges] == [
         ("1", "Kelulusan permit gerai", 38), ("2", "(a) Salinan resit", 12)]
+
+
+def test_figures_with_their_unit_start_the_body_under_a_one_row_header():
+    # no number column: the first row's cells all have words, but "100% 30 permohonan" and
+    # "4 kes" are figures, never header cells
+    narrative = run(table(td("Janji Piagam Pelanggan", "Tempoh", "Pencapaian", "Peratus Pencapaian", "Tindakan"),
+                          td("1. Kelulusan lesen penjaja dalam tempoh 14 hari bekerja", "14 hari bekerja",
+                             "Sebanyak 30 permohonan diterima dan kesemuanya diselesaikan", "100% 30 permohonan",
+                             "Unit Lesen"),
+                          td("2. Aduan awam dijawab dalam tempoh 3 hari", "3 hari",
+                             "Sebanyak 12 aduan diterima dan kesemuanya dijawab", "100% 12 aduan", "Unit Aduan")))
+    assert [(r["item_no"], r["met"], r["met_pct"], r["total"]) for r in narrative.pledges] == [
+        ("1", 30, 100.0, 30), ("2", 12, 100.0, 12)]
+    months = run("<p>Penyelenggaraan lampu jalan rosak dalam tempoh 7 hari</p>"
+                 + table(td("Bulan", "Kerja Penyelenggaraan"), td("Januari", "4 kes"), td("Februari", "6 kes")))
+    assert [(r["period_label"], r["total"]) for r in months.pledges] == [("Januari 2025", 4), ("Februari 2025", 6)]
