@@ -73,3 +73,16 @@ def test_figures_with_their_unit_start_the_body_under_a_one_row_header():
     months = run("<p>Penyelenggaraan lampu jalan rosak dalam tempoh 7 hari</p>"
                  + table(td("Bulan", "Kerja Penyelenggaraan"), td("Januari", "4 kes"), td("Februari", "6 kes")))
     assert [(r["period_label"], r["total"]) for r in months.pledges] == [("Januari 2025", 4), ("Februari 2025", 6)]
+
+
+def test_a_numbered_pledge_spanning_the_row_over_its_sub_items_is_their_parent_not_a_heading():
+    result = run(table(td("Janji", "Jumlah Diterima", "Menepati", "Tidak Menepati"),
+                       '<td colspan="4">UNIT PENGUATKUASAAN</td>',
+                       td("1. Notis kesalahan dikeluarkan dalam 3 hari", "9", "9", "0"),
+                       '<td colspan="4">2. Penyelenggaraan taman rekreasi mengikut jadual berikut:</td>',
+                       td("a) Pemotongan rumput setiap 2 minggu", "20", "19", "1"),
+                       td("b) Pembersihan tandas setiap hari", "30", "30", "0")))
+    assert [(r["section"], r["item_no"]) for r in result.pledges] == [
+        ("UNIT PENGUATKUASAAN", "1"), ("UNIT PENGUATKUASAAN", "2"), ("UNIT PENGUATKUASAAN", "2a"),
+        ("UNIT PENGUATKUASAAN", "2b")]
+    assert result.pledges[1]["met"] is None and result.findings == []
