@@ -86,3 +86,23 @@ def test_a_numbered_pledge_spanning_the_row_over_its_sub_items_is_their_parent_n
         ("UNIT PENGUATKUASAAN", "1"), ("UNIT PENGUATKUASAAN", "2"), ("UNIT PENGUATKUASAAN", "2a"),
         ("UNIT PENGUATKUASAAN", "2b")]
     assert result.pledges[1]["met"] is None and result.findings == []
+
+
+def laid_out(content: str) -> str:
+    """A page laid out in a table: a menu cell and a content cell."""
+    return f'<table width="100%"><tr><td valign="top">Utama<br>Profil<br>Hubungi Kami</td><td>{content}</td></tr></table>'
+
+
+def test_a_page_laid_out_in_a_table_keeps_the_text_around_its_tables():
+    months = run(laid_out("<h3>Pencapaian Piagam Pelanggan Mei 2025</h3>"
+                          "<p>Membaiki lampu jalan yang rosak dalam tempoh 3 hari bekerja</p>"
+                          + table(td("Bulan", "Jumlah Aduan", "Pencapaian (%)"), td("April", "14", "100%"),
+                                  td("Mei", "9", "89%"))))
+    assert [(r["pledge"], r["period_label"], r["achievement_pct"]) for r in months.pledges] == [
+        ("Membaiki lampu jalan yang rosak dalam tempoh 3 hari bekerja", "April 2025", 100.0),
+        ("Membaiki lampu jalan yang rosak dalam tempoh 3 hari bekerja", "Mei 2025", 89.0)]
+    charter = run(laid_out("<h2>Piagam Pelanggan</h2><p>Kami berjanji:</p>"
+                           "<ol><li>Mengeluarkan permit gerai dalam tempoh 7 hari bekerja.</li>"
+                           "<li>Menjawab aduan dalam tempoh 3 hari bekerja.</li></ol>" + table(td("Alamat", "Telefon"))),
+                   title="Piagam Pelanggan")
+    assert [(r["item_no"], r["standard_value"]) for r in charter.pledges] == [("1", 7.0), ("2", 3.0)]
