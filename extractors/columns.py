@@ -249,11 +249,19 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if pledge_at is not None and column.role == RESPONSIBLE and column.index < pledge_at \
                 and SECTION_WORDS.search(column.header):
             column.role = SECTION
-    # a bare "%" ("Peratus (%)") right after a met (missed) count column is its percentage
-    for left, column in zip(columns, columns[1:]):
-        if column.role == ACHIEVEMENT and left.role in (MET, MISSED) \
-                and not re.sub(r"[^a-z]", "", PCT_WORDS.sub("", column.header.lower())):
-            column.role = MET_PCT if left.role == MET else MISSED_PCT
+    # a bare "%" ("Peratus (%)") beside a met (missed) count column is its percentage: the one on
+    # its left, unless the one on its right is the count it is the share of on more rows
+    for k, column in enumerate(columns):
+        if column.role != ACHIEVEMENT or re.sub(r"[^a-z]", "", PCT_WORDS.sub("", column.header.lower())):
+            continue
+        left = columns[k - 1] if k > 0 and columns[k - 1].role in (MET, MISSED) else None
+        right = columns[k + 1] if k + 1 < len(columns) and columns[k + 1].role in (MET, MISSED) else None
+        count = left
+        if right is not None and _agreeing(column, right, columns, body) > \
+                (_agreeing(column, left, columns, body) if left is not None else 0):
+            count = right
+        if count is not None:
+            column.role = MET_PCT if count.role == MET else MISSED_PCT
     # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met,
     # unless its header or its figures say it is something else
     roles = [c.role for c in columns]
@@ -317,27 +325,36 @@ def _reads_as_share_met(pct: Column, columns: list[Column], body: list[list[str]
     """A percentage column's figures could be met/total: none over 100; when two rows or more
     can be checked, at least one is met/total (an achievement against a target agrees with
     none); and not one figure under 100 printed on every row whatever the counts (a target)."""
-    index = {c.role: c.index for c in reversed(columns)}
-    checked = agreed = 0
-    values = set()
-    for row in body:
-        value = parse_figure(fold(row[pct.index]), percent_column=True).pct
-        if value is None:
-            continue
-        if value > 100:
-            return False
-        values.add(value)
-        met = parse_figure(fold(row[index[MET]])).count
-        total = parse_figure(fold(row[index[TOTAL]])).count if TOTAL in index else None
-        if total is None and MISSED in index and met is not None:
-            missed = parse_figure(fold(row[index[MISSED]])).count
-            total = met + missed if missed is not None else None
-        if met is not None and total and met <= total:
-            checked += 1
-            agreed += pct_agrees(value, met, total)
-    if checked >= 3 and len(values) == 1 and values.pop() < 100 and agreed < checked:
+    values = {value for row in body if (value := parse_figure(fold(row[pct.index]), percent_column=True).pct) is not None}
+    if any(value > 100 for value in values):
+        return False
+    shares = _shares(pct, next(c for c in columns if c.role == MET), columns, body)
+    checked, agreed = len(shares), sum(pct_agrees(*share) for share in shares)
+    if checked >= 3 and len(values) == 1 and min(values) < 100 and agreed < checked:
         return False
     return checked < 2 or agreed > 0
+
+
+def _agreeing(pct: Column, part: Column, columns: list[Column], body: list[list[str]]) -> int:
+    """On how many rows a percentage column's figure is the share of a count column's."""
+    return sum(pct_agrees(*share) for share in _shares(pct, part, columns, body))
+
+
+def _shares(pct: Column, part: Column, columns: list[Column], body: list[list[str]]) -> list[tuple[float, float, float]]:
+    """(percentage, count, whole) of each row that prints a percentage column's figure, a count
+    column's and the whole the count is part of: the total, else met + missed."""
+    index = {c.role: c.index for c in reversed(columns)}
+    out = []
+    for row in body:
+        value = parse_figure(fold(row[pct.index]), percent_column=True).pct
+        count = parse_figure(fold(row[part.index])).count
+        whole = parse_figure(fold(row[index[TOTAL]])).count if TOTAL in index else None
+        if whole is None and MET in index and MISSED in index:
+            met, missed = (parse_figure(fold(row[index[role]])).count for role in (MET, MISSED))
+            whole = met + missed if None not in (met, missed) else None
+        if value is not None and count is not None and whole and count <= whole:
+            out.append((value, count, whole))
+    return out
 
 
 def _is_figure(text: str) -> bool:

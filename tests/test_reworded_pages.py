@@ -106,3 +106,13 @@ def test_a_page_laid_out_in_a_table_keeps_the_text_around_its_tables():
                            "<li>Menjawab aduan dalam tempoh 3 hari bekerja.</li></ol>" + table(td("Alamat", "Telefon"))),
                    title="Piagam Pelanggan")
     assert [(r["item_no"], r["standard_value"]) for r in charter.pledges] == [("1", 7.0), ("2", 3.0)]
+
+
+def test_a_bare_percentage_printed_before_its_count_is_the_share_of_that_count():
+    result = run(table(td("Perkhidmatan", "Jumlah Diterima", "Peratus", "Dalam Tempoh", "Peratus", "Lewat"),
+                       td("Kelulusan permit gerai", "40", "90%", "36", "10%", "4"),
+                       td("Salinan resit", "12", "100%", "12", "0%", "0"),
+                       td("Pendaftaran vendor", "8", "75%", "6", "25%", "2")))
+    assert [(r["met"], r["met_pct"], r["missed"], r["missed_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (36, 90.0, 4, 10.0, None), (12, 100.0, 0, 0.0, None), (6, 75.0, 2, 25.0, None)]
+    assert result.findings == []
