@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema.checks import pct_agrees
-from .text import NOT_PUBLISHED, YEAR, Period, cached, column_period, fold, parse_figure
+from .text import DURATION_UNIT, MONTHS, NOT_PUBLISHED, YEAR, Period, cached, column_period, fold, parse_figure
 
 ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
@@ -30,11 +30,14 @@ def _rx(*words: str) -> re.Pattern:
 PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
 NEGATIVE = _rx(r"tidak\s+menepati", r"lebih\s+dari(?:pada)?\s+tempoh", r"selepas\s+tempoh", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
                "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
-               r"luar\s+tempoh", r"tidak\s+patuh", "missed", r"tidak\s+capai", r"belum\s+selesai",
-               "tertunggak", "outstanding", "beyond", r"not\s+within", r"not\s+achieved", r"not\s+completed",
-               r"not\s+on\s+time", r"tidak\s+dalam\s+tempoh", r"tidak\s+diselesaikan", r"tidak\s+disiapkan")
+               r"luar\s+tempoh", r"tidak\s+(?:patuh|mematuhi)", "missed", r"tidak\s+(?:ter|di)?capai",
+               r"belum\s+(?:di)?selesai(?:kan)?", "tertunggak", "outstanding", "beyond", r"not\s+within",
+               r"not\s+achieved", r"not\s+completed", r"not\s+on\s+time", r"tidak\s+dalam\s+tempoh",
+               r"tidak\s+diselesaikan", r"tidak\s+disiapkan", r"tidak\s+tepat(?:\s+pada)?\s+masa(?:nya)?",
+               "exceeding", "delayed", "overdue")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
-               "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh", r"tidak\s+melebihi")
+               "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh",
+               "mematuhi", "tercapai", "dicapai", r"tepat(?:\s+pada)?\s+masa(?:nya)?", r"tidak\s+melebihi")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
                   "total", r"(?:no\.?|number)\s+of\s+(?:applications|cases|complaints|requests)", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
                   r"bilangan\s+(?:kes|permohonan|aduan|diterima)", r"bil\.?\s+(?:mohon|permohonan|aduan|kes|terima)", "terima",
@@ -133,7 +136,7 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
 
 
 def header_score(row: list[str], year: int | None) -> int:
-    """How many distinct cells of a row read as column headers (0 for a row of figures)."""
+    """How many distinct cells of a row read as column headers (0 for a row holding a figure)."""
     if bare_figures(row):
         return 0
     seen = set()
@@ -141,6 +144,8 @@ def header_score(row: list[str], year: int | None) -> int:
         text = fold(cell)
         if not text or text in seen or len(text) > 90:
             continue
+        if _figure_with_words(text):
+            return 0
         if header_role(text, year)[0] is not None:
             seen.add(text)
     return len(seen)
@@ -164,8 +169,29 @@ def bare_figure(text: str) -> bool:
         and (column_period(text, None) is None or bool(YEAR.fullmatch(fold(text))))
 
 
+_OPENS_WITH_FIGURE = re.compile(r"^\d[\d,.]*\s*(%)?(?:\s|$)")
+
+
+@cached
+def _figure_with_words(text: str) -> bool:
+    """A body cell's figure opening the cell with its unit or a count after it ("25 aduan",
+    "100% 43,607 bayaran"; a figure alone: `bare_figure`). A header's number names a duration or
+    a date ("1 minggu", "1 - 31 Januari")."""
+    figure = parse_figure(text)
+    if not figure.printed or not re.search(r"[a-z]{3}", text, re.I):
+        return False
+    opening = _OPENS_WITH_FIGURE.match(text)
+    if not opening:
+        return False
+    if opening.group(1):
+        return True
+    unit = figure.unit or ""
+    return bool(unit) and not DURATION_UNIT.match(unit) and not any(w.lower() in MONTHS for w in unit.split())
+
+
 _ITEM_TOKEN = re.compile(
-    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.):;]?|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
+    r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.):;]?|\((?P<bracketed>\d{1,3})\)"
+    r"|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
     r"(?=\s|$)|^\s*(?P<glued>\d{1,3})\)(?=[A-Z])"  # "1)Menyelesaikan": the number glued to the text
 )
 
@@ -173,12 +199,12 @@ _ITEM_TOKEN = re.compile(
 @cached
 def item_token(text: str) -> tuple[str | None, str]:
     """The item number a cell or a pledge text begins with, and the text after it.
-    '1.' -> '1'; '3)' -> '3'; 'a)' -> 'a'; 'b .' -> 'b'; '1.1.1' -> '1.1.1'; 'I.' -> 'I'."""
+    '1.' -> '1'; '3)' -> '3'; '(2)' -> '2'; 'a)' -> 'a'; 'b .' -> 'b'; '1.1.1' -> '1.1.1'; 'I.' -> 'I'."""
     raw = fold(text)
     m = _ITEM_TOKEN.match(raw)
     if not m:
         return None, raw
-    token = (m.group("num") or m.group("alpha") or m.group("glued") or "").rstrip(".")
+    token = (m.group("num") or m.group("bracketed") or m.group("alpha") or m.group("glued") or "").rstrip(".")
     if token.isdigit() and len(token) > 3:
         return None, raw
     return token, raw[m.end():].strip()
@@ -241,11 +267,19 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         if pledge_at is not None and column.role == RESPONSIBLE and column.index < pledge_at \
                 and SECTION_WORDS.search(column.header):
             column.role = SECTION
-    # a bare "%" ("Peratus (%)") right after a met (missed) count column is its percentage
-    for left, column in zip(columns, columns[1:]):
-        if column.role == ACHIEVEMENT and left.role in (MET, MISSED) \
-                and not re.sub(r"[^a-z]", "", PCT_WORDS.sub("", column.header.lower())):
-            column.role = MET_PCT if left.role == MET else MISSED_PCT
+    # a bare "%" ("Peratus (%)") beside a met (missed) count column is its percentage: the one on
+    # its left, unless the one on its right is the count it is the share of on more rows
+    for k, column in enumerate(columns):
+        if column.role != ACHIEVEMENT or re.sub(r"[^a-z]", "", PCT_WORDS.sub("", column.header.lower())):
+            continue
+        left = columns[k - 1] if k > 0 and columns[k - 1].role in (MET, MISSED) else None
+        right = columns[k + 1] if k + 1 < len(columns) and columns[k + 1].role in (MET, MISSED) else None
+        count = left
+        if right is not None and _agreeing(column, right, columns, body) > \
+                (_agreeing(column, left, columns, body) if left is not None else 0):
+            count = right
+        if count is not None:
+            column.role = MET_PCT if count.role == MET else MISSED_PCT
     # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met,
     # unless its header or its figures say it is something else
     roles = [c.role for c in columns]
@@ -268,7 +302,20 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 column.role = ITEM if column.role == ITEM else REMARKS
             seen.add(column.role)
     _copied_met_header(columns, body)
+    _doubt_twice_named(columns)
     return columns
+
+
+def _doubt_twice_named(columns: list[Column]) -> None:
+    """A share named by two columns, or the met count by two differently worded ones: the
+    wordings were misread more likely than the table holds two of them (late counts in buckets,
+    "Melebihi 1 minggu | Melebihi 2 minggu", are the missed count's parts). Which figure the row
+    holds is a guess."""
+    for role in (MET, MET_PCT, MISSED_PCT):
+        named = [c for c in columns if c.role == role]
+        if len(named) > 1 and (role != MET or len({c.header for c in named}) > 1):
+            for column in named:
+                column.guessed = True
 
 
 def _copied_met_header(columns: list[Column], body: list[list[str]]) -> None:
@@ -296,27 +343,36 @@ def _reads_as_share_met(pct: Column, columns: list[Column], body: list[list[str]
     """A percentage column's figures could be met/total: none over 100; when two rows or more
     can be checked, at least one is met/total (an achievement against a target agrees with
     none); and not one figure under 100 printed on every row whatever the counts (a target)."""
-    index = {c.role: c.index for c in reversed(columns)}
-    checked = agreed = 0
-    values = set()
-    for row in body:
-        value = parse_figure(fold(row[pct.index]), percent_column=True).pct
-        if value is None:
-            continue
-        if value > 100:
-            return False
-        values.add(value)
-        met = parse_figure(fold(row[index[MET]])).count
-        total = parse_figure(fold(row[index[TOTAL]])).count if TOTAL in index else None
-        if total is None and MISSED in index and met is not None:
-            missed = parse_figure(fold(row[index[MISSED]])).count
-            total = met + missed if missed is not None else None
-        if met is not None and total and met <= total:
-            checked += 1
-            agreed += pct_agrees(value, met, total)
-    if checked >= 3 and len(values) == 1 and values.pop() < 100 and agreed < checked:
+    values = {value for row in body if (value := parse_figure(fold(row[pct.index]), percent_column=True).pct) is not None}
+    if any(value > 100 for value in values):
+        return False
+    shares = _shares(pct, next(c for c in columns if c.role == MET), columns, body)
+    checked, agreed = len(shares), sum(pct_agrees(*share) for share in shares)
+    if checked >= 3 and len(values) == 1 and min(values) < 100 and agreed < checked:
         return False
     return checked < 2 or agreed > 0
+
+
+def _agreeing(pct: Column, part: Column, columns: list[Column], body: list[list[str]]) -> int:
+    """On how many rows a percentage column's figure is the share of a count column's."""
+    return sum(pct_agrees(*share) for share in _shares(pct, part, columns, body))
+
+
+def _shares(pct: Column, part: Column, columns: list[Column], body: list[list[str]]) -> list[tuple[float, float, float]]:
+    """(percentage, count, whole) of each row that prints a percentage column's figure, a count
+    column's and the whole the count is part of: the total, else met + missed."""
+    index = {c.role: c.index for c in reversed(columns)}
+    out = []
+    for row in body:
+        value = parse_figure(fold(row[pct.index]), percent_column=True).pct
+        count = parse_figure(fold(row[part.index])).count
+        whole = parse_figure(fold(row[index[TOTAL]])).count if TOTAL in index else None
+        if whole is None and MET in index and MISSED in index:
+            met, missed = (parse_figure(fold(row[index[role]])).count for role in (MET, MISSED))
+            whole = met + missed if None not in (met, missed) else None
+        if value is not None and count is not None and whole and count <= whole:
+            out.append((value, count, whole))
+    return out
 
 
 def _is_figure(text: str) -> bool:

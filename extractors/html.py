@@ -1,5 +1,7 @@
 """HTML pages to grids: every <table>, rowspan and colspan expanded into a full grid, <br> and
-block tags as line breaks inside a cell. Tables nested in a cell are read as their own grids."""
+block tags as line breaks inside a cell. Tables nested in a cell are read as their own grids; a
+table the page is laid out in (menu and content cells around the report's tables) gives its text
+to them as the text around them, as a page of divs would."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from lxml import etree
 from .grid import Document, Grid
 from .text import fold
 
-BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
+BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
 MAX_SPAN = 200  # a rowspan/colspan beyond this is a broken page, not a table
 # Text inside these is code or annotation, not the page's text (in a cell, only script and style).
 NOT_TEXT = {"script", "style", "template", "rt", "rp"}
@@ -185,6 +187,7 @@ def extract(data: bytes) -> Document:
     body = next(root.iter("body"), root)
     lines_before = text_flow(body)  # the running text outside tables, up to each table
     tables = 0  # tables open around the walk: their text is theirs, not context
+    layouts: set[etree._Element] = set()  # tables the page is laid out in
     for event, node in etree.iterwalk(body, events=WALK_EVENTS):
         if event == "start":
             if node.tag == "table":
@@ -194,13 +197,16 @@ def extract(data: bytes) -> Document:
                 rows = table_grid(node)
                 if any(any(c for c in row) for row in rows):
                     grids.append(Grid(rows, context="\n".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
-                context = []
-                tables += 1
+                if is_layout(node, rows):  # its text is the context of the tables it holds
+                    layouts.add(node)
+                else:
+                    context = []
+                    tables += 1
             elif not tables and node.tag not in ("script", "style"):
                 add_context(node.text)
             continue
         if event == "end" and node.tag == "table":
-            tables -= 1
+            tables -= node not in layouts
         elif event != "end" and not tables:  # a comment's text is context too
             add_context(node.text)
         if node is not body and not tables:
@@ -209,6 +215,15 @@ def extract(data: bytes) -> Document:
         grids.append(_lines_grid(lines_before[None], context, len(grids)))
     heading = " ".join(fold(text_of(h)) for h in islice(root.iter("h1", "h2", "h3"), 4))
     return Document(grids=grids, title=title or heading, text=heading + " " + fold(text_of(body))[:2000])
+
+
+def is_layout(table: etree._Element, rows: list[list[str]] | None = None) -> bool:
+    """A table the page is laid out in (a menu cell and a content cell), whose cells hold the
+    headings, paragraphs and lists around the report's tables: it holds tables, and none of its
+    own rows (`rows`, its grid) holds three texts, as a report table's rows do."""
+    if next(table.iterdescendants("table"), None) is None:
+        return False
+    return all(len({text for text in row if text}) < 3 for row in (table_grid(table) if rows is None else rows))
 
 
 def _lines_grid(lines: list[str], context: list[str], n: int) -> Grid:
@@ -262,7 +277,7 @@ def text_flow(body: etree._Element) -> dict[etree._Element | None, list[str]]:
             continue
         if not isinstance(node.tag, str) or node.tag in SKIPPED:  # a comment, or no text to show
             continue
-        if node.tag == "table":
+        if node.tag == "table" and not is_layout(node):
             if node is not body:
                 flush()
                 groups[node] = lines.copy()

@@ -414,6 +414,8 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
             return "note" if text[prompt.end():].strip() else "boilerplate"
         if len(text) > 60 and re.search(r"\d", text) and not looks_like_heading(text) and C.item_token(text)[0] is None:
             return "note"  # a sentence with figures spanning the table: "Projek aktif ... 235 projek ..."
+        if NUMBERED_ITEM.fullmatch(C.item_token(text)[0] or "") and not looks_like_heading(text):
+            return "pledge"  # "2. Pemantauan kontraktor ..." spanning the row over its sub-items a), b): their parent
         if len(values) >= max(2, len(texts) // 2) and len(text) <= 120 or len(values) == 1 and \
                 looks_like_heading(text) and re.fullmatch(r"[A-Za-z]|[IVX]{1,4}", C.item_token(text)[0] or ""):
             return "heading"  # one text spanning the table, or a lettered division: "A. UNIT HASIL", "II. ..."

@@ -1,0 +1,118 @@
+"""Pages worded or arranged a little differently from the development reports: other header
+wordings, item numbers in brackets, no number column, figures with units, tables wrapped in
+layout tables. Invented agencies and pledges, read through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from piagam.extractors.document import read_document
+
+
+def run(body: str, title: str = "Laporan Pencapaian Piagam Pelanggan Mei 2025"):
+    page = f"<html><head><title>{title}</title></head><body>{body}</body></html>".encode()
+    return read_document(page, source_id="t", agency="t", url="https://example.invalid/prestasi.html")
+
+
+def table(*rows: str) -> str:
+    return "<table border=1>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
+
+
+def td(*cells: str) -> str:
+    return "".join(f"<td>{c}</td>" for c in cells)
+
+
+@pytest.mark.parametrize("met, missed", [
+    ("Mematuhi Piagam", "Tidak Mematuhi Piagam"),
+    ("Sasaran Tercapai", "Sasaran Tidak Tercapai"),
+    ("Tepat Masa", "Tidak Tepat Masa"),
+    ("Diselesaikan", "Belum Diselesaikan"),
+    ("Within Standard", "Exceeding Standard"),
+    ("Met", "Delayed"),
+])
+def test_other_wordings_of_met_and_missed_name_their_columns(met, missed):
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", met, f"% {met}", missed, f"% {missed}"),
+                       td("1", "Kelulusan permit gerai dalam 7 hari bekerja", "40", "36", "90%", "4", "10%"),
+                       td("2", "Salinan resit dalam 15 minit", "12", "12", "100%", "0", "0%")))
+    assert [(r["total"], r["met"], r["met_pct"], r["missed"], r["missed_pct"]) for r in result.pledges] == [
+        (40, 36, 90.0, 4, 10.0), (12, 12, 100.0, 0, 0.0)]
+    assert result.findings == []
+
+
+def test_a_share_named_by_two_columns_is_checked_only_as_a_guess():
+    # "Selesai Ikut Jadual" and "Selesai Lepas Jadual" both read as met: which "%" is the share
+    # of which count is not known, so a check on them is a warning, not an error
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Selesai Ikut Jadual", "%  Selesai Ikut Jadual",
+                          "Selesai Lepas Jadual", "% Selesai Lepas Jadual"),
+                       td("1", "Kelulusan permit gerai", "40", "36", "90%", "4", "10%"),
+                       td("2", "Salinan resit", "0", "0", "0%", "0", "0%"),
+                       td("3", "Pendaftaran vendor", "0", "0", "0%", "0", "0%")))
+    assert result.pledges[0]["total"] == 40
+    assert result.findings and {f["severity"] for f in result.findings} == {"warning"}
+
+
+def test_item_numbers_in_brackets_are_the_rows_numbers():
+    result = run(table(td("Bil.", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati"),
+                       td("(1)", "Kelulusan permit gerai", "40", "38", "2"),
+                       td("(2)", "(a) Salinan resit", "12", "12", "0")))
+    assert [(r["item_no"], r["pledge"], r["met"]) for r in result.pledges] == [
+        ("1", "Kelulusan permit gerai", 38), ("2", "(a) Salinan resit", 12)]
+
+
+def test_figures_with_their_unit_start_the_body_under_a_one_row_header():
+    # no number column: the first row's cells all have words, but "100% 30 permohonan" and
+    # "4 kes" are figures, never header cells
+    narrative = run(table(td("Janji Piagam Pelanggan", "Tempoh", "Pencapaian", "Peratus Pencapaian", "Tindakan"),
+                          td("1. Kelulusan lesen penjaja dalam tempoh 14 hari bekerja", "14 hari bekerja",
+                             "Sebanyak 30 permohonan diterima dan kesemuanya diselesaikan", "100% 30 permohonan",
+                             "Unit Lesen"),
+                          td("2. Aduan awam dijawab dalam tempoh 3 hari", "3 hari",
+                             "Sebanyak 12 aduan diterima dan kesemuanya dijawab", "100% 12 aduan", "Unit Aduan")))
+    assert [(r["item_no"], r["met"], r["met_pct"], r["total"]) for r in narrative.pledges] == [
+        ("1", 30, 100.0, 30), ("2", 12, 100.0, 12)]
+    months = run("<p>Penyelenggaraan lampu jalan rosak dalam tempoh 7 hari</p>"
+                 + table(td("Bulan", "Kerja Penyelenggaraan"), td("Januari", "4 kes"), td("Februari", "6 kes")))
+    assert [(r["period_label"], r["total"]) for r in months.pledges] == [("Januari 2025", 4), ("Februari 2025", 6)]
+
+
+def test_a_numbered_pledge_spanning_the_row_over_its_sub_items_is_their_parent_not_a_heading():
+    result = run(table(td("Janji", "Jumlah Diterima", "Menepati", "Tidak Menepati"),
+                       '<td colspan="4">UNIT PENGUATKUASAAN</td>',
+                       td("1. Notis kesalahan dikeluarkan dalam 3 hari", "9", "9", "0"),
+                       '<td colspan="4">2. Penyelenggaraan taman rekreasi mengikut jadual berikut:</td>',
+                       td("a) Pemotongan rumput setiap 2 minggu", "20", "19", "1"),
+                       td("b) Pembersihan tandas setiap hari", "30", "30", "0")))
+    assert [(r["section"], r["item_no"]) for r in result.pledges] == [
+        ("UNIT PENGUATKUASAAN", "1"), ("UNIT PENGUATKUASAAN", "2"), ("UNIT PENGUATKUASAAN", "2a"),
+        ("UNIT PENGUATKUASAAN", "2b")]
+    assert result.pledges[1]["met"] is None and result.findings == []
+
+
+def laid_out(content: str) -> str:
+    """A page laid out in a table: a menu cell and a content cell."""
+    return f'<table width="100%"><tr><td valign="top">Utama<br>Profil<br>Hubungi Kami</td><td>{content}</td></tr></table>'
+
+
+def test_a_page_laid_out_in_a_table_keeps_the_text_around_its_tables():
+    months = run(laid_out("<h3>Pencapaian Piagam Pelanggan Mei 2025</h3>"
+                          "<p>Membaiki lampu jalan yang rosak dalam tempoh 3 hari bekerja</p>"
+                          + table(td("Bulan", "Jumlah Aduan", "Pencapaian (%)"), td("April", "14", "100%"),
+                                  td("Mei", "9", "89%"))))
+    assert [(r["pledge"], r["period_label"], r["achievement_pct"]) for r in months.pledges] == [
+        ("Membaiki lampu jalan yang rosak dalam tempoh 3 hari bekerja", "April 2025", 100.0),
+        ("Membaiki lampu jalan yang rosak dalam tempoh 3 hari bekerja", "Mei 2025", 89.0)]
+    charter = run(laid_out("<h2>Piagam Pelanggan</h2><p>Kami berjanji:</p>"
+                           "<ol><li>Mengeluarkan permit gerai dalam tempoh 7 hari bekerja.</li>"
+                           "<li>Menjawab aduan dalam tempoh 3 hari bekerja.</li></ol>" + table(td("Alamat", "Telefon"))),
+                   title="Piagam Pelanggan")
+    assert [(r["item_no"], r["standard_value"]) for r in charter.pledges] == [("1", 7.0), ("2", 3.0)]
+
+
+def test_a_bare_percentage_printed_before_its_count_is_the_share_of_that_count():
+    result = run(table(td("Perkhidmatan", "Jumlah Diterima", "Peratus", "Dalam Tempoh", "Peratus", "Lewat"),
+                       td("Kelulusan permit gerai", "40", "90%", "36", "10%", "4"),
+                       td("Salinan resit", "12", "100%", "12", "0%", "0"),
+                       td("Pendaftaran vendor", "8", "75%", "6", "25%", "2")))
+    assert [(r["met"], r["met_pct"], r["missed"], r["missed_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (36, 90.0, 4, 10.0, None), (12, 100.0, 0, 0.0, None), (6, 75.0, 2, 25.0, None)]
+    assert result.findings == []
