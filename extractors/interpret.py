@@ -598,7 +598,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
                 link.missed_parts.append(int(figure.count))  # late buckets, one a column
             if figure.none_word:
                 row["none_marked"].append(role)
-            if column.guessed and figure.printed:
+            if column.guessed and figure.printed and role not in row["guessed"]:
                 row["guessed"].append(role)
             if figure.unit:
                 units.append(figure.unit)
