@@ -566,6 +566,9 @@ def column_period(header: str, year: int | None) -> Period | None:
     low = raw.lower()
     if not raw:
         return None
+    short = _month_of_year(low)
+    if short:  # "Jan-26", "01/2026", "2026-01": one month of its year
+        return Period(raw, date(short[0], short[1], 1), _month_end(*short))
     if YEAR.fullmatch(raw):
         y = int(raw)
         return Period(raw, date(y, 1, 1), date(y, 12, 31))
@@ -580,6 +583,23 @@ def column_period(header: str, year: int | None) -> Period | None:
     if y is None:
         return Period(label, None, None)  # no year printed anywhere: the label alone
     return Period(label, date(y, months[0], 1), _month_end(y, months[1]))
+
+
+_MONTH_SHORT_YEAR = re.compile(rf"({_MONTH})\.?\s*[-'’/ ]\s*(\d\d)")  # "Jan-26", "Mac 26", "Ogos'26"
+# "01/2026", "2026-01": two digits for the month ("5/2024" is as likely 5 cases of 2,024)
+_NUMBERED_MONTH = re.compile(r"(0[1-9]|1[0-2])\s*[/.-]\s*((?:19|20)\d\d)|((?:19|20)\d\d)\s*[/.-]\s*(0[1-9]|1[0-2])")
+
+
+def _month_of_year(low: str) -> tuple[int, int] | None:
+    """(year, month) of a column header naming one month with its year in short: a month's name
+    and the year's last two digits ("jan-26"), or the month's number and the year ("01/2026")."""
+    m = _MONTH_SHORT_YEAR.fullmatch(low)
+    if m:
+        return 2000 + int(m.group(2)), MONTHS[m.group(1)]
+    m = _NUMBERED_MONTH.fullmatch(low)
+    if m:
+        return (int(m.group(2)), int(m.group(1))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
+    return None
 
 
 YEAR_WORDS = re.compile(r"\b(?:pencapaian|prestasi|achievement|performance|tahun|year|bagi|for)\b")

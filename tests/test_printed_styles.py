@@ -66,3 +66,18 @@ def test_printed_number_and_period_styles():
     year_first = parse_period("LAPORAN PIAGAM PELANGGAN TAHUN 2024 SUKU TAHUN PERTAMA")  # not the whole year
     assert (year_first.start, year_first.end) == (date(2024, 1, 1), date(2024, 3, 31))
     assert column_period("S4", 2024).start == date(2024, 10, 1)
+
+
+def test_a_month_with_its_year_in_short_heads_a_column():
+    # Excel's "Jan-26", "Mac 26"; "01/2026", "2026-02": the year they print, not the document's
+    for header, start in (("Jan-26", date(2026, 1, 1)), ("Mac 26", date(2026, 3, 1)), ("Ogos'25", date(2025, 8, 1)),
+                          ("01/2026", date(2026, 1, 1)), ("2026-02", date(2026, 2, 1))):
+        period = column_period(header, 2024)
+        assert (period.label, period.start, period.end.month) == (header, start, start.month), header
+    # a fraction whose whole could be a year is no month: "5/2024" may be 5 cases of 2,024
+    assert column_period("5/2024", 2024) is None and column_period("26 Jan", 2024) is None
+    result = read(("<html><body><table border=1><tr><th>Bil</th><th>Piagam</th><th>Jan-26</th><th>Feb-26</th></tr>"
+                   "<tr><td>1</td><td>Aduan dijawab dalam 3 hari</td><td>96%</td><td>100%</td></tr>"
+                   "</table></body></html>").encode(), "excel.html")
+    assert [(r["period_label"], str(r["period_start"]), r["achievement_pct"]) for r in result.pledges] == [
+        ("Jan-26", "2026-01-01", 96.0), ("Feb-26", "2026-02-01", 100.0)]
