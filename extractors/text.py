@@ -456,13 +456,15 @@ _P_DAYS_OF_MONTH = re.compile(rf"\b(\d{{1,2}}){_DASH}(\d{{1,2}})\s+({_MONTH})\.?
 _P_NUMERIC_RANGE = re.compile(
     rf"\b(\d{{1,2}})[./-](\d{{1,2}})[./-]({_YEAR}){_DASH}(\d{{1,2}})[./-](\d{{1,2}})[./-]({_YEAR})\b")
 _P_UNTIL_DATE = re.compile(rf"\b(?:sehingga|hingga|until|as at|setakat)\s+(\d{{1,2}})\s+({_MONTH})\s+({_YEAR})\b", re.I)
+_P_UNTIL_NUMERIC = re.compile(rf"\b(?:sehingga|hingga|until|as at|setakat)\s+(\d{{1,2}})[./-](\d{{1,2}})[./-]({_YEAR})\b", re.I)
 _P_UNTIL_MONTH = re.compile(rf"\b(?:sehingga|hingga|until|setakat)\s+(?:bulan\s+)?({_MONTH})\s+(?:tahun\s+)?({_YEAR})\b", re.I)
 _P_MONTH = re.compile(rf"\b({_MONTH})\.?\s*(?:tahun\s+)?[,']?\s*({_YEAR})\b", re.I)
 _QUARTER = r"\b(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?([1-4]|pertama|kedua|ketiga|keempat)|([1-4])(?:st|nd|rd|th)?\s+quarter|[qs]([1-4]))\b"
 _P_QUARTER = re.compile(rf"{_QUARTER}[^0-9]{{0,40}}?({_YEAR})", re.I)
 _P_YEAR_QUARTER = re.compile(rf"\b({_YEAR})\b[^0-9]{{0,40}}?{_QUARTER}", re.I)  # "TAHUN 2024 SUKU TAHUN PERTAMA"
 _ORDINALS = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
-_P_HALF = re.compile(rf"\b(?:separuh\s+tahun\s+(pertama|kedua)|(first|second)\s+half)\b[^0-9]{{0,20}}({_YEAR})", re.I)
+_P_HALF = re.compile(rf"\b(?:separuh\s+tahun\s+(pertama|kedua)|(first|second|1st|2nd)\s+half|h([12]))\b[^0-9]{{0,20}}({_YEAR})",
+                     re.I)
 _P_YEAR_RANGE_MONTHS = re.compile(rf"\b({_YEAR})\s*\(\s*({_MONTH}){_DASH}({_MONTH})\s*\)", re.I)
 _P_BULAN_N = re.compile(rf"\bbulan\s+(\d{{1,2}})\b[^0-9]{{0,20}}({_YEAR})?", re.I)
 _P_YEAR = re.compile(rf"\b(?:tahun|year|bagi tahun)\s+({_YEAR})\b", re.I)
@@ -520,6 +522,13 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
             return Period(m.group(0), date(year, 1, 1), date(year, month, day))
         except ValueError:
             pass
+    m = _P_UNTIL_NUMERIC.search(raw)
+    if m:  # "Sehingga 31.12.2025"
+        year, month, day = int(m.group(3)), int(m.group(2)), int(m.group(1))
+        try:
+            return Period(m.group(0), date(year, 1, 1), date(year, month, day))
+        except ValueError:
+            pass
     m = _P_UNTIL_MONTH.search(raw)
     if m:
         year = int(m.group(2))
@@ -532,8 +541,8 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
         return Period((m or after).group(0), date(year, 3 * q - 2, 1), _month_end(year, 3 * q))
     m = _P_HALF.search(raw)
     if m:
-        first = (m.group(1) or m.group(2)).lower() in ("pertama", "first")
-        year = int(m.group(3))
+        first = (m.group(1) or m.group(2) or m.group(3)).lower() in ("pertama", "first", "1st", "1")
+        year = int(m.group(4))
         return Period(m.group(0), date(year, 1 if first else 7, 1), _month_end(year, 6 if first else 12))
     m = _P_MONTH.search(raw)
     if m:

@@ -81,3 +81,13 @@ def test_a_month_with_its_year_in_short_heads_a_column():
                    "</table></body></html>").encode(), "excel.html")
     assert [(r["period_label"], str(r["period_start"]), r["achievement_pct"]) for r in result.pledges] == [
         ("Jan-26", "2026-01-01", 96.0), ("Feb-26", "2026-02-01", 100.0)]
+
+
+def test_half_years_in_english_and_dates_with_dots_name_the_period():
+    for title, start, end in (("Client Charter Performance 1st Half 2025", date(2025, 1, 1), date(2025, 6, 30)),
+                              ("Second half of 2025", date(2025, 7, 1), date(2025, 12, 31)),
+                              ("Prestasi H2 2025", date(2025, 7, 1), date(2025, 12, 31)),
+                              ("Pencapaian Sehingga 31.12.2025", date(2025, 1, 1), date(2025, 12, 31)),
+                              ("Pencapaian Sehingga 30/06/2025", date(2025, 1, 1), date(2025, 6, 30))):
+        period = parse_period(title)
+        assert (period.start, period.end) == (start, end), title
