@@ -18,6 +18,7 @@ ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
 TARGET, ACHIEVEMENT, CUMULATIVE = "target_pct", "achievement_pct", "cumulative"
 NARRATIVE, RESPONSIBLE, REMARKS, PERIOD = "narrative", "responsible", "remarks", "period"
+PENDING = "pending"  # cases still being handled ("Dalam Tindakan"): neither met nor missed yet
 OVERALL = "overall"  # beside period columns: the figure of their whole span ("PURATA PENCAPAIAN (%)")
 ROW_PERIOD = "row_period"  # a column of months down the rows: each row is that period of one pledge
 FIGURE_ROLES = {MET, MET_PCT, MISSED, MISSED_PCT, TOTAL, TARGET, ACHIEVEMENT, CUMULATIVE, PERIOD, OVERALL}
@@ -44,6 +45,8 @@ TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+
                   "jumlah", "received", "keseluruhan")
 TARGET_WORDS = _rx("sasaran", "target", "kpi")
 ACHIEVE_WORDS = _rx("pencapaian", "achievement", "prestasi", "performance", "capaian")
+PENDING_WORDS = _rx(r"dalam\s+tindakan", r"dalam\s+proses", r"sedang\s+diproses", r"sedang\s+diambil\s+tindakan",
+                    r"in\s+progress", "pending", r"under\s+process(?:ing)?")
 CUMULATIVE_WORDS = _rx("kumulatif", "cumulative", "terkumpul", "year to date", "ytd", "setakat ini")
 RESPONSIBLE_WORDS = _rx("tanggungjawab", "bertanggungjawab", "tindakan", "bhg", "responsible", "pelaksana", "pemilik",
                         "owner", "action by", "pegawai bertanggungjawab", "seksyen/unit", "bahagian/seksyen/unit")
@@ -107,6 +110,8 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
         return PERIOD, period
     if CUMULATIVE_WORDS.search(h):
         return CUMULATIVE, None
+    if PENDING_WORDS.search(h) and not PCT_WORDS.search(h):  # "Dalam Tindakan": not the unit taking action
+        return PENDING, None
     if REMARK_FIRST.search(h):  # "Sebab tidak menepati": the reasons, not a count
         return REMARKS, None
     if NEGATIVE.search(re.sub(r"tidak\s+melebihi", "", h)):  # "Melebihi 1 minggu tetapi tidak melebihi 2"

@@ -574,6 +574,11 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             if text:
                 ctx.responsible = text
             row["responsible"] = ctx.responsible
+        elif role == C.PENDING and text:  # "Dalam Tindakan 6": in the total, neither met nor missed
+            figure = parse_figure(text)
+            if figure.count is not None and figure.count == int(figure.count):
+                link.pending += int(figure.count)
+            remarks.append(f"{column.header.split(' | ')[-1]}: {text}")
         elif role == C.REMARKS and text:
             remarks.append(f"{column.header.split(' | ')[-1]}: {text}" if _many_remark_columns(columns) else text)
         elif role == C.NARRATIVE and text:

@@ -60,6 +60,7 @@ class RowLinks:
     closes_too: list[tuple[int, int]] = field(default_factory=list)  # as a grand total: the subtotals and rows
     parent: tuple[int, int] | None = None
     missed_parts: list[int] = field(default_factory=list)
+    pending: int = 0  # cases printed as still being handled ("Dalam Tindakan"): the total holds them too
     across_pages: bool = False
 
 
@@ -212,15 +213,18 @@ class Reading:
     met_pct: float | None
     missed_pct: float | None
     child_means: dict[str, float]  # an average row's rows' mean percentages
+    pending: int = 0  # cases still being handled: met + missed + pending make the total
 
     @classmethod
-    def of(cls, row: dict, child_means: dict[str, float], parts: list[int]) -> "Reading":
+    def of(cls, row: dict, child_means: dict[str, float], link: RowLinks) -> "Reading":
         met, missed, total = row.get("met"), row.get("missed"), row.get("total")
+        parts = link.missed_parts
         if len(parts) > 1:  # late buckets: together the missed count, or the one that holds the others
             missed = next((part for part in parts if met is not None and met + part == total
                            and met + sum(parts) != total), sum(parts))
         whole = met + missed if total is None and met is not None and missed is not None else total
-        return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), child_means)
+        return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), child_means,
+                   link.pending)
 
     @property
     def where(self) -> str:  # "item 3 of UNIT HASIL", for the messages
@@ -249,7 +253,7 @@ def counts_sum(r: Reading) -> list[dict]:
     met, missed, total = r.met, r.missed, r.total
     if met is None or total is None:
         return []
-    if missed is not None and met + missed != total:
+    if missed is not None and met + missed != total and met + missed + r.pending != total:
         return [finding(r.row, "counts_sum", ERROR,
                         f"In {r.where}, {met} met plus {missed} missed make {met + missed}, but the total says {total}.",
                         total, met + missed)]
@@ -276,8 +280,9 @@ def share_pct(r: Reading) -> list[dict]:
     its rows' mean percentage instead)."""
     out = []
     for name, part, pct in (("met_pct", r.met, r.met_pct), ("missed_pct", r.missed, r.missed_pct)):
-        if not r.whole or part is None or pct is None or part < 0 or pct_agrees(pct, part, r.whole):
-            continue
+        if not r.whole or part is None or pct is None or part < 0 or pct_agrees(pct, part, r.whole) \
+                or r.pending and r.whole > r.pending and pct_agrees(pct, part, r.whole - r.pending):
+            continue  # (with cases pending, a share may be of the cases done)
         mean_of_rows = r.child_means.get(name)
         if mean_of_rows is not None and abs(mean_of_rows - pct) <= 0.5:
             continue
@@ -289,8 +294,8 @@ def share_pct(r: Reading) -> list[dict]:
 
 def pct_sum(r: Reading) -> list[dict]:
     met_pct, missed_pct = r.met_pct, r.missed_pct
-    if met_pct is None or missed_pct is None:
-        return []
+    if met_pct is None or missed_pct is None or r.pending:
+        return []  # (the pending cases' share is the rest)
     tolerance = 2 * 10 ** -max(decimals_of(met_pct), decimals_of(missed_pct)) + 1e-9
     if abs(met_pct + missed_pct - 100) <= tolerance or r.whole == 0 and met_pct + missed_pct == 0:
         return []
@@ -314,7 +319,7 @@ ROW_RULES = [negative_count, percentage_out_of_range, counts_sum, zero_total_pct
 
 
 def _check_row(row: dict, child_means: dict[str, float], link: RowLinks) -> list[dict]:
-    reading = Reading.of(row, child_means, link.missed_parts)
+    reading = Reading.of(row, child_means, link)
     return [item for rule in ROW_RULES for item in rule(reading)]
 
 

@@ -224,6 +224,19 @@ def test_a_row_numbering_or_lettering_the_columns_is_no_pledge():
         assert result.findings == [], labels  # "1 | 2 | 3 | 4 | 5 | 6" read as counts: 4 + 5 is not 3
 
 
+def test_cases_still_in_progress_are_in_the_total_but_neither_met_nor_missed():
+    result = run(table(td("Bil", "Piagam", "Jumlah Diterima", "Selesai Dalam Tempoh", "Selesai Melebihi Tempoh",
+                          "Dalam Tindakan", "% Selesai Dalam Tempoh"),
+                       td("1", "Aduan jalan dalam 7 hari", "50", "40", "4", "6", "80"),
+                       td("2", "Lesen dalam 14 hari", "20", "18", "0", "2", "100"),
+                       td("3", "Permit dalam 3 hari", "10", "7", "1", "0", "70")))
+    assert [(r["total"], r["met"], r["missed"], r["met_pct"], r["responsible"], r["remarks"]) for r in result.pledges] == [
+        (50, 40, 4, 80.0, None, "Dalam Tindakan: 6"), (20, 18, 0, 100.0, None, "Dalam Tindakan: 2"),
+        (10, 7, 1, 70.0, None, "Dalam Tindakan: 0")]
+    # 40 + 4 + 6 make 50; 18 of the 18 done is 100%: no inconsistency. Item 3: 7 + 1 + 0 is not 10
+    assert [(f["item_no"], f["rule"]) for f in result.findings] == [("3", "counts_sum")]
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
