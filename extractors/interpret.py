@@ -776,6 +776,8 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
         own = next((column_period(fold(cells[c.index]), ctx.year) for c in columns if c.role == C.ROW_PERIOD), None)
         return [_with_period(row, own or ctx.period)]
     out = []
+    figures = [t for t in (fold(cells[c.index]) for c in period_columns) if t and t != "0"]
+    fractions = ctx.period_fractions or bool(figures) and all(parse_figure(t).denominator is not None for t in figures)
     for group, grouped in groupby(period_columns, key=lambda c: c.group):
         members = list(grouped)
         texts = [fold(cells[c.index]) for c in members]
@@ -785,7 +787,7 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             continue
         for column, text in zip(members, texts):
             if text.lower().strip(" .") not in NOT_PUBLISHED:  # blank or "TB" (a month not reported yet): no row
-                no_cases = ctx.period_fractions and text == "0"  # "0" among "27/27 100%": nothing received
+                no_cases = fractions and text == "0"  # "0" among "27/27 100%" (the table's or the row's): nothing received
                 out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles, ctx.period_counts or no_cases),
                                         column.period))
     for column in columns:

@@ -237,6 +237,17 @@ def test_cases_still_in_progress_are_in_the_total_but_neither_met_nor_missed():
     assert [(f["item_no"], f["rule"]) for f in result.findings] == [("3", "counts_sum")]
 
 
+def test_a_bare_zero_beside_the_rows_own_fractions_is_no_cases_not_zero_percent():
+    result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
+                       td("1", "Aduan dijawab dalam 3 hari", "90%", "12/12 100%", "0", "9/10 90%"),
+                       td("2", "Permit dalam 7 hari", "90%", "96%", "91%", "0")))
+    got = [(r["item_no"], r["period_label"], r["total"], r["met_pct"], r["achievement_pct"]) for r in result.pledges]
+    assert got == [("1", "Jan 2025", 12, 100.0, None), ("1", "Feb 2025", 0, None, None), ("1", "Mac 2025", 10, 90.0, None),
+                   ("2", "Jan 2025", None, None, 96.0), ("2", "Feb 2025", None, None, 91.0),
+                   ("2", "Mac 2025", None, None, 0.0)]  # among percentages a 0 is 0%
+    assert [(f["rule"], f["item_no"]) for f in result.findings] == [("below_target", "2")]
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
