@@ -71,6 +71,7 @@ class Context:
     part_roles: dict[str, tuple[str, bool]] = field(default_factory=dict)  # labels of labelled-part cells ("c", "tc")
     period_counts: bool = False  # the period cells of the table are bare counts, not percentages
     period_fractions: bool = False  # most period cells of the table are "met/total %": a bare 0 is no cases
+    shares_of_one: set[int] = field(default_factory=set)  # columns printing their percentages as 0.95 for 95%
 
 
 def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
@@ -217,6 +218,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         ctx.header_texts = {fold(c).lower() for row in headers for c in row if fold(c)}
         ctx.period_counts = _counts_not_percentages(body, columns)
         ctx.period_fractions = _fractions_in_periods(body, columns)
+        ctx.shares_of_one = _shares_of_one(body, columns)
         ctx.part_roles = part_roles([fold(row[c.index]) for row in body for c in columns if c.role in C.FIGURE_ROLES],
                                     ctx.legend, ctx.year)
         heading = _context_heading(grid.context)
@@ -598,6 +600,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
                     row["achievement_pct"] = figure.count
                     row["guessed"].append("achievement_pct")
                 continue
+            if column.index in ctx.shares_of_one and figure.pct is not None:
+                figure = replace(figure, pct=round(100 * figure.pct, 10))
             (_put_count if counts else _put_pct)(row, role, figure)
             if role == C.MISSED and figure.count is not None and figure.denominator is None:
                 link.missed_parts.append(int(figure.count))  # late buckets, one a column
@@ -852,6 +856,37 @@ def _counts_not_percentages(body: list[list[str]], columns: list[C.Column]) -> b
     if not values or any("%" in t for t in texts) or any(not float(v).is_integer() for v in values):
         return False
     return max(values) > 100 or median(values) < 50
+
+
+def _shares_of_one(body: list[list[str]], columns: list[C.Column]) -> set[int]:
+    """The percentage columns that print a share as a fraction of one ("0.95" for 95%): every
+    figure between 0 and 1, some inside, no "%"; a share of the counts beside it when 100 times
+    it is their ratio on most rows where it is not, an achievement or a target when none is
+    under one half (achievements cluster near 100%; "0.5" missed may well be 0.5%)."""
+    by_role = {c.role: c for c in columns}
+    out = set()
+    for column in columns:
+        if column.role not in (C.MET_PCT, C.MISSED_PCT, C.ACHIEVEMENT, C.TARGET):
+            continue
+        rows = [(row, parse_figure(fold(row[column.index]), percent_column=True).pct) for row in body
+                if fold(row[column.index])]
+        values = [pct for _, pct in rows if pct is not None]
+        if not values or any("%" in row[column.index] for row, _ in rows) or not all(0 <= v <= 1 for v in values) \
+                or not any(0 < v < 1 for v in values):
+            continue
+        part = by_role.get(C.MET if column.role == C.MET_PCT else C.MISSED if column.role == C.MISSED_PCT else None)
+        whole = by_role.get(C.TOTAL)
+        if part is not None and whole is not None:
+            counts = [(parse_figure(row[part.index]).count, parse_figure(row[whole.index]).count, pct)
+                      for row, pct in rows if pct is not None]
+            counts = [(p, w, pct) for p, w, pct in counts if p is not None and w]
+            scaled = sum(pct_agrees(round(100 * pct, 10), int(p), int(w)) and not pct_agrees(pct, int(p), int(w))
+                         for p, w, pct in counts)
+            if counts and scaled > len(counts) / 2:
+                out.add(column.index)
+        elif column.role in (C.ACHIEVEMENT, C.TARGET) and min(values) >= 0.5:
+            out.add(column.index)
+    return out
 
 
 def _fractions_in_periods(body: list[list[str]], columns: list[C.Column]) -> bool:

@@ -248,6 +248,20 @@ def test_a_bare_zero_beside_the_rows_own_fractions_is_no_cases_not_zero_percent(
     assert [(f["rule"], f["item_no"]) for f in result.findings] == [("below_target", "2")]
 
 
+def test_shares_printed_as_fractions_of_one_are_percentages_when_the_counts_say_so():
+    result = run(table(td("Bil", "Perkhidmatan", "Diterima", "Menepati", "Tidak Menepati", "% Menepati", "% Tidak Menepati"),
+                       td("1", "Aduan dalam 7 hari", "40", "38", "2", "0.95", "0.05"),
+                       td("2", "Permohonan dalam 14 hari", "20", "20", "0", "1.00", "0"),
+                       td("3", "Permit dalam 3 hari", "8", "6", "2", "0.75", "0.25")))
+    assert [(r["met_pct"], r["missed_pct"]) for r in result.pledges] == [(95.0, 5.0), (100.0, 0.0), (75.0, 25.0)]
+    assert result.findings == []
+    # small missed shares printed as percentages ("0.5" is 0.5%: 1 of 200) stay as printed
+    result = run(table(td("Bil", "Perkhidmatan", "Diterima", "Menepati", "Tidak Menepati", "% Tidak Menepati"),
+                       td("1", "Resit dalam 1 hari", "200", "199", "1", "0.5"),
+                       td("2", "Bil dalam 3 hari", "125", "124", "1", "0.8")))
+    assert [r["missed_pct"] for r in result.pledges] == [0.5, 0.8] and result.findings == []
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
