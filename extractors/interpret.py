@@ -136,17 +136,19 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
             listed.extend(found)
             continue
         ctx.table_no += 1
+        if find_header(grid, ctx.year)[1]:  # a table under its own header: the period its heading names, if any
+            ctx.period = table_period(grid.context, period) or period
         parts = period_parts(grid, ctx.year)
         if len(parts) == 1:
             rows.extend(interpret_grid(grid, ctx))
             continue
-        before, document_period = replace(ctx), ctx.period
+        before, whole_table = replace(ctx), ctx.period
         for part, part_period in parts:  # each read as the table of its period, from the same state
             for name in PART_STATE:
                 setattr(ctx, name, copy(getattr(before, name)))
             ctx.period = part_period
             rows.extend(interpret_grid(part, ctx))
-        ctx.period = document_period
+        ctx.period = whole_table
     # a pledge printed as the title of its table is that table's, not an item of a list
     titles = {(r["item_no"], r["pledge"]) for r in rows if r not in listed}
     return [r for r in rows if r not in listed or (r["item_no"], r["pledge"]) not in titles], ctx.links
@@ -312,6 +314,25 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
 
 
 CONTEXT_HEADING = re.compile(r"^(?:UNIT|BAHAGIAN|SEKSYEN|CAWANGAN|DIVISION|SECTION)\b(?!.*(?:PIAGAM|PENCAPAIAN|LAPORAN))[^a-z]{0,100}$")
+
+
+NOT_THE_PERIOD = re.compile(r"kemaskini|tarikh|updated|update|disediakan|dicetak|printed|prepared", re.I)
+
+
+def table_period(context: str, report: Period | None) -> Period | None:
+    """The period a short heading right above a table names ("Januari 2026", "Pencapaian Bulan
+    Februari 2026") where it lies within the report's and is narrower (a table a month in a
+    quarter's report); none for a date of update, or a text longer than a heading."""
+    if report is None or report.start is None or report.end is None:
+        return None
+    for line in reversed([fold(line) for line in context.split("\n") if fold(line)][-3:]):
+        if len(line) > 60 or NOT_THE_PERIOD.search(line):
+            continue
+        found = parse_period(line, report.end.year)
+        if found is not None:
+            narrower = report.start <= found.start and found.end <= report.end and found.end - found.start < report.end - report.start
+            return found if narrower else None
+    return None
 
 
 def _context_heading(context: str) -> str | None:

@@ -262,6 +262,17 @@ def test_shares_printed_as_fractions_of_one_are_percentages_when_the_counts_say_
     assert [r["missed_pct"] for r in result.pledges] == [0.5, 0.8] and result.findings == []
 
 
+def test_a_table_under_its_own_month_heading_in_a_quarterly_report_is_that_months():
+    header = td("Bil", "Perkhidmatan", "Diterima", "Menepati", "Tidak Menepati")
+    body = ("<h3>Januari 2026</h3>" + table(header, td("1", "Aduan dalam 7 hari", "10", "9", "1")) +
+            "<h3>Februari 2026</h3>" + table(header, td("1", "Aduan dalam 7 hari", "12", "12", "0")) +
+            "<p>Dikemaskini pada 2 April 2026</p>" + table(header, td("1", "Aduan dalam 7 hari", "22", "21", "1")))
+    result = run(body, title="Laporan Pencapaian Piagam Pelanggan Suku Pertama 2026")
+    assert [(r["table_no"], r["period_label"], str(r["period_start"]), str(r["period_end"])) for r in result.pledges] == [
+        (1, "Januari 2026", "2026-01-01", "2026-01-31"), (2, "Februari 2026", "2026-02-01", "2026-02-28"),
+        (3, "Suku Pertama 2026", "2026-01-01", "2026-03-31")]  # a date of update names no period
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
