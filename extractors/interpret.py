@@ -329,6 +329,8 @@ def table_period(context: str, report: Period | None) -> Period | None:
         if len(line) > 60 or NOT_THE_PERIOD.search(line):
             continue
         found = parse_period(line, report.end.year)
+        if found is not None and found.label.lower() in report.label.lower():
+            return None  # a piece of the report's own title wrapped onto its line ("... JANUARI -" / "MAC 2026")
         if found is not None:
             narrower = report.start <= found.start and found.end <= report.end and found.end - found.start < report.end - report.start
             return found if narrower else None
