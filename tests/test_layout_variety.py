@@ -4,6 +4,8 @@ pipeline: the figures that must come out, and the findings, no more."""
 from __future__ import annotations
 
 from piagam.extractors.document import read_document
+from piagam.extractors.interpret import table_period
+from piagam.extractors.text import parse_period
 
 
 def run(body: str, title: str = "Pencapaian Piagam Pelanggan Mac 2025"):
@@ -271,6 +273,10 @@ def test_a_table_under_its_own_month_heading_in_a_quarterly_report_is_that_month
     assert [(r["table_no"], r["period_label"], str(r["period_start"]), str(r["period_end"])) for r in result.pledges] == [
         (1, "Januari 2026", "2026-01-01", "2026-01-31"), (2, "Februari 2026", "2026-02-01", "2026-02-28"),
         (3, "Suku Pertama 2026", "2026-01-01", "2026-03-31")]  # a date of update names no period
+    # a PDF title wrapped over two lines ("... JANUARI -" / "MAC 2026") is the report's, no table's own
+    report = parse_period("LAPORAN PIAGAM PELANGGAN JANUARI - MAC 2026")
+    assert table_period("LAPORAN PIAGAM PELANGGAN JANUARI -\nMAC 2026", report) is None
+    assert table_period("LAPORAN PIAGAM PELANGGAN JANUARI - MAC 2026\nFebruari 2026", report).label == "Februari 2026"
 
 
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
