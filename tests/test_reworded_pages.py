@@ -27,6 +27,8 @@ def td(*cells: str) -> str:
     ("Sasaran Tercapai", "Sasaran Tidak Tercapai"),
     ("Tepat Masa", "Tidak Tepat Masa"),
     ("Diselesaikan", "Belum Diselesaikan"),
+    ("Dalam Tempoh", "Lebih Tempoh"),
+    ("Dalam Tempoh", "Melepasi Tempoh"),
     ("Within Standard", "Exceeding Standard"),
     ("Met", "Delayed"),
 ])
