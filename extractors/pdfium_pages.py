@@ -127,9 +127,12 @@ class PdfiumPage:
         rule_xs = sorted(rules)
         a, b, c, d, e, f = self.display  # inline: this loop runs for every word of every page
         words: list[Word] = []
+        last_end = 0  # where the last word ended in the text
         for m in WORD.finditer(text):
             token = m.group()
             i, j = m.start(), m.end() - 1 - (token[-1] == "\ufffe")
+            broken = "\n" in text[last_end:i]  # (pdfium breaks some pages' lines between every few letters)
+            last_end = m.end()
             _ORIGIN(page, i, ox, oy)
             _BOX(page, j, bl, br, bb, bt)
             size = _SIZE(page, i) or 8.0
@@ -138,6 +141,10 @@ class PdfiumPage:
             x1 = max(x0, a * left + c * bottom + e, a * right + c * top + e)
             word = Word(token.replace("\ufffe", "-"), x0, x1, base - (1 - DESCENT) * size, base + DESCENT * size,
                         size)
+            if broken and words and _glued(words[-1], word, rule_xs):
+                last = words[-1]  # a "line break" between letters printed side by side: one word
+                words[-1] = Word(last.text + word.text, last.x0, max(last.x1, word.x1), last.top, last.bottom, last.size)
+                continue
             k = bisect_right(rule_xs, x0 + 0.5)
             if k < len(rule_xs) and rule_xs[k] < x1 - 0.5 and _crosses(rules[rule_xs[k]], word):
                 words.extend(self._split(tp, i, token, word, rule_xs[k]))
@@ -238,6 +245,14 @@ class PdfiumPage:
             texts = iter([_cell_text(placed[k]) for k in range(len(cells))])
             out.append([None if cell is None else next(texts) for cell in row.cells])
         return out
+
+
+def _glued(last: Word, word: Word, rule_xs: list[float]) -> bool:
+    """Two pieces pdfium's text breaks apart that stand on one baseline, the second right after
+    the first (closer than a fifth of the type's size), with no rule between: one word."""
+    gap = word.x0 - last.x1
+    return abs(word.bottom - last.bottom) < 0.5 and -0.5 <= gap <= 0.2 * last.size \
+        and bisect_right(rule_xs, last.x1 - 0.5) == bisect_right(rule_xs, word.x0 + 0.5)
 
 
 def _v_mid(w: Word) -> float:

@@ -8,7 +8,10 @@ pledges; tables without rules under a title, their cells at the top or the botto
 from __future__ import annotations
 
 import io
+import subprocess
+from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
@@ -179,4 +182,35 @@ def test_an_unruled_table_of_counts_under_each_month_gives_a_row_per_month():
     result = read_document(data, source_id="t", agency="Majlis Contoh", url="bulanan.pdf")
     assert [(r["item_no"], r["period_label"], r["total"], r["met"]) for r in result.pledges] == [
         ("1", "Mac 2026", 22, 20), ("2", "Mac 2026", 4, 4), ("1", "April 2026", 18, 18), ("2", "April 2026", 7, 6)]
+    assert result.findings == []
+
+
+def test_a_chromium_printed_page_whose_text_pdfium_breaks_between_letters_reads_whole_words(tmp_path):
+    """Chromium's print of a long table: pdfium's text of its second page puts a line break
+    between every few letters ("M\\r\\ne\\r\\nm\\r\\na ..."), though they stand side by side."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium): apt-get install -y chromium")
+    expected = []
+    cells = ""
+    for i in range(1, 60):
+        total = 1000 + 7 * i
+        met = total - i % 5
+        pct = int(10000 * met / total) / 100
+        expected.append((str(i), total, met, i % 5, pct))
+        cells += (f"<tr><td>{i}</td><td>Memastikan permohonan lesen nombor {i} diproses dalam tempoh tujuh hari "
+                  f"bekerja</td><td>{total:,}</td><td>{met:,}</td><td>{i % 5}</td><td>{pct:.2f}</td></tr>")
+    page = tmp_path / "panjang.html"
+    page.write_text("<!DOCTYPE html><html><head><style>@page { size: A4 landscape; margin: 12mm; } body { font-family: "
+                    "sans-serif; font-size: 8pt; } table { border-collapse: collapse; width: 100%; } td, th { border: "
+                    "1px solid #444; padding: 2px 4px; vertical-align: top; }</style></head><body><h1>Laporan "
+                    "Pencapaian Piagam Pelanggan Jabatan Contoh Mac 2026</h1><table><tr><th>Bil</th><th>Piagam</th>"
+                    "<th>Diterima</th><th>Menepati</th><th>Tidak Menepati</th><th>% Menepati</th></tr>" + cells +
+                    "</table></body></html>", encoding="utf-8")
+    pdf = tmp_path / "panjang.pdf"
+    subprocess.run([str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    assert len(pdfium.PdfDocument(pdf)) == 2
+    result = read_document(pdf.read_bytes(), source_id="t", agency="Jabatan Contoh", url="panjang.pdf")
+    assert [(r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == expected
     assert result.findings == []
