@@ -103,6 +103,7 @@ class Figure:
 
 _PCT = re.compile(rf"({_NUM})\s*%")
 _DECIMAL_COMMA_PCT = re.compile(r"(?<![\d,])(\d{1,3},\d{1,2})\s*%")  # "98,5%"
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")  # "95,5" alone in a percentage column: no thousands in a share
 _OF = r"(?:daripada|drpd|out\s+of)"  # "12 daripada 15": a part of a whole
 _FRACTION = re.compile(rf"(?<![\d.])(\d[\d,]*)\s*(?:/|\b(?:{_OF}|of)\b)\s*(\d[\d,]*)(?![\d/])", re.I)
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
@@ -140,6 +141,9 @@ def parse_figure(text: str | None, percent_column: bool = False) -> Figure:
     if low in NONE_WORDS:
         return Figure(pct=0.0, printed=True, none_word=True) if percent_column else \
             Figure(count=0.0, printed=True, none_word=True)
+    if percent_column and _DECIMAL_COMMA.fullmatch(raw):
+        token = raw.replace(",", ".")
+        return Figure(pct=to_number(token), pct_decimals=_decimals(token), printed=True)
     pct = decimals = count = denominator = None
     rest = raw
     m = _DECIMAL_COMMA_PCT.search(rest) or _PCT.search(rest)

@@ -91,3 +91,15 @@ def test_half_years_in_english_and_dates_with_dots_name_the_period():
                               ("Pencapaian Sehingga 30/06/2025", date(2025, 1, 1), date(2025, 6, 30))):
         period = parse_period(title)
         assert (period.start, period.end) == (start, end), title
+
+
+def test_a_decimal_comma_without_a_percent_sign_in_a_percentage_column():
+    # a share has no thousands: "95,5" under "% Menepati" is 95.5%, as "95,5%" is; "1,234" stays a count
+    assert [parse_figure(t, percent_column=True).pct for t in ("95,5", "99,20", "100,0", "95,5%")] == [
+        95.5, 99.2, 100.0, 95.5]
+    assert parse_figure("1,234").count == 1234
+    result = read(("<html><body><table border=1><tr><th>Bil</th><th>Perkhidmatan</th><th>Diterima</th>"
+                   "<th>Menepati</th><th>% Menepati</th></tr><tr><td>1</td><td>Aduan dalam 7 hari</td><td>200</td>"
+                   "<td>191</td><td>95,5</td></tr></table></body></html>").encode(), "koma.html")
+    assert [(r["met"], r["total"], r["met_pct"]) for r in result.pledges] == [(191, 200, 95.5)]
+    assert result.findings == []
