@@ -42,7 +42,7 @@ POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "n
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
                   "total", r"(?:no\.?|number)\s+of\s+(?:applications|cases|complaints|requests)", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
                   r"bilangan\s+(?:kes|permohonan|aduan|diterima)", r"bil\.?\s+(?:mohon|permohonan|aduan|kes|terima)", "terima",
-                  "jumlah", "received", "keseluruhan")
+                  "jumlah", "received", "keseluruhan", "bilangan")
 TARGET_WORDS = _rx("sasaran", "target", "kpi")
 ACHIEVE_WORDS = _rx("pencapaian", "achievement", "prestasi", "performance", "capaian")
 PENDING_WORDS = _rx(r"dalam\s+tindakan", r"dalam\s+proses", r"sedang\s+diproses", r"sedang\s+diambil\s+tindakan",

@@ -279,6 +279,14 @@ def test_a_table_under_its_own_month_heading_in_a_quarterly_report_is_that_month
     assert table_period("LAPORAN PIAGAM PELANGGAN JANUARI - MAC 2026\nFebruari 2026", report).label == "Februari 2026"
 
 
+def test_a_lone_bilangan_beside_met_and_missed_is_the_total():
+    result = run(table(td("Bil", "Piagam Pelanggan", "Bilangan", "Menepati", "Tidak Menepati"),
+                       td("1", "Aduan dijawab dalam 7 hari", "40", "38", "2"),
+                       td("2", "Lesen dalam 3 hari", "12", "10", "1")))
+    assert [(r["total"], r["met"], r["missed"]) for r in result.pledges] == [(40, 38, 2), (12, 10, 1)]
+    assert [(f["rule"], f["item_no"]) for f in result.findings] == [("counts_sum", "2")]
+
+
 def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
