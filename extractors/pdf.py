@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import NamedTuple
 
 import pdfplumber
 import pypdfium2 as pdfium
@@ -153,7 +154,7 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
                     continue
                 if number <= 2:
                     text_parts.append(page.text())
-                tables = [t for t in page.ruled_tables() if _is_grid(t)]
+                tables = [part for t in page.ruled_tables() for part in stacked_tables(t) if _is_grid(part)]
                 page_grids = [] if tables else unruled.add_page(number, page.lines())
                 boxes = [t.bbox for t in tables] or [(-1e9, top, 1e9, bottom) for top, bottom in unruled.spans]
                 above, below = text_grids(page, boxes, number)
@@ -239,6 +240,39 @@ def _scanned_words(data: bytes) -> dict[int, list]:
         return ocr.read_pages(doc, pages) if pages and ocr.available() else {}
     finally:
         doc.close()
+
+
+class _Row(NamedTuple):
+    cells: list  # each cell's box, None under a span (as pdfplumber's rows)
+    bbox: tuple
+
+
+def _crossed(row, other) -> bool:
+    """A column boundary of `other` runs through the middle of one of `row`'s cells."""
+    edges = {x for c in other.cells if c is not None for x in (c[0], c[2])}
+    return any(c[0] + 1 < x < c[2] - 1 for c in row.cells if c is not None for x in edges)
+
+
+def stacked_tables(table: RuledTable) -> list[RuledTable]:
+    """A ruled table that is two tables printed one right under the other (their rules touch, so
+    they join): split between two rows whose column boundaries each run through the other's
+    cells (a header spanning its columns, a heading spanning the table or a cell spanning rows
+    crosses no boundary of the other row). Each part keeps the columns its rows start a cell in."""
+    rows = table.rows
+    cuts = [k for k in range(1, len(rows)) if _crossed(rows[k], rows[k - 1]) and _crossed(rows[k - 1], rows[k])]
+    if not cuts:
+        return [table]
+    parts = []
+    for start, end in zip([0] + cuts, cuts + [len(rows)]):
+        part, texts = rows[start:end], table.texts[start:end]
+        width = max(len(r.cells) for r in part)
+        keep = [c for c in range(width) if any(c < len(r.cells) and r.cells[c] is not None for r in part)]
+        part = [_Row([r.cells[c] if c < len(r.cells) else None for c in keep], r.bbox) for r in part]
+        texts = [[line[c] if c < len(line) else None for c in keep] for line in texts]
+        boxes = [r.bbox for r in part]
+        parts.append(RuledTable(part, texts, (min(b[0] for b in boxes), boxes[0][1], max(b[2] for b in boxes),
+                                              boxes[-1][3])))
+    return parts
 
 
 FIGURE_CELL = re.compile(r"\d[\d.,]*\s*%?|[-–—]")  # a figure, or a mark for none

@@ -214,3 +214,27 @@ def test_a_chromium_printed_page_whose_text_pdfium_breaks_between_letters_reads_
     result = read_document(pdf.read_bytes(), source_id="t", agency="Jabatan Contoh", url="panjang.pdf")
     assert [(r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == expected
     assert result.findings == []
+
+
+def test_two_ruled_tables_printed_one_right_under_the_other_are_two_tables():
+    """Their rules touch, so the lines join them into one grid whose columns are both tables'
+    boundaries: every column would be split in two and its counts doubled."""
+    def ruled(rows, widths):
+        table = Table(rows, colWidths=widths)
+        table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8), ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+        return table
+
+    first = ruled([["Bil", "Perkhidmatan", "Diterima", "Menepati", "Tidak Menepati"],
+                   ["1", "Lesen premis dalam 3 hari", "60", "58", "2"], ["2", "Permit dalam 7 hari", "20", "20", "0"]],
+                  [30, 200, 80, 80, 90])
+    second = ruled([["Bil", "Aduan", "Diterima", "Selesai Dalam Tempoh", "Selesai Melebihi Tempoh"],
+                    ["1", "Aduan jalan dalam 7 hari", "40", "36", "4"], ["2", "Aduan longkang dalam 5 hari", "10", "9", "1"]],
+                   [40, 170, 60, 110, 100])
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=landscape(A4)).build(
+        [Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MEI 2026", getSampleStyleSheet()["Heading3"]), first, second])
+    for reader in ("pdfium", "pdfplumber"):
+        result = read_document(buf.getvalue(), source_id="t", agency="Majlis Contoh", url="rapat.pdf", pdf_reader=reader)
+        assert [(r["table_no"], r["item_no"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+            (1, "1", 60, 58, 2), (1, "2", 20, 20, 0), (2, "1", 40, 36, 4), (2, "2", 10, 9, 1)], reader
+        assert result.findings == [], reader
