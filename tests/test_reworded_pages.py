@@ -6,20 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from piagam.extractors.document import read_document
-
-
-def run(body: str, title: str = "Laporan Pencapaian Piagam Pelanggan Mei 2025"):
-    page = f"<html><head><title>{title}</title></head><body>{body}</body></html>".encode()
-    return read_document(page, source_id="t", agency="t", url="https://example.invalid/prestasi.html")
-
-
-def table(*rows: str) -> str:
-    return "<table border=1>" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
-
-
-def td(*cells: str) -> str:
-    return "".join(f"<td>{c}</td>" for c in cells)
+from test_layout_variety import run, table, td  # the same small pages, read through the whole pipeline
 
 
 @pytest.mark.parametrize("met, missed", [
