@@ -221,7 +221,8 @@ def header_columns(header: list[Line], body: list[Line]) -> Columns:
         lo, hi = (lefts[k] + rights[k]) / 2, (lefts[k + 1] + rights[k + 1]) / 2
         lo = max(lo, rights[k] - 0.5 * (rights[k] - lefts[k]))
         edges.append(_quietest(lo, hi, body_phrases, prefer=(rights[k] + lefts[k + 1]) / 2))
-    columns = Columns(edges, [])
+    splits = _figure_subcolumns(edges, body, body_phrases)
+    columns = Columns(sorted(edges + [x for _, x in splits]), [])
     rows = _header_rows(header, spans)
     groups = {k: spans[id(p)] for p in rows[0] if len(spans[id(p)]) > 1 for k in spans[id(p)]} \
         if len(rows) > 1 else {}
@@ -236,7 +237,44 @@ def header_columns(header: list[Line], body: list[Line]) -> Columns:
                 if k in groups:
                     row[k] = (row[k] + "\n" + p.text).strip()
         columns.headers.append([row[k] if k in groups else stacks[k] for k in range(len(leaves))])
+    for k, _ in reversed(splits):  # a sub-column under its leaf's header, as a span repeats it
+        for cells in columns.headers:
+            cells.insert(k, cells[k])
     return columns
+
+
+def _figure_subcolumns(edges: list[float], body: list[Line], body_phrases: list[Phrase]) -> list[tuple[int, float]]:
+    """Columns the body prints under one header cell: at least two lines whose phrases in that
+    column are all figures, standing apart where they stand ("20   0   0" under "BILANGAN
+    AKTIVITI", the buckets' names printed under each pledge). (column, boundary) of each split."""
+    columns = Columns(edges, [])
+    splits = []
+    for k in range(len(edges) + 1):
+        lines = [[p for p in line.phrases if columns.index((p.x0 + p.x1) / 2) == k] for line in body]
+        figures = [ps for ps in lines if len(ps) >= 2 and all(_is_figure_phrase(p.text) for p in ps)]
+        if len(figures) < 2:
+            continue
+        slots = _slots(sorted((p for ps in figures for p in ps), key=lambda p: p.x0))
+        if len(slots) < 2 or any(len({_slot(slots, p) for p in ps}) < len(ps) for ps in figures):
+            continue  # figures that do not line up in columns
+        for a, b in zip(slots, slots[1:]):
+            splits.append((k, _quietest(a[1], b[0], body_phrases, prefer=(a[1] + b[0]) / 2)))
+    return splits
+
+
+def _slots(phrases: list[Phrase]) -> list[tuple[float, float]]:
+    """The x extents of phrases that overlap one another, left to right."""
+    slots: list[tuple[float, float]] = []
+    for p in phrases:
+        if slots and p.x0 <= slots[-1][1]:
+            slots[-1] = (slots[-1][0], max(slots[-1][1], p.x1))
+        else:
+            slots.append((p.x0, p.x1))
+    return slots
+
+
+def _slot(slots: list[tuple[float, float]], p: Phrase) -> int:
+    return next(i for i, (x0, x1) in enumerate(slots) if x0 <= p.x0 <= x1)
 
 
 def _widen_group_labels(header: list[Line], leaves: list[Phrase], spans: dict[int, list[int]]) -> None:

@@ -185,6 +185,26 @@ def test_an_unruled_table_of_counts_under_each_month_gives_a_row_per_month():
     assert result.findings == []
 
 
+def test_unruled_bucket_counts_under_one_header_cell_are_a_column_each():
+    # one header cell over three columns; each pledge prints the buckets' names over its counts
+    rows = [["Bil", "Piagam Pelanggan", "Bilangan Permohonan Diproses", "", ""],
+            ["1.", "Kelulusan permit kerja di tapak dalam tempoh 5 hari bekerja", "Menepati 5 hari",
+             "Melebihi 5 hari tetapi tidak melebihi 10 hari", "Melebihi 10 hari"],
+            ["", "", "31", "4", "2"],
+            ["2.", "Salinan pelan diperakui dalam tempoh 2 hari", "Menepati 2 hari",
+             "Melebihi 2 hari tetapi tidak melebihi 5 hari", "Melebihi 5 hari"],
+            ["", "", "12", "0", "1"],
+            ["3.", "Aduan kerosakan lampu awam dibaiki dalam tempoh 1 hari", "Menepati 1 hari",
+             "Melebihi 1 hari tetapi tidak melebihi 3 hari", "Melebihi 3 hari"],
+            ["", "", "", "3", ""]]
+    data = unruled_pdf(["LAPORAN PENCAPAIAN PIAGAM PELANGGAN BAGI BULAN OGOS 2025"], rows,
+                       [30, 230, 80, 90, 80], [((2, 0), (4, 0))], "TOP")
+    result = read_document(data, source_id="t", agency="Jabatan Contoh", url="baldi.pdf")
+    assert [(r["item_no"], r["met"], r["missed"], r["total"]) for r in result.pledges] == [
+        ("1", 31, None, None), ("2", 12, None, None), ("3", None, None, None)]  # buckets: no one missed count
+    assert not [f for f in result.findings if f["severity"] == "error"]
+
+
 def test_a_chromium_printed_page_whose_text_pdfium_breaks_between_letters_reads_whole_words(tmp_path):
     """Chromium's print of a long table: pdfium's text of its second page puts a line break
     between every few letters ("M\\r\\ne\\r\\nm\\r\\na ..."), though they stand side by side."""
