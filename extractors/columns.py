@@ -18,7 +18,8 @@ ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
 TARGET, ACHIEVEMENT, CUMULATIVE = "target_pct", "achievement_pct", "cumulative"
 NARRATIVE, RESPONSIBLE, REMARKS, PERIOD = "narrative", "responsible", "remarks", "period"
-PENDING = "pending"  # cases still being handled ("Dalam Tindakan"): neither met nor missed yet
+PENDING = "pending"  # cases still being handled ("Dalam Tindakan", "Baki"): neither met nor missed yet
+BROUGHT_FORWARD = "brought_forward"  # cases left from the period before ("Baki Bulan Lepas"): a part of the workload
 OVERALL = "overall"  # beside period columns: the figure of their whole span ("PURATA PENCAPAIAN (%)")
 ROW_PERIOD = "row_period"  # a column of months down the rows: each row is that period of one pledge
 FIGURE_ROLES = {MET, MET_PCT, MISSED, MISSED_PCT, TOTAL, TARGET, ACHIEVEMENT, CUMULATIVE, PERIOD, OVERALL}
@@ -32,7 +33,7 @@ PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
 NEGATIVE = _rx(r"tidak\s+menepati", r"lebih\s+dari(?:pada)?\s+tempoh", r"selepas\s+tempoh", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
                "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
                r"luar\s+tempoh", r"tidak\s+(?:patuh|mematuhi)", "missed", r"tidak\s+(?:ter|di)?capai",
-               r"belum\s+(?:di)?selesai(?:kan)?", "tertunggak", "outstanding", "beyond", r"not\s+within",
+               r"belum\s+(?:di)?selesai(?:kan)?", "tertunggak", "beyond", r"not\s+within",
                r"not\s+achieved", r"not\s+completed", r"not\s+on\s+time", r"tidak\s+dalam\s+tempoh",
                r"tidak\s+diselesaikan", r"tidak\s+disiapkan", r"tidak\s+tepat(?:\s+pada)?\s+masa(?:nya)?",
                r"lebih\s+tempoh", "melepasi", "melampaui", "exceeding", "delayed", "overdue")
@@ -46,7 +47,11 @@ TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+
 TARGET_WORDS = _rx("sasaran", "target", "kpi")
 ACHIEVE_WORDS = _rx("pencapaian", "achievement", "prestasi", "performance", "capaian")
 PENDING_WORDS = _rx(r"dalam\s+tindakan", r"dalam\s+proses", r"sedang\s+diproses", r"sedang\s+diambil\s+tindakan",
-                    r"in\s+progress", "pending", r"under\s+process(?:ing)?")
+                    r"in\s+progress", "pending", r"under\s+process(?:ing)?", "baki", "balance", "outstanding", r"carried\s+forward",
+                    r"c/f")
+BROUGHT_FORWARD_WORDS = _rx(r"bulan\s+(?:lepas|lalu|sebelum(?:nya)?)", r"tahun\s+(?:lepas|lalu)", "terdahulu",
+                            r"baki\s+awal", r"brought\s+forward", r"b/f", r"previous\s+(?:month|period|year)",
+                            r"last\s+(?:month|year)")
 CUMULATIVE_WORDS = _rx("kumulatif", "cumulative", "terkumpul", "year to date", "ytd", "setakat ini")
 RESPONSIBLE_WORDS = _rx("tanggungjawab", "bertanggungjawab", "tindakan", "bhg", "responsible", "pelaksana", "pemilik",
                         "owner", "action by", "pegawai bertanggungjawab", "seksyen/unit", "bahagian/seksyen/unit")
@@ -110,7 +115,9 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
         return PERIOD, period
     if CUMULATIVE_WORDS.search(h):
         return CUMULATIVE, None
-    if PENDING_WORDS.search(h) and not PCT_WORDS.search(h):  # "Dalam Tindakan": not the unit taking action
+    if BROUGHT_FORWARD_WORDS.search(h) and not PCT_WORDS.search(h):  # "Baki Bulan Lepas", "Brought Forward"
+        return BROUGHT_FORWARD, None
+    if PENDING_WORDS.search(h) and not PCT_WORDS.search(h):  # "Dalam Tindakan", "Baki": not the unit taking action
         return PENDING, None
     if REMARK_FIRST.search(h):  # "Sebab tidak menepati": the reasons, not a count
         return REMARKS, None
@@ -236,8 +243,8 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 sum(column_period(v, year) is not None for v in values) >= 0.7 * len(values):
             column.role = ROW_PERIOD  # "Bulan" over JANUARI ... DISEMBER
         elif items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION) and \
-                not any(c.role == ROW_PERIOD for c in columns[:column.index]):
-            column.role = ITEM  # (right of the months, "2" is a count)
+                not any(c.role in (ROW_PERIOD, PLEDGE) for c in columns[:column.index]):
+            column.role = ITEM  # (right of the months or of the pledges, "2" is a count)
         elif column.role == NARRATIVE:  # "PENCAPAIAN" over "100%" or "95" is a percentage
             if sum(_is_figure(v) and ("%" in v or not re.search(r"[a-z]", v, re.I)) for v in values) \
                     / len(values) >= 0.6:

@@ -561,6 +561,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     units: list[str] = []
     count_units: dict[str, str] = {}  # the unit word each count is printed with ("15 penyelenggaraan")
     remarks: list[str] = []
+    totals: list[int] = []  # the counts of the total columns ("Diterima", "Jumlah")
     spanning = _spanning_sentences(cells, columns)
     # a pledge text spanning the figure columns ("3. ... dalam empat (4) minggu:") is no figure
     spanned_pledge = {fold(cells[c.index]) for c in columns if c.role == C.PLEDGE} - {""} if kind != "total" else set()
@@ -599,10 +600,10 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             if text:
                 ctx.responsible = text
             row["responsible"] = ctx.responsible
-        elif role == C.PENDING and text:  # "Dalam Tindakan 6": in the total, neither met nor missed
-            figure = parse_figure(text)
+        elif role in (C.PENDING, C.BROUGHT_FORWARD) and text:  # "Dalam Tindakan 6", "Baki Bulan Lepas 5": in the
+            figure = parse_figure(text)  # workload, neither met nor missed (the link's field of the role's name)
             if figure.count is not None and figure.count == int(figure.count):
-                link.pending += int(figure.count)
+                setattr(link, role, getattr(link, role) + int(figure.count))
             remarks.append(f"{column.header.split(' | ')[-1]}: {text}")
         elif role == C.REMARKS and text:
             remarks.append(f"{column.header.split(' | ')[-1]}: {text}" if _many_remark_columns(columns) else text)
@@ -625,6 +626,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
                 continue
             if column.index in ctx.shares_of_one and figure.pct is not None:
                 figure = replace(figure, pct=round(100 * figure.pct, 10))
+            if role == C.TOTAL and figure.count is not None and figure.denominator is None:
+                totals.append(int(figure.count))
             (_put_count if counts else _put_pct)(row, role, figure)
             if role == C.MISSED and figure.count is not None and figure.denominator is None:
                 link.missed_parts.append(int(figure.count))  # late buckets, one a column
@@ -638,6 +641,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
                     count_units[role] = figure.unit.split()[0].lower()
             if _no_figure(text, figure) and text not in remarks:
                 remarks.append(text)  # "Tiada Aduan" in a percentage cell, "There is no ... report"
+    if len(totals) > 1:
+        row["total"] = _whole_of_totals(totals, link.brought_forward)
     narrative = [t for c in columns if c.role == C.NARRATIVE for t in [fold(cells[c.index])] if t]
     if share and row["met"] is None and row["missed"] is None and row["total"] is None:
         _read_share(row, *share)
@@ -668,6 +673,17 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
         row["missed"] = None
     _read_standard(row)
     return row
+
+
+def _whole_of_totals(totals: list[int], brought_forward: int) -> int:
+    """The total of a row printing several total columns: the one the others (with the cases
+    brought forward) add up to ("Diterima 40 | Jumlah 45" beside "Baki Bulan Lepas 5"), the one
+    figure they all print, or else their sum (the parts of a whole: "Baru | Ulangan")."""
+    largest = max(totals)
+    rest = sum(totals) - largest
+    if largest in (rest, rest + brought_forward) or len(set(totals)) == 1:
+        return largest
+    return sum(totals)
 
 
 def _count_in_parts(raw: str) -> Figure | None:

@@ -60,7 +60,8 @@ class RowLinks:
     closes_too: list[tuple[int, int]] = field(default_factory=list)  # as a grand total: the subtotals and rows
     parent: tuple[int, int] | None = None
     missed_parts: list[int] = field(default_factory=list)
-    pending: int = 0  # cases printed as still being handled ("Dalam Tindakan"): the total holds them too
+    pending: int = 0  # cases printed as still being handled ("Dalam Tindakan", "Baki"): the total holds them too
+    brought_forward: int = 0  # cases left from the period before ("Baki Bulan Lepas"): the total may hold them
     across_pages: bool = False
 
 
@@ -214,6 +215,7 @@ class Reading:
     missed_pct: float | None
     child_means: dict[str, float]  # an average row's rows' mean percentages
     pending: int = 0  # cases still being handled: met + missed + pending make the total
+    brought_forward: int = 0  # cases left from the period before: with them, the total may be the workload
 
     @classmethod
     def of(cls, row: dict, child_means: dict[str, float], link: RowLinks) -> "Reading":
@@ -224,7 +226,7 @@ class Reading:
                            and met + sum(parts) != total), sum(parts))
         whole = met + missed if total is None and met is not None and missed is not None else total
         return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), child_means,
-                   link.pending)
+                   link.pending, link.brought_forward)
 
     @property
     def where(self) -> str:  # "item 3 of UNIT HASIL", for the messages
@@ -253,11 +255,12 @@ def counts_sum(r: Reading) -> list[dict]:
     met, missed, total = r.met, r.missed, r.total
     if met is None or total is None:
         return []
-    if missed is not None and met + missed != total and met + missed + r.pending != total:
+    wholes = {total, total + r.brought_forward}  # (received, or received and brought forward: the workload)
+    if missed is not None and not {met + missed, met + missed + r.pending} & wholes:
         return [finding(r.row, "counts_sum", ERROR,
                         f"In {r.where}, {met} met plus {missed} missed make {met + missed}, but the total says {total}.",
                         total, met + missed)]
-    if missed is None and met > total:
+    if missed is None and met > max(wholes):
         return [finding(r.row, "counts_sum", ERROR,
                         f"In {r.where}, {met} cases met the standard out of a total of only {total}.", met, f"<= {total}")]
     if missed is None and r.missed_pct == 0 and met != total:
@@ -281,8 +284,9 @@ def share_pct(r: Reading) -> list[dict]:
     out = []
     for name, part, pct in (("met_pct", r.met, r.met_pct), ("missed_pct", r.missed, r.missed_pct)):
         if not r.whole or part is None or pct is None or part < 0 or pct_agrees(pct, part, r.whole) \
-                or r.pending and r.whole > r.pending and pct_agrees(pct, part, r.whole - r.pending):
-            continue  # (with cases pending, a share may be of the cases done)
+                or r.pending and r.whole > r.pending and pct_agrees(pct, part, r.whole - r.pending) \
+                or r.brought_forward and pct_agrees(pct, part, r.whole + r.brought_forward):
+            continue  # (with cases pending, a share may be of the cases done; with cases brought forward, of all)
         mean_of_rows = r.child_means.get(name)
         if mean_of_rows is not None and abs(mean_of_rows - pct) <= 0.5:
             continue

@@ -239,6 +239,29 @@ def test_cases_still_in_progress_are_in_the_total_but_neither_met_nor_missed():
     assert [(f["item_no"], f["rule"]) for f in result.findings] == [("3", "counts_sum")]
 
 
+def test_cases_brought_forward_and_the_balance_left_are_in_the_workload_not_item_numbers():
+    result = run(table(td("Bil", "Perkhidmatan", "Baki Bulan Lepas", "Diterima", "Jumlah", "Selesai Dalam Tempoh",
+                          "Selesai Melebihi Tempoh", "Baki"),
+                       td("1", "Aduan parit tersumbat dalam 5 hari", "4", "30", "34", "27", "2", "5"),
+                       td("2", "Kelulusan iklan dalam 10 hari", "2", "12", "14", "11", "1", "2"),
+                       td("3", "Sijil siap dalam 7 hari", "1", "9", "10", "6", "1", "1")))
+    assert [(r["item_no"], r["total"], r["met"], r["missed"], r["remarks"]) for r in result.pledges] == [
+        ("1", 34, 27, 2, "Baki Bulan Lepas: 4; Baki: 5"), ("2", 14, 11, 1, "Baki Bulan Lepas: 2; Baki: 2"),
+        ("3", 10, 6, 1, "Baki Bulan Lepas: 1; Baki: 1")]
+    # 4 + 30 = 34 = 27 + 2 + 5 adds up; item 3 leaves 2 of its 10 cases unaccounted for
+    assert [(f["item_no"], f["rule"], f["severity"]) for f in result.findings] == [("3", "counts_sum", "error")]
+
+
+def test_a_total_of_the_cases_received_adds_up_with_the_cases_brought_forward():
+    result = run(table(td("No", "Service", "Brought Forward", "Received", "Completed Within Charter",
+                          "Completed Late", "Outstanding"),
+                       td("1", "Complaints about drains resolved within 5 days", "4", "30", "27", "2", "5"),
+                       td("2", "Advertising permits approved within 10 days", "2", "12", "11", "1", "2")))
+    assert [(r["item_no"], r["total"], r["met"], r["missed"], r["remarks"]) for r in result.pledges] == [
+        ("1", 30, 27, 2, "Brought Forward: 4; Outstanding: 5"), ("2", 12, 11, 1, "Brought Forward: 2; Outstanding: 2")]
+    assert result.findings == []  # 27 + 2 + 5 = 30 + 4
+
+
 def test_a_bare_zero_beside_the_rows_own_fractions_is_no_cases_not_zero_percent():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam 3 hari", "90%", "12/12 100%", "0", "9/10 90%"),
