@@ -20,7 +20,7 @@ from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
 from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, cached, column_period,
                    find_year, fold, labelled_parts, looks_like_heading, narrative_counts, narrative_share, parse_figure,
-                   parse_period, parse_standard, stated_target, to_number)
+                   parse_period, parse_standard, stated_pct, to_number)
 
 TOTAL_LABEL = re.compile(
     r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
@@ -645,7 +645,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
         row["total"] = _whole_of_totals(totals, link.brought_forward)
     narrative = [t for c in columns if c.role == C.NARRATIVE for t in [fold(cells[c.index])] if t]
     if share and row["met"] is None and row["missed"] is None and row["total"] is None:
-        _read_share(row, *share)
+        _read_share(row, *share, said=stated_pct(" ".join(narrative)))
     if row["met"] is not None and row["met_pct"] is not None and row["total"] is None:
         row["total"] = _whole_of(row["met"], row["met_pct"], stated, narrative)
         if row["total"] is None and stated is not None and stated >= row["met"]:
@@ -662,7 +662,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     row["section"] = ctx.section
     if row["target_pct"] is None and kind != "total":  # "sekurang-kurangnya 95%" in the pledge, its standard, its measure
         measures = [fold(cells[c.index]) for c in columns if c.role == C.REMARKS and C.MEASURE_WORDS.search(c.header)]
-        row["target_pct"] = stated_target(" ".join(t for t in (row["pledge"], row["standard"], *measures) if t))
+        row["target_pct"] = stated_pct(" ".join(t for t in (row["pledge"], row["standard"], *measures) if t))
     if ctx.title_pledge and row["pledge"] is None:
         unit, pledge = _split_unit(ctx.title_pledge)
         token, rest = C.item_token(pledge)
@@ -769,12 +769,14 @@ def _put_pct(row: dict, role: str, figure: Figure) -> None:
         row["total"] = int(figure.count)
 
 
-def _read_share(row: dict, part: int, whole: int, missed: bool) -> None:
+def _read_share(row: dict, part: int, whole: int, missed: bool, said: float | None) -> None:
     """A narrative's "12 daripada 15 aduan diselesaikan": 12 met of 15 (or missed, where the
-    sentence says "tidak ..."); a percentage printed beside it that is the share met (or missed)
-    of those counts is that share; one that is not stays an achievement."""
+    sentence says "tidak ..."); a percentage printed beside it (or `said` in the sentence: "...
+    (80%)") that is the share met (or missed) of those counts is that share; one printed beside
+    it that is not stays an achievement (one in the sentence is left: what it is a share of is
+    not said)."""
     row["missed" if missed else "met"], row["total"] = part, whole
-    pct = row["achievement_pct"]
+    pct = row["achievement_pct"] if row["achievement_pct"] is not None else said
     if row["met_pct"] is None and row["missed_pct"] is None and pct is not None:
         met = whole - part if missed else part
         if pct_agrees(pct, met, whole):

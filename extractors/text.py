@@ -195,9 +195,10 @@ def labelled_parts(text: str | None, known: frozenset[str] = frozenset()) -> dic
 
 
 @cached
-def stated_target(words: str | None) -> float | None:
-    """The one percentage a pledge's own words promise ("sekurang-kurangnya 95% pegawai ...",
-    "lapan puluh lima peratus (85%)", "at least 90% of the planned courses"): its target."""
+def stated_pct(words: str | None) -> float | None:
+    """The one percentage words state: a pledge's promise ("sekurang-kurangnya 95% pegawai ...",
+    "lapan puluh lima peratus (85%)", "at least 90% of the planned courses"), its target; a
+    narrative's share ("... 38 daripadanya diselesaikan (95%)")."""
     found = {to_number(m.group(1)) for m in _PCT.finditer(fold(words))}
     return found.pop() if len(found) == 1 else None
 

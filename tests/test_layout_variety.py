@@ -484,6 +484,19 @@ def test_a_narrative_part_of_them_takes_the_count_stated_before_it_as_its_whole(
     assert result.findings == []
 
 
+def test_a_share_stated_in_the_narrative_sentence_is_the_share_met_or_missed_when_the_counts_agree():
+    result = run(table(td("Bil", "Janji", "Pencapaian"),
+                       td("1", "Menjawab aduan dalam 3 hari", "Sebanyak 40 aduan diterima dan 38 daripadanya "
+                          "diselesaikan dalam tempoh 3 hari (95%)."),
+                       td("2", "Bayaran dalam 14 hari", "Sejumlah 200 bayaran dibuat; 10 daripadanya tidak dalam "
+                          "tempoh (5%)."),
+                       td("3", "Permit dalam 7 hari", "Sebanyak 20 permohonan diterima dan 18 daripadanya diluluskan "
+                          "dalam tempoh, iaitu 80% daripada sasaran tahunan.")))  # 80%: a share of something else
+    got = [(r["met"], r["missed"], r["total"], r["met_pct"], r["missed_pct"]) for r in result.pledges]
+    assert got == [(38, None, 40, 95.0, None), (None, 10, 200, None, 5.0), (18, None, 20, None, None)]
+    assert result.findings == []
+
+
 def test_counts_printed_with_different_unit_words_make_their_checks_warnings():
     # "Bil Resit 1,250" received, "100% 15 Penyelenggaraan" done: receipts and repairs may not be
     # the same cases, so 15 of 1,250 against 100% is no certain error; same units stay errors
