@@ -111,9 +111,10 @@ def _header_role(header: str, year: int | None) -> tuple[str | None, Period | No
         return ROW_PERIOD, None
     pct = bool(PCT_WORDS.search(h))
     period = column_period(fold(header), year)
-    if period is not None and not (NEGATIVE.search(h) or POSITIVE.search(h) or TARGET_WORDS.search(h)):
+    if period is not None and not (NEGATIVE.search(h) or POSITIVE.search(h) or TARGET_WORDS.search(h)
+                                   or CUMULATIVE_WORDS.search(h)):
         return PERIOD, period
-    if CUMULATIVE_WORDS.search(h):
+    if CUMULATIVE_WORDS.search(h):  # "Pencapaian Kumulatif (Jan - Nov)": the year to date
         return CUMULATIVE, None
     if BROUGHT_FORWARD_WORDS.search(h) and not PCT_WORDS.search(h):  # "Baki Bulan Lepas", "Brought Forward"
         return BROUGHT_FORWARD, None
@@ -259,6 +260,11 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
             if column.role is None and values and sum(_is_figure(v) for v in values) >= 0.7 * len(values):
                 column.role = ACHIEVEMENT if sum("%" in v for v in values) >= 0.5 * len(values) else TOTAL
                 column.guessed = True
+    # cumulative columns, each of its own span ("Kumulatif Suku 1", "Kumulatif Suku 2"): progress period by period
+    spans = [(c, column_period(c.header, year)) for c in columns if c.role == CUMULATIVE]
+    if len(spans) >= 2 and all(period is not None for _, period in spans):
+        for column, period in spans:
+            column.role, column.period = PERIOD, period
     # an average beside period columns is the figure of their whole span, not of each period
     if any(c.role == PERIOD for c in columns):
         for column in columns:

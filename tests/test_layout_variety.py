@@ -497,6 +497,23 @@ def test_a_share_stated_in_the_narrative_sentence_is_the_share_met_or_missed_whe
     assert result.findings == []
 
 
+def test_a_year_to_date_column_naming_its_months_is_the_cumulative_count_not_a_period():
+    result = run(table(td("Bil", "Janji", "Diterima", "Selesai Dalam Tempoh", "% Selesai", "Kumulatif Jan-Nov"),
+                       td("1", "Aduan dalam 3 hari", "15", "15", "100", "207"),
+                       td("2", "Lesen dalam 7 hari", "8", "6", "75", "90 (92%)")),
+                 title="Pencapaian Piagam Pelanggan November 2025")
+    got = [(r["period_label"], r["total"], r["met"], r["met_pct"], r["achievement_pct"], r["cumulative"])
+           for r in result.pledges]
+    assert got == [("November 2025", 15, 15, 100.0, None, 207), ("November 2025", 8, 6, 75.0, None, 90)]
+    assert result.findings == []
+    # cumulative columns each of its own quarter are the progress quarter by quarter
+    result = run(table(td("Bil", "Piagam", "Sasaran", "Kumulatif Suku 1", "Kumulatif Suku 2"),
+                       td("1", "Aduan diselesaikan dalam 7 hari", "90%", "92%", "93%")),
+                 title="Pencapaian Piagam Pelanggan Tahun 2025")
+    assert [(r["period_label"], r["achievement_pct"]) for r in result.pledges] == [
+        ("Kumulatif Suku 1 2025", 92.0), ("Kumulatif Suku 2 2025", 93.0)]
+
+
 def test_counts_printed_with_different_unit_words_make_their_checks_warnings():
     # "Bil Resit 1,250" received, "100% 15 Penyelenggaraan" done: receipts and repairs may not be
     # the same cases, so 15 of 1,250 against 100% is no certain error; same units stay errors
