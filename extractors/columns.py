@@ -244,8 +244,8 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 sum(column_period(v, year) is not None for v in values) >= 0.7 * len(values):
             column.role = ROW_PERIOD  # "Bulan" over JANUARI ... DISEMBER
         elif items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION) and \
-                not any(c.role in (ROW_PERIOD, PLEDGE) for c in columns[:column.index]):
-            column.role = ITEM  # (right of the months or of the pledges, "2" is a count)
+                not any(c.role in (ROW_PERIOD, PLEDGE, ITEM) for c in columns[:column.index]):
+            column.role = ITEM  # (right of the months, the pledges or the item numbers, "2" is a count)
         elif column.role == NARRATIVE:  # "PENCAPAIAN" over "100%" or "95" is a percentage
             if sum(_is_figure(v) and ("%" in v or not re.search(r"[a-z]", v, re.I)) for v in values) \
                     / len(values) >= 0.6:

@@ -262,6 +262,13 @@ def test_a_total_of_the_cases_received_adds_up_with_the_cases_brought_forward():
     assert result.findings == []  # 27 + 2 + 5 = 30 + 4
 
 
+def test_a_column_of_small_counts_right_of_the_item_numbers_does_not_renumber_the_rows():
+    result = run(table(td("Bil", "Aduan", "Diterima", "Selesai Dalam Tempoh", "Dirujuk"),
+                       td("1", "Jalan rosak dibaiki dalam 3 hari", "20", "17", "3"),
+                       td("2", "Sampah dikutip dalam 1 hari", "40", "38", "2")))
+    assert [(r["item_no"], r["total"], r["met"]) for r in result.pledges] == [("1", 20, 17), ("2", 40, 38)]
+
+
 def test_a_bare_zero_beside_the_rows_own_fractions_is_no_cases_not_zero_percent():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam 3 hari", "90%", "12/12 100%", "0", "9/10 90%"),
