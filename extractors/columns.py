@@ -29,17 +29,21 @@ def _rx(*words: str) -> re.Pattern:
     return re.compile(r"(?<![a-z])(?:" + "|".join(words) + r")(?![a-z])", re.I)
 
 
-PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)")
+PCT_WORDS = _rx("%", "peratus", "peratusan", "percent", "percentage", r"\(%\)", "rate", "kadar")
 NEGATIVE = _rx(r"tidak\s+menepati", r"lebih\s+dari(?:pada)?\s+tempoh", r"selepas\s+tempoh", r"tidak\s+mencapai", r"tidak\s+selesai", "melebihi", "exceeded",
                "exceed", r"not\s+met", r"not\s+fulfilled", r"unfulfilled", r"gagal", r"lewat", "late",
                r"luar\s+tempoh", r"tidak\s+(?:patuh|mematuhi)", "missed", r"tidak\s+(?:ter|di)?capai",
                r"belum\s+(?:di)?selesai(?:kan)?", "tertunggak", "beyond", r"not\s+within",
                r"not\s+achieved", r"not\s+completed", r"not\s+on\s+time", r"tidak\s+dalam\s+tempoh",
                r"tidak\s+diselesaikan", r"tidak\s+disiapkan", r"tidak\s+tepat(?:\s+pada)?\s+masa(?:nya)?",
-               r"lebih\s+tempoh", "melepasi", "melampaui", "exceeding", "delayed", "overdue")
+               r"lebih\s+tempoh", "melepasi", "melampaui", "exceeding", "delayed", "overdue", r"tidak\s+berjaya",
+               r"tidak\s+(?:meng)?ikut", r"non-?\s?complian(?:t|ce)", r"behind\s+schedule", r"(?:belum|tidak)\s+siap",
+               "tertangguh", r">\s*\d")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
                "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh",
-               "mematuhi", "tercapai", "dicapai", r"tepat(?:\s+pada)?\s+masa(?:nya)?", r"tidak\s+melebihi")
+               "mematuhi", "tercapai", "dicapai", r"tepat(?:\s+pada)?\s+masa(?:nya)?", r"tidak\s+melebihi",
+               "capai", "berjaya", r"(?:meng)?ikut\s+(?:piagam|tempoh|jadual|standard)", r"complian(?:t|ce)",
+               r"on\s+schedule", "siap", r"[<≤]\s*\d")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
                   "total", r"(?:no\.?|number)\s+of\s+(?:applications|cases|complaints|requests)", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
                   r"bilangan\s+(?:kes|permohonan|aduan|diterima)", r"bil\.?\s+(?:mohon|permohonan|aduan|kes|terima)", "terima",
@@ -260,6 +264,7 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
             if column.role is None and values and sum(_is_figure(v) for v in values) >= 0.7 * len(values):
                 column.role = ACHIEVEMENT if sum("%" in v for v in values) >= 0.5 * len(values) else TOTAL
                 column.guessed = True
+    _negated_pairs(columns)
     # cumulative columns, each of its own span ("Kumulatif Suku 1", "Kumulatif Suku 2"): progress period by period
     spans = [(c, column_period(c.header, year)) for c in columns if c.role == CUMULATIVE]
     if len(spans) >= 2 and all(period is not None for _, period in spans):
@@ -286,16 +291,18 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 and SECTION_WORDS.search(column.header):
             column.role = SECTION
     # a bare "%" ("Peratus (%)") beside a met (missed) count column is its percentage: the one on
-    # its left, unless the one on its right is the count it is the share of on more rows
+    # its left (else its right), unless another count is the one it is the share of on more rows
     for k, column in enumerate(columns):
         if column.role != ACHIEVEMENT or re.sub(r"[^a-z]", "", PCT_WORDS.sub("", column.header.lower())):
             continue
         left = columns[k - 1] if k > 0 and columns[k - 1].role in (MET, MISSED) else None
         right = columns[k + 1] if k + 1 < len(columns) and columns[k + 1].role in (MET, MISSED) else None
-        count = left
-        if right is not None and _agreeing(column, right, columns, body) > \
-                (_agreeing(column, left, columns, body) if left is not None else 0):
-            count = right
+        beside = left or right
+        agreeing = {c.index: _agreeing(column, c, columns, body) for c in columns if c.role in (MET, MISSED)}
+        count = max((c for c in columns if c.index in agreeing), default=None,
+                    key=lambda c: (agreeing[c.index], c is beside, c is left))
+        if count is not None and not agreeing[count.index]:
+            count = beside
         if count is not None:
             column.role = MET_PCT if count.role == MET else MISSED_PCT
     # in a table that prints met counts, its one percentage ("%", "Pencapaian (%)") is the % met,
@@ -322,6 +329,24 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
     _copied_met_header(columns, body)
     _doubt_twice_named(columns)
     return columns
+
+
+_NEGATION = re.compile(r"^(?:tidak|belum|not|non)[\s-]+", re.I)
+
+
+def _negated_pairs(columns: list[Column]) -> None:
+    """Two headers no rule knows, one the other negated ("Sempurna | Tidak Sempurna", "% Lulus |
+    % Belum Lulus"): the met and the missed count (or their shares)."""
+    unknown = {}
+    for column in columns:
+        last = column.header.split(" | ")[-1].lower()
+        words = re.sub(r"\s+", " ", PCT_WORDS.sub(" ", last)).strip()
+        if words and (column.role is None or column.role == ACHIEVEMENT and _header_role(words, None)[0] is None):
+            unknown[(words, bool(PCT_WORDS.search(last)))] = column
+    for (words, pct), negated in unknown.items():
+        plain = unknown.get((_NEGATION.sub("", words), pct))
+        if plain is not None and plain is not negated:
+            plain.role, negated.role = (MET_PCT, MISSED_PCT) if pct else (MET, MISSED)
 
 
 def _doubt_twice_named(columns: list[Column]) -> None:

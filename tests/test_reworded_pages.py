@@ -18,6 +18,17 @@ from test_layout_variety import run, table, td  # the same small pages, read thr
     ("Dalam Tempoh", "Melepasi Tempoh"),
     ("Within Standard", "Exceeding Standard"),
     ("Met", "Delayed"),
+    ("Capai", "Tidak Capai"),
+    ("Berjaya", "Tidak Berjaya"),
+    ("Ikut Piagam", "Tidak Ikut Piagam"),
+    ("Mengikut Tempoh", "Melepasi Tempoh"),
+    ("Siap", "Belum Siap"),
+    ("Selesai ≤ 7 hari", "Selesai > 7 hari"),
+    ("Diproses Dalam Tempoh", "Tertangguh"),
+    ("Compliant", "Non-compliant"),
+    ("On Schedule", "Behind Schedule"),
+    ("Sempurna", "Tidak Sempurna"),  # a wording no rule knows, and the same negated
+    ("Lulus", "Belum Lulus"),
 ])
 def test_other_wordings_of_met_and_missed_name_their_columns(met, missed):
     result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", met, f"% {met}", missed, f"% {missed}"),
@@ -25,6 +36,16 @@ def test_other_wordings_of_met_and_missed_name_their_columns(met, missed):
                        td("2", "Salinan resit dalam 15 minit", "12", "12", "100%", "0", "0%")))
     assert [(r["total"], r["met"], r["met_pct"], r["missed"], r["missed_pct"]) for r in result.pledges] == [
         (40, 36, 90.0, 4, 10.0), (12, 12, 100.0, 0, 0.0)]
+    assert result.findings == []
+
+
+def test_a_bare_percentage_column_is_the_share_of_the_count_it_agrees_with_not_of_its_neighbour():
+    result = run(table(td("Bil", "Perkhidmatan", "Bil. Kes Diterima", "Bil. Kes Selesai", "Bil. Kes Belum Selesai",
+                          "Peratus"),
+                       td("1", "Aduan longkang dalam 3 hari", "20", "19", "1", "95"),
+                       td("2", "Lesen iklan dalam 7 hari", "10", "8", "2", "80")))
+    assert [(r["met"], r["missed"], r["met_pct"], r["missed_pct"]) for r in result.pledges] == [
+        (19, 1, 95.0, None), (8, 2, 80.0, None)]
     assert result.findings == []
 
 
