@@ -136,7 +136,8 @@ def _is_figure_phrase(text: str) -> bool:
 
 
 def _is_item(text: str) -> bool:
-    return bool(re.match(r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}[.)]?|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])$", text))
+    return bool(re.match(r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}[.)]?|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)]|\((?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\))$",
+                         text))  # "1.", "1.2", "a)", "iv.", "(b)"
 
 
 def _is_body_line(line: Line) -> bool:

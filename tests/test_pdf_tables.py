@@ -238,3 +238,20 @@ def test_two_ruled_tables_printed_one_right_under_the_other_are_two_tables():
         assert [(r["table_no"], r["item_no"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
             (1, "1", 60, 58, 2), (1, "2", 20, 20, 0), (2, "1", 40, 36, 4), (2, "2", 10, 9, 1)], reader
         assert result.findings == [], reader
+
+
+def test_an_unruled_parent_item_after_bracketed_sub_items_starts_its_own_row():
+    # "(a)", "(b)" are item numbers too: the number column marks where rows start, so "2." is a row
+    rows = [["No.", "Perkhidmatan", "Standard", "Sasaran", "Pencapaian"],
+            ["1.", "Perkhidmatan Kaunter", "", "", ""],
+            ["(a)", "Bayaran cukai taksiran di kaunter", "10 minit", "95%", "97.50%"],
+            ["(b)", "Pertanyaan am di kaunter", "5 minit", "95%", "100%"],
+            ["2.", "Perkhidmatan Dalam Talian", "", "", ""],
+            ["(a)", "Pengesahan bayaran dalam talian", "1 hari bekerja", "90%", "88.20%"]]
+    data = unruled_pdf(["PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH 2024"], rows, [35, 250, 80, 60, 60],
+                       [((1, 1), (4, 1)), ((1, 4), (4, 4))], "TOP")
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="sub-item.pdf")
+    assert [(r["item_no"], r["pledge"], r["achievement_pct"]) for r in result.pledges] == [
+        ("1", "Perkhidmatan Kaunter", None), ("1a", "Bayaran cukai taksiran di kaunter", 97.5),
+        ("1b", "Pertanyaan am di kaunter", 100.0), ("2", "Perkhidmatan Dalam Talian", None),
+        ("2a", "Pengesahan bayaran dalam talian", 88.2)]
