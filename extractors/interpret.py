@@ -449,8 +449,8 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
                 return "note"
             only = [c for c in columns if texts[c.index]]
             if len(values) >= 2 or only and only[0].role in (C.ITEM, C.SECTION, C.PLEDGE):
-                if len(values) >= 2 or looks_like_heading(text):
-                    return "heading"
+                if len(values) >= 2 or looks_like_heading(text) or only[0].role == C.ITEM:
+                    return "heading"  # (words alone in the numbers' column: a heading run over from its start)
     if new_page and not has_item and not figures:
         return "continuation"
     return "pledge"

@@ -136,7 +136,8 @@ def _is_figure_phrase(text: str) -> bool:
 
 
 def _is_item(text: str) -> bool:
-    return bool(re.match(r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}[.)]?|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])$", text))
+    return bool(re.match(r"^(?:\d{1,3}(?:\.\d{1,2}){0,3}[.)]?|[a-zA-Z][.)]|[ivxIVX]{1,4}[.)]|\((?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\))$",
+                         text))  # "1.", "1.2", "a)", "iv.", "(b)"
 
 
 def _is_body_line(line: Line) -> bool:
@@ -362,12 +363,14 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
     spaced = any(g > row_gap for g in gaps)
     rows: list[tuple[list[list[str]], list[Line]]] = []
     for line, line_cells_ in zip(lines, cells):
-        close = bool(rows) and line.top - rows[-1][1][-1].bottom <= row_gap
+        gap = line.top - rows[-1][1][-1].bottom if rows else 0.0
+        close = bool(rows) and gap <= row_gap
         # rows spaced apart: a line close under lines with no number or figure yet (a cell printed at
         # the bottom of its row, the pledge's first lines above them) is the rest of their row
         unanchored = spaced and bool(rows) and not any(c[k] for c in rows[-1][0] for k in anchors) \
             and not _spanning(rows[-1][0][0])
-        continues = close and (bool(items) and not any(line_cells_[k] for k in items) or unanchored)
+        own_row = gap > 0.6 * size and _own_row(line_cells_, rows[-1][0], [k for k in anchors if k not in items])
+        continues = close and (bool(items) and not any(line_cells_[k] for k in items) and not own_row or unanchored)
         starts = (not rows or _spanning(line_cells_) or any(line_cells_[k] for k in anchors) and not continues
                   or not close or _spanning(rows[-1][0][0]))
         if starts:
@@ -381,6 +384,15 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
                     and looks_like_heading(row_cells[0][0]):
                 row_cells[0] = [row_cells[0][0]] * n
     return rows
+
+
+def _own_row(line: list[str], row: list[list[str]], figure_columns: list[int]) -> bool:
+    """A line with a label of its own and a figure in every figure column the row above fills
+    already (set apart from it wider than a cell's wrapped lines): a row printed close under it
+    (an unnumbered total), not the rest of that row ("27/27" over "100%" beside a wrapped pledge)."""
+    filled = [k for k in figure_columns if any(_is_figure_phrase(cells[k]) for cells in row)]
+    labelled = any(text for k, text in enumerate(line) if text and k not in figure_columns)
+    return bool(filled) and labelled and all(_is_figure_phrase(line[k]) for k in filled)
 
 
 def _lone_heading(cells: list[str], k: int) -> bool:

@@ -80,6 +80,19 @@ def test_a_mixed_case_division_row_is_a_section():
     assert row["section"] == "Bahagian Khidmat Pengurusan"
 
 
+def test_words_alone_in_the_number_column_are_a_heading_not_an_item_number():
+    # an unruled PDF prints a spanning heading in the first column only: "Licensing Unit" is no item
+    result = run(table(td("No", "Services", "Received", "Fulfilled", "Exceeded"),
+                       td("Licensing Unit", "", "", "", ""),
+                       td("1)", "Business premise licence within 7 days", "184", "180", "4"),
+                       td("Enforcement Unit", "", "", "", ""),
+                       td("1)", "Action on illegal structures within 14 days", "29", "25", "4"),
+                       td("Overall", "", "213", "205", "8")))
+    assert [(r["section"], r["item_no"], r["total"], r["is_total"]) for r in result.pledges] == [
+        ("Licensing Unit", "1", 184, False), ("Enforcement Unit", "1", 29, False), ("Enforcement Unit", None, 213, True)]
+    assert result.findings == []
+
+
 def test_a_page_without_a_pledge_table_is_empty_with_a_reason():
     result = run(table(td("Nama", "Jawatan"), td("Ali bin Abu", "Pegawai Tadbir")))
     assert result.document["status"] == "empty"

@@ -104,16 +104,17 @@ def test_a_ruled_table_of_numbered_pledges_on_a_charter_page_is_read():
         ("1", "14 hari", None), ("2", None, 80.0)]
 
 
-def unruled_pdf(title: list[str], rows: list[list[str]], widths: list[float], spans: list, valign: str) -> bytes:
+def unruled_pdf(title: list[str], rows: list[list[str]], widths: list[float], spans: list, valign: str,
+                extra: tuple = ()) -> bytes:
     """A table printed without a rule (whitespace only), its cells aligned `valign`, under a
-    title in a larger type."""
+    title in a larger type; `extra`: more TableStyle commands."""
     buf = io.BytesIO()
     styles = getSampleStyleSheet()
     cell = styles["Normal"].clone("cell", fontSize=8, leading=9)
     table = Table([[Paragraph(text, cell) if len(text) > 12 else text for text in row] for row in rows],
                   colWidths=widths)
     table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), valign)]
-                              + [("SPAN", *span) for span in spans]))
+                              + [("SPAN", *span) for span in spans] + list(extra)))
     SimpleDocTemplate(buf, pagesize=landscape(A4)).build([Paragraph(line, styles["Normal"]) for line in title] + [table])
     return buf.getvalue()
 
@@ -258,3 +259,40 @@ def test_two_ruled_tables_printed_one_right_under_the_other_are_two_tables():
         assert [(r["table_no"], r["item_no"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
             (1, "1", 60, 58, 2), (1, "2", 20, 20, 0), (2, "1", 40, 36, 4), (2, "2", 10, 9, 1)], reader
         assert result.findings == [], reader
+
+
+def test_an_unruled_parent_item_after_bracketed_sub_items_starts_its_own_row():
+    # "(a)", "(b)" are item numbers too: the number column marks where rows start, so "2." is a row
+    rows = [["No.", "Perkhidmatan", "Standard", "Sasaran", "Pencapaian"],
+            ["1.", "Perkhidmatan Kaunter", "", "", ""],
+            ["(a)", "Bayaran cukai taksiran di kaunter", "10 minit", "95%", "97.50%"],
+            ["(b)", "Pertanyaan am di kaunter", "5 minit", "95%", "100%"],
+            ["2.", "Perkhidmatan Dalam Talian", "", "", ""],
+            ["(a)", "Pengesahan bayaran dalam talian", "1 hari bekerja", "90%", "88.20%"]]
+    data = unruled_pdf(["PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH 2024"], rows, [35, 250, 80, 60, 60],
+                       [((1, 1), (4, 1)), ((1, 4), (4, 4))], "TOP")
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="sub-item.pdf")
+    assert [(r["item_no"], r["pledge"], r["achievement_pct"]) for r in result.pledges] == [
+        ("1", "Perkhidmatan Kaunter", None), ("1a", "Bayaran cukai taksiran di kaunter", 97.5),
+        ("1b", "Pertanyaan am di kaunter", 100.0), ("2", "Perkhidmatan Dalam Talian", None),
+        ("2a", "Pengesahan bayaran dalam talian", 88.2)]
+
+
+def test_an_unruled_unnumbered_total_right_under_a_numbered_row_is_a_row_of_its_own():
+    rows = [["Bil", "Perkhidmatan", "Jumlah", "Menepati", "Tidak Menepati"],
+            ["UNIT PENGUATKUASAAN", "", "", "", ""],
+            ["1", "Tindakan ke atas iklan haram dalam 3 hari", "30", "28", "2"],
+            ["2", "Siasatan aduan gerai dalam 5 hari", "12", "11", "1"],
+            ["", "JUMLAH", "42", "39", "3"],
+            ["UNIT KESIHATAN", "", "", "", ""],
+            ["1", "Pemeriksaan premis makanan dalam 7 hari", "44", "44", "0"],
+            ["", "JUMLAH", "44", "44", "0"],
+            ["", "JUMLAH KESELURUHAN", "86", "83", "3"]]
+    data = unruled_pdf(["LAPORAN PENCAPAIAN PIAGAM PELANGGAN JULAI 2024"], rows, [30, 260, 60, 60, 60],
+                       [((0, 1), (4, 1)), ((0, 5), (4, 5))], "TOP",
+                       [("TOPPADDING", (0, 1), (-1, 1), 8), ("TOPPADDING", (0, 5), (-1, 5), 8)])  # headings set apart
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="jumlah-kecil.pdf")
+    assert [(r["item_no"], r["total"], r["met"], r["missed"], r["is_total"]) for r in result.pledges] == [
+        ("1", 30, 28, 2, False), ("2", 12, 11, 1, False), (None, 42, 39, 3, True),
+        ("1", 44, 44, 0, False), (None, 44, 44, 0, True), (None, 86, 83, 3, True)]
+    assert result.findings == []
