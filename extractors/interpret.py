@@ -423,7 +423,7 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
     label = _label(texts, columns)
     figures = [texts[c.index] for c in columns if c.role in C.FIGURE_ROLES and texts[c.index]
                and texts[c.index] not in (label,)]
-    has_item = any(C.item_token(texts[i])[0] for i in label_cols if texts[i])
+    has_item = any(_opens_with_item(texts[i]) for i in label_cols if texts[i])
     month = next((texts[c.index] for c in columns if c.role == C.ROW_PERIOD), "")
     if _says_total(label) and not has_item or TOTAL_LABEL.match(month):
         return "total"  # "JUMLAH" in the label, or under the months of a table of months down the rows
@@ -454,6 +454,12 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
     if new_page and not has_item and not figures:
         return "continuation"
     return "pledge"
+
+
+def _opens_with_item(text: str) -> bool:
+    """An item number opens the text; a bare number before a lower-case word ("14 hari bekerja
+    ...", the rest of a row a page break cut) is the text's own."""
+    return C.item_token(text)[0] is not None and not re.match(r"\d+\s+[a-z]", text)
 
 
 COUNT_ROLES = (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)

@@ -40,7 +40,8 @@ def _row(c, top: float, texts: list[str], close: bool = True, height: float = RO
     return top + height
 
 
-def cut_row_pdf() -> bytes:
+def cut_row_pdf(first: str = "Memproses tuntutan bayaran balik yang\nlengkap kepada pemohon",
+                rest: str = "dalam tempoh 7 hari bekerja") -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     c.setFont("Helvetica", 9)
@@ -49,20 +50,24 @@ def cut_row_pdf() -> bytes:
     top = _row(c, 700, HEADER)
     top = _row(c, top, ["1.", "Menjawab aduan dalam tempoh 3 hari", "20", "20", "0"])
     top = _row(c, top, ["2.", "Mengeluarkan permit dalam 5 hari", "12", "11", "1"])
-    top = _row(c, top, ["3.", "Memproses tuntutan bayaran balik yang\nlengkap kepada pemohon", "40", "38", "2"],
+    top = _row(c, top, ["3.", first, "40", "38", "2"],
                close=False, height=page_h - 18 - top)  # the page ends inside the row
     c.showPage()
     c.setFont("Helvetica", 9)
     top = _row(c, 40, HEADER)
-    top = _row(c, top, ["", "dalam tempoh 7 hari bekerja", "", "", ""])
+    top = _row(c, top, ["", rest, "", "", ""])
     top = _row(c, top, ["4.", "Membalas surat dalam 14 hari", "9", "8", "1"])
     c.save()
     return buf.getvalue()
 
 
 @pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
-def test_a_row_cut_by_the_page_break_is_one_whole_row(reader):
-    result = read_document(cut_row_pdf(), source_id="t", agency="Jabatan Contoh", url="cut.pdf",
+@pytest.mark.parametrize("first, rest", [
+    ("Memproses tuntutan bayaran balik yang\nlengkap kepada pemohon", "dalam tempoh 7 hari bekerja"),
+    ("Memproses tuntutan bayaran balik yang\nlengkap kepada pemohon dalam tempoh", "7 hari bekerja"),  # no item 7
+])
+def test_a_row_cut_by_the_page_break_is_one_whole_row(reader, first, rest):
+    result = read_document(cut_row_pdf(first, rest), source_id="t", agency="Jabatan Contoh", url="cut.pdf",
                            pdf_reader=reader)
     rows = {r["item_no"]: r for r in result.pledges}
     assert list(rows) == ["1", "2", "3", "4"]
