@@ -22,7 +22,8 @@ CHARTER = re.compile(
     r"|janji\s+(?:kami|perkhidmatan)|our\s+(?:pledge|promise|commitment)|we\s+(?:pledge|promise)",
     re.I,
 )
-NUMBERED = re.compile(r"^\(?[\dA-Za-z.]{1,8}[.)]\s")  # "1. ", "3.1. ", "a) ", "(iv) ": not "3 hari"
+# "1. ", "3.1. ", "a) ", "(iv) ", glued "2.Aduan", "3.90% ..." (item 3): not "3 hari"
+NUMBERED = re.compile(r"^\(?[\dA-Za-z.]{1,8}[.)](?:\s|(?=[A-Z])|(?=(?:\d{2}|100)\s*%))")
 NOT_PLEDGE = re.compile(r"^(?:nota|catatan|notes?|perhatian|peringatan)\b", re.I)
 # headings under which nothing is a pledge, whatever times the text names
 NOT_PLEDGES = re.compile(r"^(?:visi|misi|objektif|matlamat|moto|slogan|dasar kualiti|alamat|hubungi|"

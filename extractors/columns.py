@@ -209,7 +209,8 @@ def _figure_with_words(text: str) -> bool:
 _ITEM_TOKEN = re.compile(
     r"^\s*(?:(?P<num>\d{1,3}(?:\.\d{1,2}){0,3})\s*[.):;]?|\((?P<bracketed>\d{1,3})\)"
     r"|\(?(?P<alpha>[a-z]|[ivx]{1,4}|[IVX]{1,4}|[A-Z])\s*[.)])"
-    r"(?=\s|$)|^\s*(?P<glued>\d{1,3})\)(?=[A-Z])"  # "1)Menyelesaikan": the number glued to the text
+    r"(?=\s|$)|^\s*(?P<glued>\d{1,3})[.)](?=[A-Z])"  # "1)Menyelesaikan", "2.Aduan": the number glued to the text
+    r"|^\s*(?P<before_pct>\d{1,2})\.(?=(?:\d{2}|100)\s*%)"  # "1.95% projek": item 1, then "95% projek"
 )
 
 
@@ -221,7 +222,8 @@ def item_token(text: str) -> tuple[str | None, str]:
     m = _ITEM_TOKEN.match(raw)
     if not m:
         return None, raw
-    token = (m.group("num") or m.group("bracketed") or m.group("alpha") or m.group("glued") or "").rstrip(".")
+    token = (m.group("num") or m.group("bracketed") or m.group("alpha") or m.group("glued") or m.group("before_pct")
+             or "").rstrip(".")
     if token.isdigit() and len(token) > 3:
         return None, raw
     return token, raw[m.end():].strip()

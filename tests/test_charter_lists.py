@@ -69,6 +69,17 @@ def test_an_ordered_list_is_numbered_as_a_browser_shows_it():
     assert result.document["status"] == "ok"
 
 
+def test_a_number_glued_to_its_pledge_still_numbers_it():
+    # "2.Aduan": no space after the number; "3.90% ...": item 3 then a 90% target, as typed
+    result = read(page("<h3>KAMI BERJANJI</h3><p>1. Surat dijawab dalam tempoh 7 hari bekerja.</p>"
+                       "<p>2.Aduan kaunter diselesaikan dalam masa 24 jam.</p>"
+                       "<p>3.90% permohonan permit diluluskan dalam tempoh 14 hari.</p>"))
+    assert [(r["item_no"], r["pledge"], r["standard_value"]) for r in result.pledges] == [
+        ("1", "Surat dijawab dalam tempoh 7 hari bekerja.", 7.0),
+        ("2", "Aduan kaunter diselesaikan dalam masa 24 jam.", 24.0),
+        ("3", "90% permohonan permit diluluskan dalam tempoh 14 hari.", 14.0)]
+
+
 def test_lists_outside_a_charter_page_are_not_pledges():
     body = "<ul><li>Mesyuarat diadakan dalam tempoh 3 hari</li><li>Laporan disiapkan dalam 14 hari</li></ul>"
     result = read(page(body, title="Berita Jabatan"))
