@@ -58,7 +58,7 @@ def blocks(grid: Grid) -> list[Block]:
             continue
         bullet = BULLET.match(line)
         token, rest = item_token(line)
-        if bullet or token is not None and rest and NUMBERED.match(line):
+        if bullet or numbered(line):
             text = line[bullet.end():] if bullet else rest
             out.append(Block(r, r, True, None if bullet else token, text, line))
         elif out and _wraps(grid, out[-1].last, r) and not looks_like_heading(line) \
@@ -67,6 +67,12 @@ def blocks(grid: Grid) -> list[Block]:
         else:
             out.append(Block(r, r, False, None, line, line))
     return out
+
+
+def numbered(text: str) -> bool:
+    """The text opens with an item number ("1. Aduan ...", "2.Aduan ..."; not "3 hari ...")."""
+    token, rest = item_token(text)
+    return token is not None and bool(rest) and bool(NUMBERED.match(text))
 
 
 def _wraps(grid: Grid, above: int, below: int) -> bool:

@@ -163,9 +163,13 @@ def header_score(row: list[str], year: int | None) -> int:
             continue
         if _figure_with_words(text):
             return 0
-        if header_role(text, year)[0] is not None:
+        if header_role(text, year)[0] is not None and not _NUMBERED_SENTENCE.match(text):
             seen.add(text)
     return len(seen)
+
+
+# "1. Aduan awam dijawab dalam tempoh 3 hari": a numbered pledge, no header cell (its words may name one)
+_NUMBERED_SENTENCE = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*[.)]\s*[^\d\s]\S*(?:\s+\S+){3,}")
 
 
 def bare_figures(row: list[str]) -> list[str]:

@@ -214,7 +214,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                 if not _is_title_row(row) and not any(_says_total(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
         ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns)
-        if not _is_pledge_table(columns, ctx.charter) and not ctx.title_pledge:
+        if not _is_pledge_table(columns, ctx.charter, body) and not ctx.title_pledge:
             return []
         ctx.columns, ctx.responsible = columns, None
         ctx.header_texts = {fold(c).lower() for row in headers for c in row if fold(c)}
@@ -397,11 +397,16 @@ def _split_unit(title: str) -> tuple[str | None, str]:
     return None, title
 
 
-def _is_pledge_table(columns: list[C.Column], charter: bool) -> bool:
-    """Pledges with figures, standards, owners or remarks; on a charter page, numbered pledges alone."""
+def _is_pledge_table(columns: list[C.Column], charter_page: bool, body: list[list[str]]) -> bool:
+    """Pledges with figures, standards, owners or remarks; on a charter page, numbered pledges
+    alone (in their own column, or opening the pledges' cells: "1. Aduan dijawab ...")."""
     roles = {c.role for c in columns}
-    return C.PLEDGE in roles and (len(roles & (C.FIGURE_ROLES | {C.STANDARD, C.RESPONSIBLE, C.REMARKS})) >= 1
-                                  or charter and C.ITEM in roles)
+    if C.PLEDGE not in roles:
+        return False
+    pledges = [fold(row[c.index]) for row in body for c in columns if c.role == C.PLEDGE and fold(row[c.index])]
+    numbered = C.ITEM in roles or len(pledges) >= 2 and sum(
+        charter.numbered(text) for text in pledges) >= 0.6 * len(pledges)
+    return len(roles & (C.FIGURE_ROLES | {C.STANDARD, C.RESPONSIBLE, C.REMARKS})) >= 1 or charter_page and numbered
 
 
 def _is_repeated_header(cells: list[str], ctx: Context) -> bool:

@@ -80,6 +80,17 @@ def test_a_number_glued_to_its_pledge_still_numbers_it():
         ("3", "90% permohonan permit diluluskan dalam tempoh 14 hari.", 14.0)]
 
 
+def test_a_table_of_one_column_of_numbered_pledges_gives_them():
+    rows = ["1. Projek pembangunan kecil disiapkan mengikut jadual", "2. Aduan awam dijawab dalam tempoh 3 hari bekerja",
+            "3.Permit sementara dikeluarkan dalam masa 24 jam"]
+    table = "<table border=1><tr><th>Piagam Pelanggan</th></tr>" + "".join(f"<tr><td>{r}</td></tr>" for r in rows)
+    result = read(page("<h3>Piagam Pelanggan Jabatan Contoh</h3>" + table + "</table>"))
+    assert [(r["item_no"], r["pledge"], r["standard_value"], r["standard_unit"]) for r in result.pledges] == [
+        ("1", "Projek pembangunan kecil disiapkan mengikut jadual", None, None),
+        ("2", "Aduan awam dijawab dalam tempoh 3 hari bekerja", 3.0, "day"),
+        ("3", "Permit sementara dikeluarkan dalam masa 24 jam", 24.0, "hour")]
+
+
 def test_lists_outside_a_charter_page_are_not_pledges():
     body = "<ul><li>Mesyuarat diadakan dalam tempoh 3 hari</li><li>Laporan disiapkan dalam 14 hari</li></ul>"
     result = read(page(body, title="Berita Jabatan"))
