@@ -220,7 +220,10 @@ def _decimals(token: str) -> int:
 _SENTENCE_COUNT = re.compile(
     r"(?:sebanyak|sejumlah|seramai|jumlah|a\s+total\s+of)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
 )
-_NO_COUNT = re.compile(r"\btiada\s*\(\s*0\s*\)", re.I)
+# none stated: "tiada (0) permohonan", or in words, "tiada permohonan diterima", "no complaints were received"
+_NO_COUNT = re.compile(
+    r"\b(?:tiada|sifar)\s*\(\s*0\s*\)|\btiada\s+(?:sebarang\s+)?(?:[^\W\d]+\s+){1,3}?(?:telah\s+)?diterima\b"
+    r"|\bno\s+(?:[^\W\d]+\s+){1,3}?(?:(?:were|was|has\s+been|have\s+been)\s+)?received\b", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)[.;](?!\d)\s+")
 
 

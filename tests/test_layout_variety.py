@@ -552,3 +552,15 @@ def test_a_count_with_its_share_in_a_percentage_column_gives_both():
     assert [(r["met"], r["met_pct"], r["missed"], r["missed_pct"], r["total"]) for r in result.pledges] == [
         (48, 96.0, 2, 4.0, 50), (8, 90.0, 2, 20.0, 10)]
     assert sorted((f["rule"], f["item_no"]) for f in result.findings) == [("met_pct", "2"), ("pct_sum", "2")]
+
+
+def test_a_narrative_saying_none_was_received_is_a_total_of_none():
+    result = run(table(td("Bil", "Janji", "Pencapaian", "Peratusan Pencapaian"),
+                       td("1", "Lesen penjaja dalam 7 hari", "Tiada permohonan diterima bagi bulan Mac 2025.",
+                          "0% 0 permohonan"),
+                       td("2", "Reply to letters in 5 days", "No letters were received this month.", "0% 0 letters"),
+                       td("3", "Sewa dewan dalam 14 hari", "Bagi bulan Mac 2025, tiada sebarang tempahan baharu "
+                          "diterima.", "0%")))
+    assert [(r["total"], r["met"], r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (0, 0, 0.0, None), (0, 0, 0.0, None), (0, None, None, 0.0)]
+    assert [f for f in result.findings if f["severity"] == "error"] == []
