@@ -564,3 +564,11 @@ def test_a_narrative_saying_none_was_received_is_a_total_of_none():
     assert [(r["total"], r["met"], r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [
         (0, 0, 0.0, None), (0, 0, 0.0, None), (0, None, None, 0.0)]
     assert [f for f in result.findings if f["severity"] == "error"] == []
+
+
+def test_an_achievement_column_mostly_saying_none_came_is_still_percentages():
+    result = run(table(td("Bil", "Piagam", "Pencapaian"), td("1", "Aduan dalam 3 hari", "100%"),
+                       td("2", "Lesen dalam 7 hari", "Tiada Aduan"), td("3", "Sewa dewan dalam 14 hari", "Tiada Aduan"),
+                       td("4", "Tapak dalam 30 hari", "TB"), td("5", "Permit dalam 7 hari", "98%")))
+    assert [(r["item_no"], r["achievement_pct"], r["remarks"]) for r in result.pledges] == [
+        ("1", 100.0, None), ("2", None, "Tiada Aduan"), ("3", None, "Tiada Aduan"), ("4", None, None), ("5", 98.0, None)]
