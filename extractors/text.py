@@ -322,7 +322,7 @@ _FREQ = {"sehari": "day", "seminggu": "week", "sebulan": "month", "setahun": "ye
 class Standard:
     value: float | None
     unit: str | None
-    working_days: bool
+    working_days: bool | None  # None for a date ("sebelum 31 Mei")
     printed: str = ""  # the words of the text that state the standard
 
 
@@ -340,7 +340,12 @@ _STANDARD = re.compile(
     rf"{_UNIT_RX}(?P<tail>(?:\s*\(\s*\d+\s*\))?(?:\s*hari)?\s*(?:waktu\s+)?(?:bekerja|working|kerja)?)",
     re.I,
 )
-_FREQUENCY = re.compile(rf"({_NUM})\s*(?:kali|hari)\s+(sehari|seminggu|sebulan|setahun)", re.I)
+_FREQUENCY = re.compile(
+    rf"(?:({_NUM})|({_WORDNUM}))\s*(?:\(\s*\d+\s*\)\s*)?(?:kali|hari)\s+(sehari|seminggu|sebulan|setahun)", re.I)
+_ONCE = re.compile(r"\b(?:(sehari|seminggu|sebulan|setahun)\s+sekali|sekali\s+(sehari|seminggu|sebulan|setahun))\b", re.I)
+# a date to meet: "sebelum 31 Mei", "sebelum 15 haribulan" (a month's name checked apart)
+_DEADLINE = re.compile(r"\b(?:sebelum|selewat-?lewatnya|before)\s+(?:tarikh\s+)?\d{1,2}(?:hb\b|\s*haribulan\b|\s+([A-Za-z]+))",
+                       re.I)
 _EVERY = re.compile(r"\bsetiap\s+(\d+)\s*(minggu|bulan|tahun)", re.I)
 _IMMEDIATE = re.compile(r"\b(serta[- ]?merta|segera|immediately|on the spot)\b", re.I)
 
@@ -350,14 +355,19 @@ def parse_standard(text: str | None) -> Standard | None:
     """'14 hari bekerja' -> 14 day working; '24 jam' -> 24 hour; 'setengah jam' -> 0.5 hour;
     '3 kali seminggu' -> 3 per week (value 3, unit week); '69 hingga 111 hari' -> 111 day;
     'dua (2) hingga tiga (3) bulan' -> 3 month; 'lima (5) hari bekerja', '5 (lima) hari bekerja' -> 5 day working;
-    'within two (2) Working Days', 'Twenty-One (21) Working Days' -> day working; 'serta-merta' -> 0 minute.
+    'within two (2) Working Days', 'Twenty-One (21) Working Days' -> day working; 'serta-merta' -> 0 minute;
+    'sebulan sekali' -> 1 per month; 'sebelum 31 Mei' -> a date to meet (no value, no unit).
     None when the text states no standard."""
     raw = fold(re.sub(r"<[^>]+>", " ", text or ""))
     if not raw:
         return None
     m = _FREQUENCY.search(raw)
     if m:
-        return Standard(to_number(m.group(1)), _FREQ[m.group(2).lower()], False, m.group(0))
+        value = to_number(m.group(1)) if m.group(1) else malay_number_words(m.group(2))
+        return Standard(value, _FREQ[m.group(3).lower()], False, fold(m.group(0)))
+    m = _ONCE.search(raw)
+    if m:
+        return Standard(1.0, _FREQ[(m.group(1) or m.group(2)).lower()], False, m.group(0))
     m = _EVERY.search(raw)
     if m:
         return Standard(to_number(m.group(1)), UNIT_WORDS[m.group(2).lower()], False, m.group(0))
@@ -382,6 +392,9 @@ def parse_standard(text: str | None) -> Standard | None:
     m = _IMMEDIATE.search(raw)
     if m:
         return Standard(0.0, "minute", False, m.group(0))
+    m = _DEADLINE.search(raw)
+    if m and (m.group(1) is None or m.group(1).lower() in MONTHS):
+        return Standard(None, None, None, m.group(0))  # no duration: working days or not says nothing
     return None
 
 
@@ -396,17 +409,24 @@ _PROMISE = re.compile(
 )
 
 
+# promised whatever words come before: a frequency ("3 kali seminggu", "sebulan sekali", "setiap 3 bulan"), a date
+_KEPT_ANYWAY = re.compile(r"\b(?:se)?kali\b|^(?:setiap|sebelum|selewat|before)\b", re.I)
+# a time counted from an event: "14 hari sebelum mesyuarat", "7 hari selepas aduan diterima"
+_FROM_EVENT = re.compile(r"\s*(?:sebelum|selepas|setelah|dari(?:pada)?\s+tarikh|before|after|from\s+the\s+date)\b", re.I)
+
+
 def pledged_standard(sentence: str | None) -> Standard | None:
     """The time standard a sentence promises, or None when its time is not a promise (a plan
-    "5 tahun", a date, an office's hours)."""
+    "5 tahun", a date of an event, an office's hours "5 hari seminggu")."""
     raw = fold(re.sub(r"<[^>]+>", " ", sentence or ""))
     standard = parse_standard(raw)
     if standard is None:
         return None
-    if _IMMEDIATE.fullmatch(standard.printed) or re.search(r"\bkali\b|^setiap\b", standard.printed, re.I):
+    if _IMMEDIATE.fullmatch(standard.printed) or _KEPT_ANYWAY.search(standard.printed):
         return standard
     at = raw.find(standard.printed)
-    return standard if at > 0 and _PROMISE.search(raw[:at]) else None
+    return standard if at > 0 and (_PROMISE.search(raw[:at]) or _FROM_EVENT.match(raw[at + len(standard.printed):])) \
+        else None
 
 
 def looks_like_heading(text: str) -> bool:
