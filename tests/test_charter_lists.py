@@ -96,3 +96,12 @@ def test_frequencies_in_words_dates_to_meet_and_times_from_an_event_are_pledged_
             for r in result.pledges] == [
         ("1", "sebulan sekali", 1.0, "month", False), ("2", "tiga (3) kali seminggu", 3.0, "week", False),
         ("3", "sebelum 31 Januari", None, None, None), ("4", "14 hari", 14.0, "day", False)]
+
+
+def test_pledges_one_a_line_without_bullets_under_the_charter_title_are_rows():
+    # as a PDF prints a bulleted list: its bullets drawn, not written
+    result = read(page("<h3>PIAGAM PELANGGAN</h3><p>Pendaftaran pelajar baharu - 1 hari</p>"
+                       "<p>Pengeluaran transkrip - 3 hari bekerja</p><p>Pertukaran kursus - 2 minggu</p>"
+                       "<p>Kaunter dibuka setiap hari.</p><p>Yuran dibayar dalam tempoh 14 hari.</p>"))
+    assert [(r["section"], r["standard"]) for r in result.pledges] == [
+        (None, "1 hari"), (None, "3 hari bekerja"), (None, "2 minggu")]
