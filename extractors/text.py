@@ -241,24 +241,33 @@ _NOT_MET = re.compile(r"\b(?:tidak|gagal|lewat|melebihi|belum|not|failed|late|ex
 _OF_THEM = re.compile(r"(?<![\d.,])(\d[\d,]*)\s+(?:daripadanya|of\s+them)\b", re.I)
 
 
-def narrative_share(text: str | None) -> tuple[int, int, bool] | None:
+def narrative_share(text: str | None, period: "Period | None" = None) -> tuple[int, int, bool] | None:
     """The part and the whole a narrative sentence states, and whether the part missed the
     standard: "sebanyak 12 daripada 15 aduan diselesaikan" -> (12, 15, False), "2 daripada 40
     bayaran tidak dibuat dalam tempoh" -> (2, 40, True), "sebanyak 40 aduan diterima dan 38
     daripadanya diselesaikan" -> (38, 40, False) (the whole: the count stated before "of
-    them"); None without one. A whole that is a year or smaller than its part is none."""
+    them"); None without one. A whole that is a year or smaller than its part is none, and so is
+    a share of the year to date ("Dari 1 Januari hingga 31 Oktober 2024, 95 daripada 100 ...")."""
     folded = fold(text)
-    shares = [(m.group(1), m.group(2), m.end()) for m in _OF_WHOLE.finditer(folded)]
+    shares = [(m.group(1), m.group(2), m.start(), m.end()) for m in _OF_WHOLE.finditer(folded)]
     for m in _OF_THEM.finditer(folded):
         stated = list(_SENTENCE_COUNT.finditer(folded, 0, m.start()))
         if stated:
-            shares.append((m.group(1), stated[-1].group(1), m.end()))
-    for part_text, whole_text, end in sorted(shares, key=lambda share: share[2]):
+            shares.append((m.group(1), stated[-1].group(1), stated[-1].start(), m.end()))
+    for part_text, whole_text, start, end in sorted(shares, key=lambda share: share[3]):
         part, whole = to_number(part_text), to_number(whole_text)
+        if _reaches_back(_sentence_before(folded, start), period):
+            continue
         if part.is_integer() and whole.is_integer() and part <= whole and not YEAR.fullmatch(whole_text):
             sentence = _SENTENCE_END.split(folded[end:], maxsplit=1)[0]
             return int(part), int(whole), bool(_NOT_MET.search(sentence))
     return None
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The words of the sentence that position `at` of a text stands in, up to it."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return text[starts[-1] if starts else 0:at]
 
 
 def narrative_counts(text: str | None, period: "Period | None" = None) -> tuple[float | None, float | None]:

@@ -572,3 +572,13 @@ def test_an_achievement_column_mostly_saying_none_came_is_still_percentages():
                        td("4", "Tapak dalam 30 hari", "TB"), td("5", "Permit dalam 7 hari", "98%")))
     assert [(r["item_no"], r["achievement_pct"], r["remarks"]) for r in result.pledges] == [
         ("1", 100.0, None), ("2", None, "Tiada Aduan"), ("3", None, "Tiada Aduan"), ("4", None, None), ("5", 98.0, None)]
+
+
+def test_a_narrative_share_of_the_year_to_date_is_not_the_months_counts():
+    result = run(table(td("Bil", "Janji", "Pencapaian", "Peratus"),
+                       td("1", "Aduan dalam 7 hari", "Dari 1 Januari hingga 31 Mac 2025, 95 daripada 100 aduan "
+                          "diselesaikan dalam tempoh.", "95%"),
+                       td("2", "Permit dalam 3 hari", "Bagi bulan Mac 2025, 9 daripada 10 permit dikeluarkan. Sehingga "
+                          "Mac 2025, 28 daripada 30 permit dikeluarkan.", "90%")))
+    assert [(r["met"], r["total"], r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (None, None, None, 95.0), (9, 10, 90.0, None)]
