@@ -94,15 +94,17 @@ def pledges(grid: Grid, charter: bool, section: str | None) -> tuple[list[Pledge
     for block in blocks(grid):
         charter = charter or bool(CHARTER.search(block.text))
         standard = pledged_standard(block.text) if len(block.text) <= MAX_PLEDGE else None
-        if standard is None and not block.marked and looks_like_heading(block.text) \
-                and not CHARTER.search(block.text):
-            heading, after_heading = block.text.rstrip(" :"), True
+        if standard is None and not block.marked and looks_like_heading(block.text):
+            if not CHARTER.search(block.text):  # ("PIAGAM PELANGGAN" is the page's title, no division's)
+                heading = block.text.rstrip(" :")
+            after_heading = True
             continue
-        if charter and standard is not None and not NOT_PLEDGE.match(block.text) \
-                and not (heading and NOT_PLEDGES.match(heading)) \
-                and (block.marked or after_heading and _one_sentence(block.text)):
+        pledged = charter and standard is not None and not NOT_PLEDGE.match(block.text) \
+            and not (heading and NOT_PLEDGES.match(heading)) \
+            and (block.marked or after_heading and _one_sentence(block.text))
+        if pledged:
             found.append(Pledge(block, heading, standard))
-        after_heading = after_heading and block.marked
+        after_heading = after_heading and (block.marked or pledged)  # (a PDF draws a list's bullets: no text)
     return found, charter, heading
 
 

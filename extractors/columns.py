@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ..schema.checks import pct_agrees
-from .text import DURATION_UNIT, MONTHS, NOT_PUBLISHED, YEAR, Period, cached, column_period, fold, parse_figure
+from .text import (DURATION_UNIT, MONTHS, NONE_WORDS, NOT_PUBLISHED, YEAR, Period, cached, column_period, fold,
+                   parse_figure)
 
 ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
@@ -256,9 +257,10 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         elif items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION) and \
                 not any(c.role in (ROW_PERIOD, PLEDGE, ITEM) for c in columns[:column.index]):
             column.role = ITEM  # (right of the months, the pledges or the item numbers, "2" is a count)
-        elif column.role == NARRATIVE:  # "PENCAPAIAN" over "100%" or "95" is a percentage
-            if sum(_is_figure(v) and ("%" in v or not re.search(r"[a-z]", v, re.I)) for v in values) \
-                    / len(values) >= 0.6:
+        elif column.role == NARRATIVE:  # "PENCAPAIAN" over "100%" or "95" is a percentage, among "Tiada Aduan"s
+            said = [v for v in values if v.lower().strip(" .") not in NONE_WORDS | NOT_PUBLISHED]
+            if said and sum(_is_figure(v) and ("%" in v or not re.search(r"[a-z]", v, re.I)) for v in said) \
+                    / len(said) >= 0.6:
                 column.role = ACHIEVEMENT
         elif column.role in FIGURE_ROLES and sum(_is_figure(v) or v.lower() in NOT_PUBLISHED for v in values) \
                 / len(values) < 0.5:

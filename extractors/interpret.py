@@ -623,7 +623,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             count, so_far = narrative_counts(text, ctx.period)
             stated = int(count) if stated is None and count is not None else stated
             to_date = int(so_far) if to_date is None and so_far is not None else to_date
-            share = share or narrative_share(text)
+            share = share or narrative_share(text, ctx.period)
         elif role in READ_ROLES:
             counts = role in COUNT_ROLES
             figure = _count_in_parts(raw) if counts else None

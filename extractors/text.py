@@ -220,7 +220,10 @@ def _decimals(token: str) -> int:
 _SENTENCE_COUNT = re.compile(
     r"(?:sebanyak|sejumlah|seramai|jumlah|a\s+total\s+of)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
 )
-_NO_COUNT = re.compile(r"\btiada\s*\(\s*0\s*\)", re.I)
+# none stated: "tiada (0) permohonan", or in words, "tiada permohonan diterima", "no complaints were received"
+_NO_COUNT = re.compile(
+    r"\b(?:tiada|sifar)\s*\(\s*0\s*\)|\btiada\s+(?:sebarang\s+)?(?:[^\W\d]+\s+){1,3}?(?:telah\s+)?diterima\b"
+    r"|\bno\s+(?:[^\W\d]+\s+){1,3}?(?:(?:were|was|has\s+been|have\s+been)\s+)?received\b", re.I)
 _SENTENCE_END = re.compile(r"(?<!\d)[.;](?!\d)\s+")
 
 
@@ -238,24 +241,33 @@ _NOT_MET = re.compile(r"\b(?:tidak|gagal|lewat|melebihi|belum|not|failed|late|ex
 _OF_THEM = re.compile(r"(?<![\d.,])(\d[\d,]*)\s+(?:daripadanya|of\s+them)\b", re.I)
 
 
-def narrative_share(text: str | None) -> tuple[int, int, bool] | None:
+def narrative_share(text: str | None, period: "Period | None" = None) -> tuple[int, int, bool] | None:
     """The part and the whole a narrative sentence states, and whether the part missed the
     standard: "sebanyak 12 daripada 15 aduan diselesaikan" -> (12, 15, False), "2 daripada 40
     bayaran tidak dibuat dalam tempoh" -> (2, 40, True), "sebanyak 40 aduan diterima dan 38
     daripadanya diselesaikan" -> (38, 40, False) (the whole: the count stated before "of
-    them"); None without one. A whole that is a year or smaller than its part is none."""
+    them"); None without one. A whole that is a year or smaller than its part is none, and so is
+    a share of the year to date ("Dari 1 Januari hingga 31 Oktober 2024, 95 daripada 100 ...")."""
     folded = fold(text)
-    shares = [(m.group(1), m.group(2), m.end()) for m in _OF_WHOLE.finditer(folded)]
+    shares = [(m.group(1), m.group(2), m.start(), m.end()) for m in _OF_WHOLE.finditer(folded)]
     for m in _OF_THEM.finditer(folded):
         stated = list(_SENTENCE_COUNT.finditer(folded, 0, m.start()))
         if stated:
-            shares.append((m.group(1), stated[-1].group(1), m.end()))
-    for part_text, whole_text, end in sorted(shares, key=lambda share: share[2]):
+            shares.append((m.group(1), stated[-1].group(1), stated[-1].start(), m.end()))
+    for part_text, whole_text, start, end in sorted(shares, key=lambda share: share[3]):
         part, whole = to_number(part_text), to_number(whole_text)
+        if _reaches_back(_sentence_before(folded, start), period):
+            continue
         if part.is_integer() and whole.is_integer() and part <= whole and not YEAR.fullmatch(whole_text):
             sentence = _SENTENCE_END.split(folded[end:], maxsplit=1)[0]
             return int(part), int(whole), bool(_NOT_MET.search(sentence))
     return None
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The words of the sentence that position `at` of a text stands in, up to it."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return text[starts[-1] if starts else 0:at]
 
 
 def narrative_counts(text: str | None, period: "Period | None" = None) -> tuple[float | None, float | None]:
@@ -319,7 +331,7 @@ _FREQ = {"sehari": "day", "seminggu": "week", "sebulan": "month", "setahun": "ye
 class Standard:
     value: float | None
     unit: str | None
-    working_days: bool
+    working_days: bool | None  # None for a date ("sebelum 31 Mei")
     printed: str = ""  # the words of the text that state the standard
 
 
@@ -337,7 +349,12 @@ _STANDARD = re.compile(
     rf"{_UNIT_RX}(?P<tail>(?:\s*\(\s*\d+\s*\))?(?:\s*hari)?\s*(?:waktu\s+)?(?:bekerja|working|kerja)?)",
     re.I,
 )
-_FREQUENCY = re.compile(rf"({_NUM})\s*(?:kali|hari)\s+(sehari|seminggu|sebulan|setahun)", re.I)
+_FREQUENCY = re.compile(
+    rf"(?:({_NUM})|({_WORDNUM}))\s*(?:\(\s*\d+\s*\)\s*)?(?:kali|hari)\s+(sehari|seminggu|sebulan|setahun)", re.I)
+_ONCE = re.compile(r"\b(?:(sehari|seminggu|sebulan|setahun)\s+sekali|sekali\s+(sehari|seminggu|sebulan|setahun))\b", re.I)
+# a date to meet: "sebelum 31 Mei", "sebelum 15 haribulan" (a month's name checked apart)
+_DEADLINE = re.compile(r"\b(?:sebelum|selewat-?lewatnya|before)\s+(?:tarikh\s+)?\d{1,2}(?:hb\b|\s*haribulan\b|\s+([A-Za-z]+))",
+                       re.I)
 _EVERY = re.compile(r"\bsetiap\s+(\d+)\s*(minggu|bulan|tahun)", re.I)
 _IMMEDIATE = re.compile(r"\b(serta[- ]?merta|segera|immediately|on the spot)\b", re.I)
 
@@ -347,14 +364,19 @@ def parse_standard(text: str | None) -> Standard | None:
     """'14 hari bekerja' -> 14 day working; '24 jam' -> 24 hour; 'setengah jam' -> 0.5 hour;
     '3 kali seminggu' -> 3 per week (value 3, unit week); '69 hingga 111 hari' -> 111 day;
     'dua (2) hingga tiga (3) bulan' -> 3 month; 'lima (5) hari bekerja', '5 (lima) hari bekerja' -> 5 day working;
-    'within two (2) Working Days', 'Twenty-One (21) Working Days' -> day working; 'serta-merta' -> 0 minute.
+    'within two (2) Working Days', 'Twenty-One (21) Working Days' -> day working; 'serta-merta' -> 0 minute;
+    'sebulan sekali' -> 1 per month; 'sebelum 31 Mei' -> a date to meet (no value, no unit).
     None when the text states no standard."""
     raw = fold(re.sub(r"<[^>]+>", " ", text or ""))
     if not raw:
         return None
     m = _FREQUENCY.search(raw)
     if m:
-        return Standard(to_number(m.group(1)), _FREQ[m.group(2).lower()], False, m.group(0))
+        value = to_number(m.group(1)) if m.group(1) else malay_number_words(m.group(2))
+        return Standard(value, _FREQ[m.group(3).lower()], False, fold(m.group(0)))
+    m = _ONCE.search(raw)
+    if m:
+        return Standard(1.0, _FREQ[(m.group(1) or m.group(2)).lower()], False, m.group(0))
     m = _EVERY.search(raw)
     if m:
         return Standard(to_number(m.group(1)), UNIT_WORDS[m.group(2).lower()], False, m.group(0))
@@ -379,6 +401,9 @@ def parse_standard(text: str | None) -> Standard | None:
     m = _IMMEDIATE.search(raw)
     if m:
         return Standard(0.0, "minute", False, m.group(0))
+    m = _DEADLINE.search(raw)
+    if m and (m.group(1) is None or m.group(1).lower() in MONTHS):
+        return Standard(None, None, None, m.group(0))  # no duration: working days or not says nothing
     return None
 
 
@@ -393,17 +418,24 @@ _PROMISE = re.compile(
 )
 
 
+# promised whatever words come before: a frequency ("3 kali seminggu", "sebulan sekali", "setiap 3 bulan"), a date
+_KEPT_ANYWAY = re.compile(r"\b(?:se)?kali\b|^(?:setiap|sebelum|selewat|before)\b", re.I)
+# a time counted from an event: "14 hari sebelum mesyuarat", "7 hari selepas aduan diterima"
+_FROM_EVENT = re.compile(r"\s*(?:sebelum|selepas|setelah|dari(?:pada)?\s+tarikh|before|after|from\s+the\s+date)\b", re.I)
+
+
 def pledged_standard(sentence: str | None) -> Standard | None:
     """The time standard a sentence promises, or None when its time is not a promise (a plan
-    "5 tahun", a date, an office's hours)."""
+    "5 tahun", a date of an event, an office's hours "5 hari seminggu")."""
     raw = fold(re.sub(r"<[^>]+>", " ", sentence or ""))
     standard = parse_standard(raw)
     if standard is None:
         return None
-    if _IMMEDIATE.fullmatch(standard.printed) or re.search(r"\bkali\b|^setiap\b", standard.printed, re.I):
+    if _IMMEDIATE.fullmatch(standard.printed) or _KEPT_ANYWAY.search(standard.printed):
         return standard
     at = raw.find(standard.printed)
-    return standard if at > 0 and _PROMISE.search(raw[:at]) else None
+    return standard if at > 0 and (_PROMISE.search(raw[:at]) or _FROM_EVENT.match(raw[at + len(standard.printed):])) \
+        else None
 
 
 def looks_like_heading(text: str) -> bool:

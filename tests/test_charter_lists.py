@@ -107,3 +107,23 @@ def test_a_report_table_beside_a_list_keeps_its_table_number_and_findings():
     [row] = result.pledges
     assert (row["item_no"], row["table_no"]) == ("1", 1)
     assert [(f["rule"], f["table_no"]) for f in result.findings] == [("met_pct", 1)]
+
+
+def test_frequencies_in_words_dates_to_meet_and_times_from_an_event_are_pledged_standards():
+    result = read(page("<h3>KAMI BERJANJI</h3><ol><li>Rumput di taman dipotong sebulan sekali.</li>"
+                       "<li>Sampah dikutip tiga (3) kali seminggu.</li><li>Bil cukai dihantar sebelum 31 Januari "
+                       "setiap tahun.</li><li>Notis mesyuarat dihantar 14 hari sebelum mesyuarat.</li>"
+                       "<li>Kaunter dibuka 5 hari seminggu.</li></ol>"))
+    assert [(r["item_no"], r["standard"], r["standard_value"], r["standard_unit"], r["standard_working_days"])
+            for r in result.pledges] == [
+        ("1", "sebulan sekali", 1.0, "month", False), ("2", "tiga (3) kali seminggu", 3.0, "week", False),
+        ("3", "sebelum 31 Januari", None, None, None), ("4", "14 hari", 14.0, "day", False)]
+
+
+def test_pledges_one_a_line_without_bullets_under_the_charter_title_are_rows():
+    # as a PDF prints a bulleted list: its bullets drawn, not written
+    result = read(page("<h3>PIAGAM PELANGGAN</h3><p>Pendaftaran pelajar baharu - 1 hari</p>"
+                       "<p>Pengeluaran transkrip - 3 hari bekerja</p><p>Pertukaran kursus - 2 minggu</p>"
+                       "<p>Kaunter dibuka setiap hari.</p><p>Yuran dibayar dalam tempoh 14 hari.</p>"))
+    assert [(r["section"], r["standard"]) for r in result.pledges] == [
+        (None, "1 hari"), (None, "3 hari bekerja"), (None, "2 minggu")]

@@ -552,3 +552,33 @@ def test_a_count_with_its_share_in_a_percentage_column_gives_both():
     assert [(r["met"], r["met_pct"], r["missed"], r["missed_pct"], r["total"]) for r in result.pledges] == [
         (48, 96.0, 2, 4.0, 50), (8, 90.0, 2, 20.0, 10)]
     assert sorted((f["rule"], f["item_no"]) for f in result.findings) == [("met_pct", "2"), ("pct_sum", "2")]
+
+
+def test_a_narrative_saying_none_was_received_is_a_total_of_none():
+    result = run(table(td("Bil", "Janji", "Pencapaian", "Peratusan Pencapaian"),
+                       td("1", "Lesen penjaja dalam 7 hari", "Tiada permohonan diterima bagi bulan Mac 2025.",
+                          "0% 0 permohonan"),
+                       td("2", "Reply to letters in 5 days", "No letters were received this month.", "0% 0 letters"),
+                       td("3", "Sewa dewan dalam 14 hari", "Bagi bulan Mac 2025, tiada sebarang tempahan baharu "
+                          "diterima.", "0%")))
+    assert [(r["total"], r["met"], r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (0, 0, 0.0, None), (0, 0, 0.0, None), (0, None, None, 0.0)]
+    assert [f for f in result.findings if f["severity"] == "error"] == []
+
+
+def test_an_achievement_column_mostly_saying_none_came_is_still_percentages():
+    result = run(table(td("Bil", "Piagam", "Pencapaian"), td("1", "Aduan dalam 3 hari", "100%"),
+                       td("2", "Lesen dalam 7 hari", "Tiada Aduan"), td("3", "Sewa dewan dalam 14 hari", "Tiada Aduan"),
+                       td("4", "Tapak dalam 30 hari", "TB"), td("5", "Permit dalam 7 hari", "98%")))
+    assert [(r["item_no"], r["achievement_pct"], r["remarks"]) for r in result.pledges] == [
+        ("1", 100.0, None), ("2", None, "Tiada Aduan"), ("3", None, "Tiada Aduan"), ("4", None, None), ("5", 98.0, None)]
+
+
+def test_a_narrative_share_of_the_year_to_date_is_not_the_months_counts():
+    result = run(table(td("Bil", "Janji", "Pencapaian", "Peratus"),
+                       td("1", "Aduan dalam 7 hari", "Dari 1 Januari hingga 31 Mac 2025, 95 daripada 100 aduan "
+                          "diselesaikan dalam tempoh.", "95%"),
+                       td("2", "Permit dalam 3 hari", "Bagi bulan Mac 2025, 9 daripada 10 permit dikeluarkan. Sehingga "
+                          "Mac 2025, 28 daripada 30 permit dikeluarkan.", "90%")))
+    assert [(r["met"], r["total"], r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (None, None, None, 95.0), (9, 10, 90.0, None)]
