@@ -572,6 +572,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
     units: list[str] = []
     count_units: dict[str, str] = {}  # the unit word each count is printed with ("15 penyelenggaraan")
     remarks: list[str] = []
+    named = ""  # the words after the item number in the number column
     totals: list[int] = []  # the counts of the total columns ("Diterima", "Jumlah")
     spanning = _spanning_sentences(cells, columns)
     # a pledge text spanning the figure columns ("3. ... dalam empat (4) minggu:") is no figure
@@ -596,6 +597,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
         if role == C.ITEM:
             token, rest = C.item_token(text)
             row["item_no"] = token if token is not None else (text or None)
+            named = rest if _opens_with_item(text) else ""  # "a) Kecemasan": a sub-item named in the number column
         elif role == C.PLEDGE:
             token, rest = C.item_token(text)
             if token is not None and row["item_no"] is None and not _several_items(raw):
@@ -654,6 +656,8 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
                 remarks.append(text)  # "Tiada Aduan" in a percentage cell, "There is no ... report"
     if len(totals) > 1:
         row["total"] = _whole_of_totals(totals, link.brought_forward)
+    if row["pledge"] is None and named:
+        row["pledge"] = named
     narrative = [t for c in columns if c.role == C.NARRATIVE for t in [fold(cells[c.index])] if t]
     if share and row["met"] is None and row["missed"] is None and row["total"] is None:
         _read_share(row, *share, said=stated_pct(" ".join(narrative)))

@@ -282,6 +282,16 @@ def test_a_column_of_small_counts_right_of_the_item_numbers_does_not_renumber_th
     assert [(r["item_no"], r["total"], r["met"]) for r in result.pledges] == [("1", 20, 17), ("2", 40, 38)]
 
 
+def test_a_sub_item_named_in_the_number_column_keeps_its_name_as_the_pledge():
+    result = run(table(td("Bil", "Perkhidmatan", "Diterima", "Selesai Dalam Tempoh", "%"),
+                       td("3", "Ambulans tiba di lokasi dalam 30 minit", "", "", ""),
+                       td("a) Kecemasan", "", "40", "38", "95"),
+                       td("b) Bukan kecemasan", "", "20", "20", "100")))
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"]) for r in result.pledges] == [
+        ("3", "Ambulans tiba di lokasi dalam 30 minit", None, None), ("3a", "Kecemasan", 40, 38),
+        ("3b", "Bukan kecemasan", 20, 20)]
+
+
 def test_a_bare_zero_beside_the_rows_own_fractions_is_no_cases_not_zero_percent():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam 3 hari", "90%", "12/12 100%", "0", "9/10 90%"),
