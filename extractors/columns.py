@@ -39,7 +39,7 @@ NEGATIVE = _rx(r"tidak\s+menepati", r"lebih\s+dari(?:pada)?\s+tempoh", r"selepas
                r"tidak\s+diselesaikan", r"tidak\s+disiapkan", r"tidak\s+tepat(?:\s+pada)?\s+masa(?:nya)?",
                r"lebih\s+tempoh", "melepasi", "melampaui", "exceeding", "delayed", "overdue", r"tidak\s+berjaya",
                r"tidak\s+(?:meng)?ikut", r"non-?\s?complian(?:t|ce)", r"behind\s+schedule", r"(?:belum|tidak)\s+siap",
-               "tertangguh", r">\s*\d")
+               "tertangguh", r">\s*\d", r"(?:did|does)\s+not\s+meet", r"not\s+meet(?:ing)?", "unmet", "outside")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
                "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh",
                "mematuhi", "tercapai", "dicapai", r"tepat(?:\s+pada)?\s+masa(?:nya)?", r"tidak\s+melebihi",
@@ -335,6 +335,7 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
                 column.role = ITEM if column.role == ITEM else REMARKS
             seen.add(column.role)
     _copied_met_header(columns, body)
+    _unnamed_total(columns, body)
     _doubt_twice_named(columns)
     return columns
 
@@ -367,6 +368,23 @@ def _doubt_twice_named(columns: list[Column]) -> None:
         if len(named) > 1 and (role != MET or len({c.header for c in named}) > 1):
             for column in named:
                 column.guessed = True
+
+
+def _unnamed_total(columns: list[Column], body: list[list[str]]) -> None:
+    """A column of counts whose header names no role ("Volume", "Applications"), in a table of
+    met and missed counts and no total: the total (guessed) where it is their sum on most rows."""
+    roles = {c.role: c for c in columns}
+    if TOTAL in roles or MET not in roles or MISSED not in roles:
+        return
+    count = lambda row, c: parse_figure(fold(row[c.index])).count
+    for column in columns:
+        if column.role is not None:
+            continue
+        sums = [(count(row, column), count(row, roles[MET]), count(row, roles[MISSED])) for row in body]
+        sums = [(whole, met + missed) for whole, met, missed in sums if None not in (whole, met, missed)]
+        if len(sums) >= 2 and sum(whole == parts for whole, parts in sums) >= 0.6 * len(sums):
+            column.role, column.guessed = TOTAL, True
+            return
 
 
 def _copied_met_header(columns: list[Column], body: list[list[str]]) -> None:

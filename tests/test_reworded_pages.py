@@ -29,6 +29,8 @@ from test_layout_variety import run, table, td  # the same small pages, read thr
     ("On Schedule", "Behind Schedule"),
     ("Sempurna", "Tidak Sempurna"),  # a wording no rule knows, and the same negated
     ("Lulus", "Belum Lulus"),
+    ("Met Standard", "Did Not Meet Standard"),
+    ("Resolved Within Charter", "Resolved Outside Charter"),
 ])
 def test_other_wordings_of_met_and_missed_name_their_columns(met, missed):
     result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", met, f"% {met}", missed, f"% {missed}"),
@@ -47,6 +49,17 @@ def test_a_bare_percentage_column_is_the_share_of_the_count_it_agrees_with_not_o
     assert [(r["met"], r["missed"], r["met_pct"], r["missed_pct"]) for r in result.pledges] == [
         (19, 1, 95.0, None), (8, 2, 80.0, None)]
     assert result.findings == []
+
+
+def test_a_column_no_header_names_that_is_met_plus_missed_is_the_total_guessed():
+    result = run(table(td("No.", "Service", "Volume", "Achieved", "Not Achieved", "%"),
+                       td("1", "Permits issued within 7 working days", "120", "114", "6", "95"),
+                       td("2", "Complaints answered within 3 days", "48", "48", "0", "100"),
+                       td("3", "Refunds paid within 14 days", "30", "25", "3", "83.33")))  # 25 + 3 is not 30
+    assert [(r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+        (120, 114, 6, 95.0), (48, 48, 0, 100.0), (30, 25, 3, 83.33)]
+    assert "total" in result.pledges[0]["guessed"]
+    assert [(f["item_no"], f["rule"], f["severity"]) for f in result.findings] == [("3", "counts_sum", "warning")]
 
 
 def test_a_share_named_by_two_columns_is_checked_only_as_a_guess():
