@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from urllib.parse import unquote, urlsplit
 
 from piagam import __version__
 
@@ -126,7 +128,7 @@ def _rows(data: bytes, document: dict, title: str, url: str, pdf_reader: str) ->
     tables = [g for g in parsed.grids if not g.text_lines]
     first = tables[0] if tables else None
     texts = [title, parsed.title, _short_lines(first.context) if first else parsed.text,
-             " ".join(dict.fromkeys(first.rows[0])) if first and first.rows else "", url]
+             " ".join(dict.fromkeys(first.rows[0])) if first and first.rows else "", _file_name(url), url]
     period = next((p for p in (parse_period(t) for t in texts if t) if p), None)
     year = period.end.year if period else document_year(*[t for t in texts if t])
     if period:
@@ -147,6 +149,13 @@ def _rows(data: bytes, document: dict, title: str, url: str, pdf_reader: str) ->
         row.update(keys)
     document["n_pledges"] = len(rows)
     return rows, links
+
+
+def _file_name(url: str) -> str:
+    """The name of the file a URL ends with, its words apart: "Pencapaian Piagam Mac 2024" of
+    ".../uploads/2024/04/Pencapaian-Piagam-Mac-2024.pdf" (the folders name the upload's month)."""
+    name = unquote(urlsplit(url).path).rsplit("/", 1)[-1]
+    return re.sub(r"[-_+]+", " ", name.rsplit(".", 1)[0])
 
 
 def _short_lines(text: str) -> str:

@@ -486,7 +486,8 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-_P_RANGE = re.compile(rf"\b({_MONTH})\.?(?:\s+({_YEAR}))?{_DASH}({_MONTH})\.?\s+(?:tahun\s+)?({_YEAR})\b", re.I)
+_P_RANGE = re.compile(  # "Julai - Disember 2023", "(Januari-Jun) 2024", "Mei & Jun 2024"
+    rf"\b({_MONTH})\.?(?:\s+({_YEAR}))?(?:{_DASH}|\s*(?:&|dan|and)\s*)({_MONTH})\.?\)?\s+(?:tahun\s+)?({_YEAR})\b", re.I)
 _P_DAY_RANGE = re.compile(
     rf"\b(\d{{1,2}})\s+({_MONTH})\.?(?:\s+({_YEAR}))?{_DASH}(\d{{1,2}})\s+({_MONTH})\.?\s+({_YEAR})\b", re.I)
 _P_DAYS_OF_MONTH = re.compile(rf"\b(\d{{1,2}}){_DASH}(\d{{1,2}})\s+({_MONTH})\.?\s+({_YEAR})\b", re.I)
@@ -551,7 +552,7 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
         y2 = int(m.group(4))
         m1, m2 = MONTHS[m.group(1).lower()], MONTHS[m.group(3).lower()]
         y1 = int(m.group(2)) if m.group(2) else (y2 if m1 <= m2 else y2 - 1)
-        return Period(m.group(0), date(y1, m1, 1), _month_end(y2, m2))
+        return Period(m.group(0).replace(")", ""), date(y1, m1, 1), _month_end(y2, m2))
     m = _P_UNTIL_DATE.search(raw)
     if m:
         year, month, day = int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))

@@ -111,6 +111,20 @@ def test_periods_printed_as_day_ranges():
     assert (str(days.start), str(days.end)) == ("2022-11-01", "2022-11-30")
 
 
+def test_periods_of_two_months_and_in_brackets_and_from_a_files_name_not_its_upload_folder():
+    from piagam.extractors.text import parse_period
+
+    both = parse_period("Laporan Pencapaian Bagi Bulan Mei & Jun 2024")
+    assert (both.label, str(both.start), str(both.end)) == ("Mei & Jun 2024", "2024-05-01", "2024-06-30")
+    half = parse_period("Pencapaian Piagam Pelanggan (Januari-Jun) 2024")
+    assert (half.label, str(half.start), str(half.end)) == ("Januari-Jun 2024", "2024-01-01", "2024-06-30")
+    page = table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati"), td("1", "Aduan dalam 3 hari", "10", "9"))
+    data = f"<html><body>{page}</body></html>".encode()
+    uploaded = "https://majlis.example.invalid/wp-content/uploads/2024/04/Pencapaian-Piagam-Mac-2024.html"
+    result = read_document(data, source_id="t", agency="t", url=uploaded)  # uploaded in April, the report of March
+    assert [r["period_label"] for r in result.pledges] == ["Mac 2024"]
+
+
 def test_nested_time_buckets_and_a_grand_total_after_subtotals_are_not_errors():
     result = run(table(td("Bil", "Perkhidmatan", "Jumlah", "Menepati sasaran 1 minggu", "Melebihi 1 minggu",
                           "Melebihi 2 minggu"),
