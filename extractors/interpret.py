@@ -683,7 +683,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
         token, rest = C.item_token(pledge)
         row["item_no"], row["pledge"] = (token, rest) if token is not None and rest else (row["item_no"], pledge)
         row["section"] = unit or row["section"]
-    if len(link.missed_parts) > 1 or sum(c.role == C.MISSED for c in columns) > 1:
+    if sum(c.role == C.MISSED for c in columns) > 1:
         # late counts in buckets ("melebihi 1 minggu", "melebihi 2"), even one of them filled: no one missed count
         row["missed"] = None
     _read_standard(row)
