@@ -1,0 +1,18 @@
+"""Monthly, quarterly and yearly matrices and their totals, in shapes agencies publish (invented
+pages, read through the whole pipeline)."""
+
+from __future__ import annotations
+
+from test_layout_variety import run, table, td  # the same small pages, read through the whole pipeline
+
+
+def test_a_year_spanning_its_months_heads_them_and_gives_them_its_year():
+    # "2023" over JAN FEB, "2024" over the next JAN FEB: a header row of years, not a row of figures
+    page = ("<table border=1><tr><th rowspan=2>Bil</th><th rowspan=2>Perkhidmatan</th><th colspan=2>2023</th>"
+            "<th colspan=2>2024</th></tr><tr><th>JAN</th><th>FEB</th><th>JAN</th><th>FEB</th></tr>"
+            "<tr>" + td("1", "Kelulusan pelan bangunan dalam 30 hari", "95%", "97%", "99%", "98%") + "</tr></table>")
+    result = run(page, title="Pencapaian Piagam Pelanggan")
+    assert [(r["period_label"], str(r["period_start"]), r["achievement_pct"]) for r in result.pledges] == [
+        ("JAN 2023", "2023-01-01", 95.0), ("FEB 2023", "2023-02-01", 97.0),
+        ("JAN 2024", "2024-01-01", 99.0), ("FEB 2024", "2024-02-01", 98.0)]
+    assert result.findings == []
