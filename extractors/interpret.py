@@ -136,8 +136,9 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
             listed.extend(found)
             continue
         ctx.table_no += 1
-        if find_header(grid, ctx.year)[1]:  # a table under its own header: the period its heading names, if any
+        if find_header(grid, year)[1]:  # a table under its own header: the period its heading names, if any
             ctx.period = table_period(grid.context, period) or period
+            ctx.year = ctx.period.end.year if ctx.period is not period else year  # (its matrix's months' year)
         parts = period_parts(grid, ctx.year)
         if len(parts) == 1:
             rows.extend(interpret_grid(grid, ctx))
@@ -322,7 +323,8 @@ NOT_THE_PERIOD = re.compile(r"kemaskini|tarikh|updated|update|disediakan|dicetak
 def table_period(context: str, report: Period | None) -> Period | None:
     """The period a short heading right above a table names ("Januari 2026", "Pencapaian Bulan
     Februari 2026") where it lies within the report's and is narrower (a table a month in a
-    quarter's report); none for a date of update, or a text longer than a heading."""
+    quarter's report) or lies wholly outside it (the next year's table on the same page); none
+    for a date of update, or a text longer than a heading."""
     if report is None or report.start is None or report.end is None:
         return None
     for line in reversed([fold(line) for line in context.split("\n") if fold(line)][-3:]):
@@ -333,7 +335,8 @@ def table_period(context: str, report: Period | None) -> Period | None:
             return None  # a piece of the report's own title wrapped onto its line ("... JANUARI -" / "MAC 2026")
         if found is not None:
             narrower = report.start <= found.start and found.end <= report.end and found.end - found.start < report.end - report.start
-            return found if narrower else None
+            apart = found.end < report.start or report.end < found.start
+            return found if narrower or apart else None
     return None
 
 

@@ -16,3 +16,14 @@ def test_a_year_spanning_its_months_heads_them_and_gives_them_its_year():
         ("JAN 2023", "2023-01-01", 95.0), ("FEB 2023", "2023-02-01", 97.0),
         ("JAN 2024", "2024-01-01", 99.0), ("FEB 2024", "2024-02-01", 98.0)]
     assert result.findings == []
+
+
+def test_a_matrix_under_a_heading_naming_another_year_is_that_years():
+    # one page, the 2023 matrix then the 2024 one: the second heading is no part of the first's period
+    header = td("Bil", "Perkhidmatan", "JAN", "FEB")
+    body = ("<h3>PENCAPAIAN TAHUN 2023</h3>" + table(header, td("1", "Kelulusan pelan dalam 30 hari", "95%", "97%")) +
+            "<h3>PENCAPAIAN TAHUN 2024</h3>" + table(header, td("1", "Kelulusan pelan dalam 30 hari", "91%", "93%")))
+    result = run(body, title="Pencapaian Piagam Pelanggan")
+    assert [(r["period_label"], str(r["period_start"]), r["achievement_pct"]) for r in result.pledges] == [
+        ("JAN 2023", "2023-01-01", 95.0), ("FEB 2023", "2023-02-01", 97.0),
+        ("JAN 2024", "2024-01-01", 91.0), ("FEB 2024", "2024-02-01", 93.0)]
