@@ -308,10 +308,24 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                 elif ctx.parent_item is not None:
                     row["item_no"] = ctx.parent_item + item
                     link.parent = (ctx.parent_row["table_no"], ctx.parent_row["row_no"])
+            elif ctx.last_pledge is not None and row["pledge"] is None and _names_a_month(cells, columns, ctx.year):
+                _carry_pledge(row, ctx.last_pledge)  # the next month of the pledge above, its cells left blank
             ctx.group.append(row)
             ctx.last_pledge = row
         out.extend(_expand_periods(row, cells, columns, ctx))
     return out
+
+
+def _names_a_month(cells: list[str], columns: list[C.Column], year: int | None) -> bool:
+    """The row's cell in a column of months down the rows names a period."""
+    return any(column_period(fold(cells[c.index]), year) for c in columns if c.role == C.ROW_PERIOD)
+
+
+def _carry_pledge(row: dict, above: dict) -> None:
+    """A row of months down the rows printing no number and no pledge (a cell spanning the
+    pledge's months, blank in a PDF) is the pledge above's."""
+    row.update(item_no=above["item_no"], pledge=above["pledge"], standard=row["standard"] or above["standard"])
+    _read_standard(row)
 
 
 CONTEXT_HEADING = re.compile(r"^(?:UNIT|BAHAGIAN|SEKSYEN|CAWANGAN|DIVISION|SECTION)\b(?!.*(?:PIAGAM|PENCAPAIAN|LAPORAN))[^a-z]{0,100}$")

@@ -27,3 +27,18 @@ def test_a_matrix_under_a_heading_naming_another_year_is_that_years():
     assert [(r["period_label"], str(r["period_start"]), r["achievement_pct"]) for r in result.pledges] == [
         ("JAN 2023", "2023-01-01", 95.0), ("FEB 2023", "2023-02-01", 97.0),
         ("JAN 2024", "2024-01-01", 91.0), ("FEB 2024", "2024-02-01", 93.0)]
+
+
+def test_a_pledges_next_months_printed_without_its_number_and_text_are_its_rows():
+    # a pledge cell spanning its months prints blank on the rows below in a PDF
+    result = run(table(td("Bil", "Perkhidmatan", "Bulan", "Diterima", "Selesai Dalam Tempoh", "%"),
+                       td("1", "Lesen penjaja dalam 7 hari", "Januari", "12", "12", "100%"),
+                       td("", "", "Februari", "10", "9", "90%"),
+                       td("2", "Permit iklan dalam 14 hari", "Januari", "4", "4", "100%"),
+                       td("", "", "Februari", "6", "5", "83%")))
+    assert [(r["item_no"], r["pledge"], r["standard"], r["period_label"], r["total"], r["met"]) for r in result.pledges] == [
+        ("1", "Lesen penjaja dalam 7 hari", "7 hari", "Januari 2025", 12, 12),
+        ("1", "Lesen penjaja dalam 7 hari", "7 hari", "Februari 2025", 10, 9),
+        ("2", "Permit iklan dalam 14 hari", "14 hari", "Januari 2025", 4, 4),
+        ("2", "Permit iklan dalam 14 hari", "14 hari", "Februari 2025", 6, 5)]
+    assert result.findings == []
