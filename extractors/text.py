@@ -624,14 +624,19 @@ _C_RANGE = re.compile(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b")
 _C_QUARTER = re.compile(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs]|\bquarter\s*)([1-4])\b"
                         r"|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)"
                         r"|\bsuku(?:an)?(?:\s+tahun)?\s+(?:ke\s*-?\s*)?(pertama|kedua|ketiga|keempat)\b")
+_C_HALF = re.compile(r"\bseparuh\s+(?:tahun\s+)?(pertama|kedua)\b|\b(first|second|1st|2nd)\s+half\b|\bh([12])\b")
 _C_WORDS = re.compile(r"[\s/()\-.,]+")
 
 
 def _column_months(low: str) -> tuple[int, int] | None:
-    """The first and last month a period column's header names: a range, a quarter, a month."""
+    """The first and last month a period column's header names: a range, a quarter, a half-year,
+    a month."""
     m = _C_RANGE.search(low)
     if m:
         return MONTHS[m.group(1)], MONTHS[m.group(2)]
+    half = _C_HALF.search(low)
+    if half:
+        return (1, 6) if (half.group(1) or half.group(2) or half.group(3)) in ("pertama", "first", "1st", "1") else (7, 12)
     q = _C_QUARTER.search(low)
     if q:
         n = int(q.group(1) or q.group(2)) if q.group(1) or q.group(2) else ORDINALS.index(q.group(3)) + 1

@@ -42,3 +42,12 @@ def test_a_pledges_next_months_printed_without_its_number_and_text_are_its_rows(
         ("2", "Permit iklan dalam 14 hari", "14 hari", "Januari 2025", 4, 4),
         ("2", "Permit iklan dalam 14 hari", "14 hari", "Februari 2025", 6, 5)]
     assert result.findings == []
+
+
+def test_half_year_columns_are_period_columns():
+    for first, second in (("H1", "H2"), ("Separuh Tahun Pertama", "Separuh Tahun Kedua"), ("1st Half", "2nd Half")):
+        result = run(table(td("Bil", "Piagam Pelanggan", first, second),
+                           td("1", "Lesen perniagaan dalam 7 hari bekerja", "95%", "97%")), title="Pencapaian 2024")
+        assert [(r["period_label"], str(r["period_start"]), str(r["period_end"]), r["achievement_pct"])
+                for r in result.pledges] == [(f"{first} 2024", "2024-01-01", "2024-06-30", 95.0),
+                                             (f"{second} 2024", "2024-07-01", "2024-12-31", 97.0)], first
