@@ -58,6 +58,7 @@ class Context:
     table_no: int = 0
     group: list[dict] = field(default_factory=list)  # rows the next total row closes
     subtotals: list[dict] = field(default_factory=list)  # total rows a grand total closes
+    subtotalled: list[dict] = field(default_factory=list)  # the rows those total rows close
     parent_item: str | None = None  # the number "a)" sub-items belong to
     parent_row: dict | None = None  # the row of that number
     last_pledge: dict | None = None  # the row a continuation or a note belongs to
@@ -156,7 +157,7 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
 
 
 # what reading a table changes in the Context, set back for each period's part of a table
-PART_STATE = ("section", "group", "subtotals", "parent_item", "parent_row", "last_pledge", "responsible",
+PART_STATE = ("section", "group", "subtotals", "subtotalled", "parent_item", "parent_row", "last_pledge", "responsible",
               "group_pages")
 
 
@@ -296,9 +297,11 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                 if ctx.subtotals:  # ...or, as a grand total, the subtotals above and those rows
                     link.closes_too = [(g["table_no"], g["row_no"]) for g in ctx.subtotals + ctx.group]
                 ctx.subtotals.append(row)
-            else:  # ...or, right after other totals, those totals (a grand total)
+                ctx.subtotalled += ctx.group
+            else:  # ...or, right after other totals, those totals (a grand total), or their rows (a subtotal erred)
                 link.closes = [(g["table_no"], g["row_no"]) for g in ctx.subtotals]
-                ctx.subtotals = []
+                link.closes_too = [(g["table_no"], g["row_no"]) for g in ctx.subtotalled]
+                ctx.subtotals, ctx.subtotalled = [], []
             ctx.group = []
         else:
             item = row["item_no"]

@@ -57,7 +57,8 @@ class RowLinks:
     count adds up, whether its group of rows crosses a page break."""
 
     closes: list[tuple[int, int]] = field(default_factory=list)  # (table_no, row_no) of the rows it totals
-    closes_too: list[tuple[int, int]] = field(default_factory=list)  # as a grand total: the subtotals and rows
+    # as a grand total: the subtotals and rows, or the rows under the subtotals (one of them may be what erred)
+    closes_too: list[tuple[int, int]] = field(default_factory=list)
     parent: tuple[int, int] | None = None
     missed_parts: list[int] = field(default_factory=list)
     pending: int = 0  # cases printed as still being handled ("Dalam Tindakan", "Baki"): the total holds them too

@@ -51,3 +51,17 @@ def test_half_year_columns_are_period_columns():
         assert [(r["period_label"], str(r["period_start"]), str(r["period_end"]), r["achievement_pct"])
                 for r in result.pledges] == [(f"{first} 2024", "2024-01-01", "2024-06-30", 95.0),
                                              (f"{second} 2024", "2024-07-01", "2024-12-31", 97.0)], first
+
+
+def test_a_grand_total_that_adds_up_its_rows_is_no_error_under_a_wrong_subtotal():
+    header = td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati")
+    result = run(table(header, '<td colspan=5>BAHAGIAN PERLESENAN</td>',
+                       td("1", "Lesen perniagaan dalam 7 hari", "40", "38", "2"),
+                       td("2", "Pembaharuan lesen dalam 1 hari", "25", "25", "0"),
+                       td("", "Jumlah", "64", "62", "2"),  # 65 and 63: this subtotal is wrong
+                       '<td colspan=5>BAHAGIAN KESIHATAN</td>',
+                       td("1", "Aduan kebersihan dalam 3 hari", "12", "10", "2"),
+                       td("", "Jumlah", "12", "10", "2"),
+                       td("", "JUMLAH KESELURUHAN", "77", "73", "4")))  # right: the rows' sum
+    assert [(f["rule"], f["section"], f["stated"], f["expected"]) for f in result.findings] == [
+        ("section_total", "BAHAGIAN PERLESENAN", "64", "65")]
