@@ -145,11 +145,14 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
             rows.extend(interpret_grid(grid, ctx))
             continue
         before, whole_table = replace(ctx), ctx.period
-        for part, part_period in parts:  # each read as the table of its period, from the same state
+        for part, part_period, whole in parts:  # each read as the table of its period, from the same state
             for name in PART_STATE:
                 setattr(ctx, name, copy(getattr(before, name)))
             ctx.period = part_period
-            rows.extend(interpret_grid(part, ctx))
+            found = interpret_grid(part, ctx)
+            for row in found if whole else ():
+                row["is_total"] = True  # a pledge's figures over all the periods: a total of them
+            rows.extend(found)
         ctx.period = whole_table
     # a pledge printed as the title of its table is that table's, not an item of a list
     titles = {(r["item_no"], r["pledge"]) for r in rows if r not in listed}
@@ -161,34 +164,55 @@ PART_STATE = ("section", "group", "subtotals", "subtotalled", "parent_item", "pa
               "group_pages")
 
 
-def period_parts(grid: Grid, year: int | None) -> list[tuple[Grid, Period | None]]:
+def period_parts(grid: Grid, year: int | None) -> list[tuple[Grid, Period | None, bool]]:
     """A table whose figure columns stand under period headers ("Jan" over "Terima | Selesai",
     "Feb" over the same) as one table per period: the columns under no period and those under
     that one, its header without the period's name; the table itself (and no period) otherwise.
-    Every period must head the same figures."""
+    Every period must head the same figures. The same figures under a total's header ("JUMLAH",
+    "PURATA") are one more table, of the periods' whole span, whose rows are totals (True)."""
     start, end = find_header(grid, year)
     if end - start < 2:
-        return [(grid, None)]
+        return [(grid, None, False)]
     groups: dict[Period, list[tuple[int, str]]] = {}  # a period's columns and their figures' roles
+    spans: dict[str, list[tuple[int, str]]] = {}  # a total's columns and their figures' roles
     for index, header in enumerate(combined_headers(grid.rows[start:end])):
         top, _, rest = header.partition(" | ")
         period = column_period(top, year) if rest else None
-        role = C.header_role(rest, year)[0] if period is not None and period.start is not None else None
-        if role in READ_ROLES:
+        role = C.header_role(rest, year)[0] if rest else None
+        if role in READ_ROLES and period is not None and period.start is not None:
             groups.setdefault(period, []).append((index, role))
-    if len(groups) < 2 or len({tuple(role for _, role in columns) for columns in groups.values()}) != 1:
-        return [(grid, None)]
-    grouped = {i for columns in groups.values() for i, _ in columns}
-    parts = []
-    for period, columns in groups.items():
-        indexes = {i for i, _ in columns}
-        keep = [i for i in range(grid.width) if i not in grouped or i in indexes]
-        rows = [[row[i] for i in keep] for row in grid.rows]
-        for r in range(start, end):  # the period's name leaves the header: "Terima", not "Jan | Terima"
-            rows[r] = ["" if keep[k] in indexes and column_period(text, year) == period else text
-                       for k, text in enumerate(rows[r])]
-        parts.append((replace(grid, rows=rows), period))
-    return parts
+        elif role in READ_ROLES and period is None and _says_total(fold(top)):
+            spans.setdefault(top, []).append((index, role))
+    shapes = {tuple(role for _, role in columns) for columns in groups.values()}
+    if len(groups) < 2 or len(shapes) != 1:
+        return [(grid, None, False)]
+    periods = list(groups)
+    wholes = {(top, _span(top, periods[0], periods[-1])): columns for top, columns in spans.items()
+              if tuple(role for _, role in columns) in shapes}
+    grouped = {i for columns in [*groups.values(), *wholes.values()] for i, _ in columns}
+    parts = [(_part(grid, (start, end), grouped, columns, lambda text: column_period(text, year) == period), period,
+              False) for period, columns in groups.items()]
+    return parts + [(_part(grid, (start, end), grouped, columns, lambda text: text.strip() == top), period, True)
+                    for (top, period), columns in wholes.items()]
+
+
+def _part(grid: Grid, header: tuple[int, int], grouped: set[int], columns: list[tuple[int, str]], named) -> Grid:
+    """The table of one group of a table's figure columns: the columns in no group and the
+    group's, the group's name (`named`) left out of the header: "Terima", not "Jan | Terima"."""
+    indexes = {i for i, _ in columns}
+    keep = [i for i in range(grid.width) if i not in grouped or i in indexes]
+    rows = [[row[i] for i in keep] for row in grid.rows]
+    for r in range(*header):
+        rows[r] = ["" if keep[k] in indexes and named(text) else text for k, text in enumerate(rows[r])]
+    return replace(grid, rows=rows)
+
+
+def _span(label: str, first: Period, last: Period) -> Period:
+    """The period of a figure over a run of period columns ("PURATA", "JUMLAH"): from the first
+    to the last, labelled with the year where the label names none."""
+    if last.end and str(last.end.year) not in label:
+        label = f"{label} {last.end.year}"
+    return Period(label, first.start, last.end)
 
 
 def interpret_lines(grid: Grid, ctx: Context) -> list[dict]:
@@ -859,12 +883,9 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
     for column in columns:
         text = fold(cells[column.index])
         if column.role == C.OVERALL and text:
-            first, last = period_columns[0].period, period_columns[-1].period
-            label = column.header.split(" | ")[-1]
-            if last.end and str(last.end.year) not in label:
-                label = f"{label} {last.end.year}"
+            span = _span(column.header.split(" | ")[-1], period_columns[0].period, period_columns[-1].period)
             average = dict(row, is_total=True)  # the pledge's figure over all its periods: a total row of them
-            out.append(_with_period(_period_figure(average, text, ctx.part_roles), Period(label, first.start, last.end)))
+            out.append(_with_period(_period_figure(average, text, ctx.part_roles), span))
     return out or [_with_period(row, ctx.period)]  # no figure in any period: the pledge once
 
 

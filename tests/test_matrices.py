@@ -65,3 +65,27 @@ def test_a_grand_total_that_adds_up_its_rows_is_no_error_under_a_wrong_subtotal(
                        td("", "JUMLAH KESELURUHAN", "77", "73", "4")))  # right: the rows' sum
     assert [(f["rule"], f["section"], f["stated"], f["expected"]) for f in result.findings] == [
         ("section_total", "BAHAGIAN PERLESENAN", "64", "65")]
+
+
+def _grouped(groups: list[str], subs: list[str], *rows: str) -> str:
+    """A table whose figure columns stand under group headers, `subs` under each."""
+    top = "<tr><th rowspan=2>Bil</th><th rowspan=2>Perkhidmatan</th>" + "".join(
+        f"<th colspan={len(subs)}>{g}</th>" for g in groups) + "</tr>"
+    return f"<table border=1>{top}<tr>{''.join(f'<th>{s}</th>' for s in subs * len(groups))}</tr>" + "".join(
+        f"<tr>{r}</tr>" for r in rows) + "</table>"
+
+
+def test_the_years_figures_under_a_total_beside_the_months_are_no_months_figures():
+    # "JUMLAH" over the same "Terima | Selesai" as each month: the year's counts, one total row per pledge
+    result = run(_grouped(["JAN", "FEB", "JUMLAH"], ["Terima", "Selesai"],
+                          td("1", "Lesen premis dalam 7 hari", "10", "9", "8", "8", "18", "17"),
+                          td("2", "Permit iklan dalam 14 hari", "4", "4", "6", "5", "10", "9")), title="Laporan 2024")
+    assert sorted((r["item_no"], r["period_label"], r["total"], r["met"], r["is_total"]) for r in result.pledges) == [
+        ("1", "FEB 2024", 8, 8, False), ("1", "JAN 2024", 10, 9, False), ("1", "JUMLAH 2024", 18, 17, True),
+        ("2", "FEB 2024", 6, 5, False), ("2", "JAN 2024", 4, 4, False), ("2", "JUMLAH 2024", 10, 9, True)]
+    # "PURATA" over the same "%" as each month: the average, not every month's figure
+    result = run(_grouped(["JAN", "FEB", "PURATA"], ["%"], td("1", "Lesen premis dalam 7 hari", "95", "97", "96")),
+                 title="Laporan 2024")
+    assert [(r["period_label"], r["achievement_pct"], r["is_total"]) for r in result.pledges] == [
+        ("JAN 2024", 95.0, False), ("FEB 2024", 97.0, False), ("PURATA 2024", 96.0, True)]
+    assert result.findings == []
