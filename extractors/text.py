@@ -625,7 +625,7 @@ _C_QUARTER = re.compile(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs]|\
                         r"|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)"
                         r"|\bsuku(?:an)?(?:\s+tahun)?\s+(?:ke\s*-?\s*)?(pertama|kedua|ketiga|keempat)\b")
 _C_HALF = re.compile(r"\bseparuh\s+(?:tahun\s+)?(pertama|kedua)\b|\b(first|second|1st|2nd)\s+half\b|\bh([12])\b")
-_C_WORDS = re.compile(r"[\s/()\-.,]+")
+_C_WORDS = re.compile(r"[\s/()\-.,%]+")  # ("JAN (%)": the month's percentage)
 
 
 def _column_months(low: str) -> tuple[int, int] | None:

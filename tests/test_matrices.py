@@ -89,3 +89,13 @@ def test_the_years_figures_under_a_total_beside_the_months_are_no_months_figures
     assert [(r["period_label"], r["achievement_pct"], r["is_total"]) for r in result.pledges] == [
         ("JAN 2024", 95.0, False), ("FEB 2024", 97.0, False), ("PURATA 2024", 96.0, True)]
     assert result.findings == []
+
+
+def test_a_month_header_naming_its_percentage_is_the_months_column():
+    # "JAN (%)" in HTML, "JAN" over "%" in one cell of an unruled PDF: each month its own rows
+    for heads in (("JAN (%)", "FEB (%)"), ("JAN\n%", "FEB\n%"), ("% Jan", "% Feb")):
+        result = run(table(td("Bil", "Perkhidmatan", *heads), td("1", "Lesen premis dalam 7 hari", "95", "97"),
+                           td("2", "Permit iklan dalam 14 hari", "90", "100")))
+        assert [(r["item_no"], str(r["period_start"]), r["achievement_pct"]) for r in result.pledges] == [
+            ("1", "2025-01-01", 95.0), ("1", "2025-02-01", 97.0), ("2", "2025-01-01", 90.0),
+            ("2", "2025-02-01", 100.0)], heads
