@@ -18,23 +18,9 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
-from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, cached, column_period,
-                   find_year, fold, labelled_parts, looks_like_heading, narrative_counts, narrative_share, parse_figure,
-                   parse_period, parse_standard, stated_pct, to_number)
-
-TOTAL_LABEL = re.compile(
-    r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
-    r"jumlah keseluruhan|purata keseluruhan|peratus keseluruhan)\b"
-    r"|\bkeseluruhan\b.*\b(?:ialah|adalah)\b",
-    re.I,
-)
-
-
-@cached
-def _says_total(text: str) -> bool:
-    """A total row's words ("JUMLAH", "Purata keseluruhan") in a (folded) text."""
-    return bool(TOTAL_LABEL.search(text))
-
+from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, TOTAL_LABEL, YEAR, Figure, Period, cached,
+                   column_period, find_year, fold, labelled_parts, looks_like_heading, narrative_counts, narrative_share,
+                   parse_figure, parse_period, parse_standard, says_total, stated_pct, to_number)
 
 MAX_HEADER_ROWS = 4
 # A spanning row printed under every pledge as a form's prompt: left empty, no heading and no
@@ -181,7 +167,7 @@ def period_parts(grid: Grid, year: int | None) -> list[tuple[Grid, Period | None
         role = C.header_role(rest, year)[0] if rest else None
         if role in READ_ROLES and period is not None and period.start is not None:
             groups.setdefault(period, []).append((index, role))
-        elif role in READ_ROLES and period is None and _says_total(fold(top)):
+        elif role in READ_ROLES and period is None and says_total(fold(top)):
             spans.setdefault(top, []).append((index, role))
     shapes = {tuple(role for _, role in columns) for columns in groups.values()}
     if len(groups) < 2 or len(shapes) != 1:
@@ -237,7 +223,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
     if body_start:
         headers = grid.rows[header_start:body_start]
         body = [row for row in grid.rows[body_start:]
-                if not _is_title_row(row) and not any(_says_total(fold(c)) for c in row)]
+                if not _is_title_row(row) and not any(says_total(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
         ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns)
         if not _is_pledge_table(columns, ctx.charter) and not ctx.title_pledge:
@@ -469,14 +455,14 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
                and texts[c.index] not in (label,)]
     has_item = any(C.item_token(texts[i])[0] for i in label_cols if texts[i])
     month = next((texts[c.index] for c in columns if c.role == C.ROW_PERIOD), "")
-    if _says_total(label) and not has_item or TOTAL_LABEL.match(month):
+    if says_total(label) and not has_item or TOTAL_LABEL.match(month):
         return "total"  # "JUMLAH" in the label, or under the months of a table of months down the rows
     if new_page and not has_item and not figures and len(values) == 1 and \
             all(c.role in CONTINUED for c in columns if texts[c.index]):
         return "continuation"  # the rest of a row the page break cut, in the pledge's own column
     if len(distinct) == 1 and len(values) >= 2 or (len(values) == 1 and not figures):
         text = distinct[0]
-        if _says_total(text):
+        if says_total(text):
             return "total"
         prompt = BOILERPLATE.match(text)
         if prompt:

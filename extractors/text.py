@@ -406,6 +406,20 @@ def pledged_standard(sentence: str | None) -> Standard | None:
     return standard if at > 0 and _PROMISE.search(raw[:at]) else None
 
 
+TOTAL_LABEL = re.compile(
+    r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
+    r"jumlah keseluruhan|purata keseluruhan|peratus keseluruhan)\b"
+    r"|\bkeseluruhan\b.*\b(?:ialah|adalah)\b",
+    re.I,
+)
+
+
+@cached
+def says_total(text: str) -> bool:
+    """A total row's words ("JUMLAH", "Purata keseluruhan") in a (folded) text."""
+    return bool(TOTAL_LABEL.search(text))
+
+
 def looks_like_heading(text: str) -> bool:
     """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
     return len(text) < 120 and _heading_words(text)

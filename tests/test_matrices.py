@@ -3,7 +3,10 @@ pages, read through the whole pipeline)."""
 
 from __future__ import annotations
 
+from piagam.extractors.document import read_document
+
 from test_layout_variety import run, table, td  # the same small pages, read through the whole pipeline
+from test_pdf_tables import unruled_pdf
 
 
 def test_a_year_spanning_its_months_heads_them_and_gives_them_its_year():
@@ -99,3 +102,24 @@ def test_a_month_header_naming_its_percentage_is_the_months_column():
         assert [(r["item_no"], str(r["period_start"]), r["achievement_pct"]) for r in result.pledges] == [
             ("1", "2025-01-01", 95.0), ("1", "2025-02-01", 97.0), ("2", "2025-01-01", 90.0),
             ("2", "2025-02-01", 100.0)], heads
+
+
+def test_an_unruled_division_heading_after_a_subtotal_labelled_in_the_number_column_starts_its_division():
+    # "JUMLAH" in the numbers' column: it starts its row as a number does, and the heading below starts its own
+    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati"],
+            ["UNIT A", "", "", "", ""],
+            ["1.", "Kelulusan lesen perniagaan dalam 7 hari", "40", "38", "2"],
+            ["2.", "Pembaharuan lesen dalam 1 hari", "25", "25", "0"],
+            ["JUMLAH", "", "65", "63", "2"],
+            ["UNIT B", "", "", "", ""],
+            ["1.", "Aduan kebersihan diselesaikan dalam 3 hari", "12", "10", "2"],
+            ["2.", "Kutipan sampah mengikut jadual", "30", "30", "0"],
+            ["JUMLAH", "", "42", "40", "2"]]
+    data = unruled_pdf(["LAPORAN PENCAPAIAN PIAGAM PELANGGAN 2024"], rows, [50, 230, 90, 60, 80],
+                       [((0, 1), (4, 1)), ((0, 5), (4, 5))], "TOP")
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="unit.pdf")
+    assert [(r["section"], r["item_no"], r["pledge"], r["total"]) for r in result.pledges] == [
+        ("UNIT A", "1", "Kelulusan lesen perniagaan dalam 7 hari", 40), ("UNIT A", "2", "Pembaharuan lesen dalam 1 hari", 25),
+        ("UNIT A", None, "JUMLAH", 65), ("UNIT B", "1", "Aduan kebersihan diselesaikan dalam 3 hari", 12),
+        ("UNIT B", "2", "Kutipan sampah mengikut jadual", 30), ("UNIT B", None, "JUMLAH", 42)]
+    assert result.findings == []
