@@ -487,6 +487,7 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
 
 
 COUNT_ROLES = (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
+SPAN_FIGURES = ("met", "met_pct", "missed", "missed_pct", "total")  # beside period columns: their whole span's
 READ_ROLES = COUNT_ROLES + (C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT)  # the figures a row's cells give
 
 
@@ -846,11 +847,14 @@ def _read_standard(row: dict) -> None:
 def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: Context) -> list[dict]:
     """One row per period column of a monthly or quarterly matrix; the row itself otherwise.
     A text spanning the months of a quarter (a total, or words that are no figure) is one row
-    for the quarter; an average beside the periods ("PURATA") one row for their whole span."""
+    for the quarter; an average beside the periods ("PURATA") one row for their whole span, and
+    so do counts beside them ("Jumlah Diterima"): they are no period's."""
     period_columns = [c for c in columns if c.role == C.PERIOD]
     if not period_columns:
         own = next((column_period(fold(cells[c.index]), ctx.year) for c in columns if c.role == C.ROW_PERIOD), None)
         return [_with_period(row, own or ctx.period)]
+    spanned = [name for name in SPAN_FIGURES if row[name] is not None]
+    each = dict(row, **dict.fromkeys(spanned))  # what every period's row has of the pledge's
     out = []
     figures = [t for t in (fold(cells[c.index]) for c in period_columns) if t and t != "0"]
     fractions = ctx.period_fractions or bool(figures) and all(parse_figure(t).denominator is not None for t in figures)
@@ -859,20 +863,25 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
         texts = [fold(cells[c.index]) for c in members]
         if group and len(texts) > 1 and texts[0] and len(set(texts)) == 1 and \
                 (row["is_total"] or not parse_figure(texts[0], percent_column=True).printed):
-            out.append(_with_period(_period_figure(dict(row), texts[0], ctx.part_roles), group))
+            out.append(_with_period(_period_figure(dict(each), texts[0], ctx.part_roles), group))
             continue
         for column, text in zip(members, texts):
             if text.lower().strip(" .") not in NOT_PUBLISHED:  # blank or "TB" (a month not reported yet): no row
                 no_cases = fractions and text == "0"  # "0" among "27/27 100%" (the table's or the row's): nothing received
-                out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles, ctx.period_counts or no_cases),
+                out.append(_with_period(_period_figure(dict(each), text, ctx.part_roles, ctx.period_counts or no_cases),
                                         column.period))
-    for column in columns:
-        text = fold(cells[column.index])
-        if column.role == C.OVERALL and text:
-            span = _span(column.header.split(" | ")[-1], period_columns[0].period, period_columns[-1].period)
-            average = dict(row, is_total=True)  # the pledge's figure over all its periods: a total row of them
-            out.append(_with_period(_period_figure(average, text, ctx.part_roles), span))
-    return out or [_with_period(row, ctx.period)]  # no figure in any period: the pledge once
+    if not out:
+        return [_with_period(row, ctx.period)]  # no figure in any period: the pledge once
+    first, last = period_columns[0].period, period_columns[-1].period
+    overall = [c for c in columns if c.role == C.OVERALL and fold(cells[c.index])]
+    for column in overall:  # the pledge's figure over all its periods (with its counts): a total row of them
+        average = dict(row, is_total=True)
+        out.append(_with_period(_period_figure(average, fold(cells[column.index]), ctx.part_roles),
+                                _span(column.header.split(" | ")[-1], first, last)))
+    if spanned and not overall:
+        label = next(c.header.split(" | ")[-1] for c in columns if c.role in READ_ROLES and fold(cells[c.index]))
+        out.append(_with_period(dict(row, is_total=True), _span(label, first, last)))
+    return out
 
 
 def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tuple[str, bool]]:

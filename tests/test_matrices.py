@@ -123,3 +123,15 @@ def test_an_unruled_division_heading_after_a_subtotal_labelled_in_the_number_col
         ("UNIT A", None, "JUMLAH", 65), ("UNIT B", "1", "Aduan kebersihan diselesaikan dalam 3 hari", 12),
         ("UNIT B", "2", "Kutipan sampah mengikut jadual", 30), ("UNIT B", None, "JUMLAH", 42)]
     assert result.findings == []
+
+
+def test_counts_beside_the_months_are_the_spans_not_every_months():
+    # "Jumlah Diterima | Jumlah Selesai" beside months of counts received: the year's, one total row per pledge
+    result = run(table(td("Bil", "Perkhidmatan", "JAN", "FEB", "Jumlah Diterima", "Jumlah Selesai"),
+                       td("1", "Lesen premis dalam 7 hari", "12", "15", "27", "26"),
+                       td("2", "Permit iklan dalam 14 hari", "3", "0", "3", "3")), title="Laporan 2024")
+    assert [(r["item_no"], r["period_label"], r["total"], r["met"], r["is_total"]) for r in result.pledges] == [
+        ("1", "JAN 2024", 12, None, False), ("1", "FEB 2024", 15, None, False),
+        ("1", "Jumlah Diterima 2024", 27, 26, True), ("2", "JAN 2024", 3, None, False),
+        ("2", "FEB 2024", 0, None, False), ("2", "Jumlah Diterima 2024", 3, 3, True)]
+    assert [f for f in result.findings if f["rule"] == "counts_sum"] == []
