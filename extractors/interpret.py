@@ -768,6 +768,9 @@ def _put_count(row: dict, role: str, figure: Figure) -> None:
         if figure.pct is not None and role in (C.MET, C.MISSED):
             row[role + "_pct"] = figure.pct if row[role + "_pct"] is None else row[role + "_pct"]
         return
+    if figure.denominator is not None and role == C.TOTAL:  # "73/74 98.65%" in a total's column: 73 met of 74
+        _put_pct(row, C.MET_PCT, figure)
+        return
     if figure.denominator is not None:  # "5/6" in a count column: 5 of 6
         row[role] = _add(row[role], figure.count)
         if row["total"] is None:

@@ -135,3 +135,12 @@ def test_counts_beside_the_months_are_the_spans_not_every_months():
         ("1", "Jumlah Diterima 2024", 27, 26, True), ("2", "JAN 2024", 3, None, False),
         ("2", "FEB 2024", 0, None, False), ("2", "Jumlah Diterima 2024", 3, 3, True)]
     assert [f for f in result.findings if f["rule"] == "counts_sum"] == []
+
+
+def test_a_fraction_under_a_total_header_is_met_of_the_total():
+    # "JUMLAH" beside months of "met/total %" prints the year's "73/74 98.65%": 73 met of 74
+    result = run(table(td("Bil", "Perkhidmatan", "JAN", "FEB", "JUMLAH"),
+                       td("1", "Lesen premis dalam 7 hari", "36/37 97%", "37/37 100%", "73/74 98.65%")))
+    assert [(r["period_label"], r["met"], r["total"], r["met_pct"], r["is_total"]) for r in result.pledges] == [
+        ("JAN 2025", 36, 37, 97.0, False), ("FEB 2025", 37, 37, 100.0, False), ("JUMLAH 2025", 73, 74, 98.65, True)]
+    assert result.findings == []
