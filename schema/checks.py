@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import takewhile
 from statistics import mean
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -99,11 +100,29 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
             if totals and any(not _check_total(row, children[k:], links) for k in range(1, len(children))
                               if _summed(children[k:], "total", links) or _summed(children[k:], "met", links)):
                 totals = []  # the rows right above add up: its group began later than we read it
+            if totals and not _check_total(row, _without_own_sums(children, links), links):
+                totals = []  # a division's unnumbered row printed its rows' sum above them: counted once
             if link.across_pages:
                 for item in totals:
                     _doubt(item, "The rows run across a page break, where a row may be lost to the reading")
             findings.extend(totals)
     return _doubt_what_most_rows_fail(rows, findings)
+
+
+COUNTS = ("total", "met", "missed")
+
+
+def _without_own_sums(children: list[dict], links: Links) -> list[dict]:
+    """The closed rows but the unnumbered ones printing the sum of the numbered rows right below
+    them (a division's row, "BAHAGIAN PERLESENAN | 65 | 63 | 2", over its pledges)."""
+    out = []
+    for k, child in enumerate(children):
+        below = list(takewhile(lambda c: c.get("item_no") is not None, children[k + 1:]))
+        sums = below and child.get("item_no") is None and any(child.get(name) is not None for name in COUNTS) \
+            and all(child.get(name) in (None, sum(_summed(below, name, links))) for name in COUNTS)
+        if not sums:
+            out.append(child)
+    return out
 
 
 def _within(child: dict | None, total: dict) -> bool:

@@ -144,3 +144,14 @@ def test_a_fraction_under_a_total_header_is_met_of_the_total():
     assert [(r["period_label"], r["met"], r["total"], r["met_pct"], r["is_total"]) for r in result.pledges] == [
         ("JAN 2025", 36, 37, 97.0, False), ("FEB 2025", 37, 37, 100.0, False), ("JUMLAH 2025", 73, 74, 98.65, True)]
     assert result.findings == []
+
+
+def test_a_division_row_printing_its_rows_sum_above_them_is_not_added_again_into_the_grand_total():
+    header = td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati")
+    rows = [td("", "BAHAGIAN PERLESENAN", "65", "63", "2"), td("1", "Lesen perniagaan dalam 7 hari", "40", "38", "2"),
+            td("2", "Pembaharuan lesen dalam 1 hari", "25", "25", "0"), td("", "BAHAGIAN KESIHATAN", "42", "40", "2"),
+            td("1", "Aduan kebersihan dalam 3 hari", "12", "10", "2"), td("2", "Kutipan sampah ikut jadual", "30", "30", "0")]
+    assert run(table(header, *rows, td("", "JUMLAH", "107", "103", "4"))).findings == []
+    # a grand total wrong against either reading is still an error
+    wrong = run(table(header, *rows, td("", "JUMLAH", "108", "103", "4"))).findings
+    assert sorted((f["rule"], f["severity"]) for f in wrong) == [("counts_sum", "error"), ("section_total", "error")]
