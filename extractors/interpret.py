@@ -318,7 +318,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             if item is not None:
                 if NUMBERED_ITEM.fullmatch(item):
                     ctx.parent_item, ctx.parent_row = item, row
-                elif ctx.parent_item is not None:
+                elif ctx.parent_item is not None and not item.isupper():  # ("B" after "2": a division, no "2B")
                     row["item_no"] = ctx.parent_item + item
                     link.parent = (ctx.parent_row["table_no"], ctx.parent_row["row_no"])
             elif ctx.last_pledge is not None and row["pledge"] is None and _names_a_month(cells, columns, ctx.year):

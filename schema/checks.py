@@ -7,6 +7,7 @@ it is printed with (100% for 106 of 107 is an error; 99% is fine).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import takewhile
@@ -112,13 +113,17 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
 COUNTS = ("total", "met", "missed")
 
 
+def _numbered(row: dict) -> bool:
+    return bool(re.fullmatch(r"\d+(?:\.\d+)*", row.get("item_no") or ""))
+
+
 def _without_own_sums(children: list[dict], links: Links) -> list[dict]:
-    """The closed rows but the unnumbered ones printing the sum of the numbered rows right below
-    them (a division's row, "BAHAGIAN PERLESENAN | 65 | 63 | 2", over its pledges)."""
+    """The closed rows but those, unnumbered or lettered, printing the sum of the numbered rows
+    right below them (a division's row, "A | BAHAGIAN PERLESENAN | 65 | 63 | 2", over its pledges)."""
     out = []
     for k, child in enumerate(children):
-        below = list(takewhile(lambda c: c.get("item_no") is not None, children[k + 1:]))
-        sums = below and child.get("item_no") is None and any(child.get(name) is not None for name in COUNTS) \
+        below = list(takewhile(_numbered, children[k + 1:]))
+        sums = below and not _numbered(child) and any(child.get(name) is not None for name in COUNTS) \
             and all(child.get(name) in (None, sum(_summed(below, name, links))) for name in COUNTS)
         if not sums:
             out.append(child)

@@ -155,3 +155,15 @@ def test_a_division_row_printing_its_rows_sum_above_them_is_not_added_again_into
     # a grand total wrong against either reading is still an error
     wrong = run(table(header, *rows, td("", "JUMLAH", "108", "103", "4"))).findings
     assert sorted((f["rule"], f["severity"]) for f in wrong) == [("counts_sum", "error"), ("section_total", "error")]
+
+
+def test_a_lettered_division_row_after_numbered_pledges_is_no_sub_item_and_its_sum_is_not_added_again():
+    header = td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati")
+    result = run(table(header, td("A", "BAHAGIAN PERLESENAN", "65", "63", "2"),
+                       td("1", "Lesen perniagaan dalam 7 hari", "40", "38", "2"),
+                       td("2", "Pembaharuan lesen dalam 1 hari", "25", "25", "0"),
+                       td("B", "BAHAGIAN KESIHATAN", "42", "40", "2"),
+                       td("1", "Aduan kebersihan dalam 3 hari", "42", "40", "2"),
+                       td("", "JUMLAH", "107", "103", "4")))
+    assert [r["item_no"] for r in result.pledges] == ["A", "1", "2", "B", "1", None]
+    assert result.findings == []
