@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from ..schema.checks import pct_agrees
-from .text import (DURATION_UNIT, MONTHS, NONE_WORDS, NOT_PUBLISHED, YEAR, Period, cached, column_period, fold,
-                   parse_figure)
+from .text import (DURATION_UNIT, MONTHS, NONE_WORDS, NOT_PUBLISHED, YEAR, Period, cached, column_period, find_year,
+                   fold, parse_figure)
 
 ITEM, SECTION, PLEDGE, STANDARD = "item_no", "section", "pledge", "standard"
 MET, MET_PCT, MISSED, MISSED_PCT, TOTAL = "met", "met_pct", "missed", "missed_pct", "total"
@@ -95,9 +95,10 @@ def header_role(header: str, year: int | None) -> tuple[str | None, Period | Non
     broken over two lines of a narrow cell ("SASARA / N (%)") is read joined again too."""
     header = re.sub(r"\s*([/-])\s*\n\s*|\s*\n\s*([/-])\s*", r"\1\2", header)
     parts = header.split(" | ")
-    own = column_period(parts[-1], year) if len(parts) > 1 else None
+    above = find_year(" ".join(parts[:-1])) or year  # the year a group header over the months names ("2024")
+    own = column_period(parts[-1], above) if len(parts) > 1 else None
     if own is not None and not (NEGATIVE.search(header) or POSITIVE.search(header) or TARGET_WORDS.search(header)):
-        return PERIOD, own  # a month under "PENCAPAIAN (%)" or under its quarter is that month
+        return PERIOD, own  # a month under "PENCAPAIAN (%)", under its quarter or its year is that month
     role = _header_role(header, year)
     if role[0] is None and "\n" in header:
         role = _header_role(header.replace("\n", ""), year)
@@ -175,10 +176,12 @@ _NUMBERED_SENTENCE = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*[.)]\s*[^\d\s]\S*(?:\
 
 def bare_figures(row: list[str]) -> list[str]:
     """The cells of a row that are figures with no word to them, as body rows print them; the
-    years of a matrix's columns, in a run ("2022 | 2023 | 2024"), are headers, not figures."""
+    years of a matrix's columns, in a run ("2022 | 2023 | 2024") or one spanning its months, are
+    headers, not figures."""
     cells = [text for text in map(fold, row) if text and len(text) <= 90 and bare_figure(text)]
     years = sorted({int(text) for text in cells if YEAR.fullmatch(text)})
-    if len(years) >= 2 and len(years) == len(cells) and years == list(range(years[0], years[0] + len(years))):
+    if len(cells) >= 2 and all(YEAR.fullmatch(text) for text in cells) \
+            and years == list(range(years[0], years[0] + len(years))):
         return []
     return cells
 

@@ -18,23 +18,9 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
-from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, YEAR, Figure, Period, cached, column_period,
-                   find_year, fold, labelled_parts, looks_like_heading, narrative_counts, narrative_share, parse_figure,
-                   parse_period, parse_standard, stated_pct, to_number)
-
-TOTAL_LABEL = re.compile(
-    r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
-    r"jumlah keseluruhan|purata keseluruhan|peratus keseluruhan)\b"
-    r"|\bkeseluruhan\b.*\b(?:ialah|adalah)\b",
-    re.I,
-)
-
-
-@cached
-def _says_total(text: str) -> bool:
-    """A total row's words ("JUMLAH", "Purata keseluruhan") in a (folded) text."""
-    return bool(TOTAL_LABEL.search(text))
-
+from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, TOTAL_LABEL, YEAR, Figure, Period, cached,
+                   column_period, find_year, fold, labelled_parts, looks_like_heading, narrative_counts, narrative_share,
+                   parse_figure, parse_period, parse_standard, says_total, stated_pct, to_number)
 
 MAX_HEADER_ROWS = 4
 # A spanning row printed under every pledge as a form's prompt: left empty, no heading and no
@@ -58,6 +44,7 @@ class Context:
     table_no: int = 0
     group: list[dict] = field(default_factory=list)  # rows the next total row closes
     subtotals: list[dict] = field(default_factory=list)  # total rows a grand total closes
+    subtotalled: list[dict] = field(default_factory=list)  # the rows those total rows close
     parent_item: str | None = None  # the number "a)" sub-items belong to
     parent_row: dict | None = None  # the row of that number
     last_pledge: dict | None = None  # the row a continuation or a note belongs to
@@ -136,18 +123,22 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
             listed.extend(found)
             continue
         ctx.table_no += 1
-        if find_header(grid, ctx.year)[1]:  # a table under its own header: the period its heading names, if any
+        if find_header(grid, year)[1]:  # a table under its own header: the period its heading names, if any
             ctx.period = table_period(grid.context, period) or period
+            ctx.year = ctx.period.end.year if ctx.period is not period else year  # (its matrix's months' year)
         parts = period_parts(grid, ctx.year)
         if len(parts) == 1:
             rows.extend(interpret_grid(grid, ctx))
             continue
         before, whole_table = replace(ctx), ctx.period
-        for part, part_period in parts:  # each read as the table of its period, from the same state
+        for part, part_period, whole in parts:  # each read as the table of its period, from the same state
             for name in PART_STATE:
                 setattr(ctx, name, copy(getattr(before, name)))
             ctx.period = part_period
-            rows.extend(interpret_grid(part, ctx))
+            found = interpret_grid(part, ctx)
+            for row in found if whole else ():
+                row["is_total"] = True  # a pledge's figures over all the periods: a total of them
+            rows.extend(found)
         ctx.period = whole_table
     # a pledge printed as the title of its table is that table's, not an item of a list
     titles = {(r["item_no"], r["pledge"]) for r in rows if r not in listed}
@@ -155,38 +146,59 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
 
 
 # what reading a table changes in the Context, set back for each period's part of a table
-PART_STATE = ("section", "group", "subtotals", "parent_item", "parent_row", "last_pledge", "responsible",
+PART_STATE = ("section", "group", "subtotals", "subtotalled", "parent_item", "parent_row", "last_pledge", "responsible",
               "group_pages")
 
 
-def period_parts(grid: Grid, year: int | None) -> list[tuple[Grid, Period | None]]:
+def period_parts(grid: Grid, year: int | None) -> list[tuple[Grid, Period | None, bool]]:
     """A table whose figure columns stand under period headers ("Jan" over "Terima | Selesai",
     "Feb" over the same) as one table per period: the columns under no period and those under
     that one, its header without the period's name; the table itself (and no period) otherwise.
-    Every period must head the same figures."""
+    Every period must head the same figures. The same figures under a total's header ("JUMLAH",
+    "PURATA") are one more table, of the periods' whole span, whose rows are totals (True)."""
     start, end = find_header(grid, year)
     if end - start < 2:
-        return [(grid, None)]
+        return [(grid, None, False)]
     groups: dict[Period, list[tuple[int, str]]] = {}  # a period's columns and their figures' roles
+    spans: dict[str, list[tuple[int, str]]] = {}  # a total's columns and their figures' roles
     for index, header in enumerate(combined_headers(grid.rows[start:end])):
         top, _, rest = header.partition(" | ")
         period = column_period(top, year) if rest else None
-        role = C.header_role(rest, year)[0] if period is not None and period.start is not None else None
-        if role in READ_ROLES:
+        role = C.header_role(rest, year)[0] if rest else None
+        if role in READ_ROLES and period is not None and period.start is not None:
             groups.setdefault(period, []).append((index, role))
-    if len(groups) < 2 or len({tuple(role for _, role in columns) for columns in groups.values()}) != 1:
-        return [(grid, None)]
-    grouped = {i for columns in groups.values() for i, _ in columns}
-    parts = []
-    for period, columns in groups.items():
-        indexes = {i for i, _ in columns}
-        keep = [i for i in range(grid.width) if i not in grouped or i in indexes]
-        rows = [[row[i] for i in keep] for row in grid.rows]
-        for r in range(start, end):  # the period's name leaves the header: "Terima", not "Jan | Terima"
-            rows[r] = ["" if keep[k] in indexes and column_period(text, year) == period else text
-                       for k, text in enumerate(rows[r])]
-        parts.append((replace(grid, rows=rows), period))
-    return parts
+        elif role in READ_ROLES and period is None and says_total(fold(top)):
+            spans.setdefault(top, []).append((index, role))
+    shapes = {tuple(role for _, role in columns) for columns in groups.values()}
+    if len(groups) < 2 or len(shapes) != 1:
+        return [(grid, None, False)]
+    periods = list(groups)
+    wholes = {(top, _span(top, periods[0], periods[-1])): columns for top, columns in spans.items()
+              if tuple(role for _, role in columns) in shapes}
+    grouped = {i for columns in [*groups.values(), *wholes.values()] for i, _ in columns}
+    parts = [(_part(grid, (start, end), grouped, columns, lambda text: column_period(text, year) == period), period,
+              False) for period, columns in groups.items()]
+    return parts + [(_part(grid, (start, end), grouped, columns, lambda text: text.strip() == top), period, True)
+                    for (top, period), columns in wholes.items()]
+
+
+def _part(grid: Grid, header: tuple[int, int], grouped: set[int], columns: list[tuple[int, str]], named) -> Grid:
+    """The table of one group of a table's figure columns: the columns in no group and the
+    group's, the group's name (`named`) left out of the header: "Terima", not "Jan | Terima"."""
+    indexes = {i for i, _ in columns}
+    keep = [i for i in range(grid.width) if i not in grouped or i in indexes]
+    rows = [[row[i] for i in keep] for row in grid.rows]
+    for r in range(*header):
+        rows[r] = ["" if keep[k] in indexes and named(text) else text for k, text in enumerate(rows[r])]
+    return replace(grid, rows=rows)
+
+
+def _span(label: str, first: Period, last: Period) -> Period:
+    """The period of a figure over a run of period columns ("PURATA", "JUMLAH"): from the first
+    to the last, labelled with the year where the label names none."""
+    if last.end and str(last.end.year) not in label:
+        label = f"{label} {last.end.year}"
+    return Period(label, first.start, last.end)
 
 
 def interpret_lines(grid: Grid, ctx: Context) -> list[dict]:
@@ -211,7 +223,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
     if body_start:
         headers = grid.rows[header_start:body_start]
         body = [row for row in grid.rows[body_start:]
-                if not _is_title_row(row) and not any(_says_total(fold(c)) for c in row)]
+                if not _is_title_row(row) and not any(says_total(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
         ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns)
         if not _is_pledge_table(columns, ctx.charter, body) and not ctx.title_pledge:
@@ -295,22 +307,38 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                 if ctx.subtotals:  # ...or, as a grand total, the subtotals above and those rows
                     link.closes_too = [(g["table_no"], g["row_no"]) for g in ctx.subtotals + ctx.group]
                 ctx.subtotals.append(row)
-            else:  # ...or, right after other totals, those totals (a grand total)
+                ctx.subtotalled += ctx.group
+            else:  # ...or, right after other totals, those totals (a grand total), or their rows (a subtotal erred)
                 link.closes = [(g["table_no"], g["row_no"]) for g in ctx.subtotals]
-                ctx.subtotals = []
+                link.closes_too = [(g["table_no"], g["row_no"]) for g in ctx.subtotalled]
+                ctx.subtotals, ctx.subtotalled = [], []
             ctx.group = []
         else:
             item = row["item_no"]
             if item is not None:
                 if NUMBERED_ITEM.fullmatch(item):
                     ctx.parent_item, ctx.parent_row = item, row
-                elif ctx.parent_item is not None:
+                elif ctx.parent_item is not None and not item.isupper():  # ("B" after "2": a division, no "2B")
                     row["item_no"] = ctx.parent_item + item
                     link.parent = (ctx.parent_row["table_no"], ctx.parent_row["row_no"])
+            elif ctx.last_pledge is not None and row["pledge"] is None and _names_a_month(cells, columns, ctx.year):
+                _carry_pledge(row, ctx.last_pledge)  # the next month of the pledge above, its cells left blank
             ctx.group.append(row)
             ctx.last_pledge = row
         out.extend(_expand_periods(row, cells, columns, ctx))
     return out
+
+
+def _names_a_month(cells: list[str], columns: list[C.Column], year: int | None) -> bool:
+    """The row's cell in a column of months down the rows names a period."""
+    return any(column_period(fold(cells[c.index]), year) for c in columns if c.role == C.ROW_PERIOD)
+
+
+def _carry_pledge(row: dict, above: dict) -> None:
+    """A row of months down the rows printing no number and no pledge (a cell spanning the
+    pledge's months, blank in a PDF) is the pledge above's."""
+    row.update(item_no=above["item_no"], pledge=above["pledge"], standard=row["standard"] or above["standard"])
+    _read_standard(row)
 
 
 CONTEXT_HEADING = re.compile(r"^(?:UNIT|BAHAGIAN|SEKSYEN|CAWANGAN|DIVISION|SECTION)\b(?!.*(?:PIAGAM|PENCAPAIAN|LAPORAN))[^a-z]{0,100}$")
@@ -322,7 +350,8 @@ NOT_THE_PERIOD = re.compile(r"kemaskini|tarikh|updated|update|disediakan|dicetak
 def table_period(context: str, report: Period | None) -> Period | None:
     """The period a short heading right above a table names ("Januari 2026", "Pencapaian Bulan
     Februari 2026") where it lies within the report's and is narrower (a table a month in a
-    quarter's report); none for a date of update, or a text longer than a heading."""
+    quarter's report) or lies wholly outside it (the next year's table on the same page); none
+    for a date of update, or a text longer than a heading."""
     if report is None or report.start is None or report.end is None:
         return None
     for line in reversed([fold(line) for line in context.split("\n") if fold(line)][-3:]):
@@ -333,7 +362,8 @@ def table_period(context: str, report: Period | None) -> Period | None:
             return None  # a piece of the report's own title wrapped onto its line ("... JANUARI -" / "MAC 2026")
         if found is not None:
             narrower = report.start <= found.start and found.end <= report.end and found.end - found.start < report.end - report.start
-            return found if narrower else None
+            apart = found.end < report.start or report.end < found.start
+            return found if narrower or apart else None
     return None
 
 
@@ -430,14 +460,14 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
                and texts[c.index] not in (label,)]
     has_item = any(_opens_with_item(texts[i]) for i in label_cols if texts[i])
     month = next((texts[c.index] for c in columns if c.role == C.ROW_PERIOD), "")
-    if _says_total(label) and not has_item or TOTAL_LABEL.match(month):
+    if says_total(label) and not has_item or TOTAL_LABEL.match(month):
         return "total"  # "JUMLAH" in the label, or under the months of a table of months down the rows
     if new_page and not has_item and not figures and len(values) == 1 and \
             all(c.role in CONTINUED for c in columns if texts[c.index]):
         return "continuation"  # the rest of a row the page break cut, in the pledge's own column
     if len(distinct) == 1 and len(values) >= 2 or (len(values) == 1 and not figures):
         text = distinct[0]
-        if _says_total(text):
+        if says_total(text):
             return "total"
         prompt = BOILERPLATE.match(text)
         if prompt:
@@ -468,6 +498,7 @@ def _opens_with_item(text: str) -> bool:
 
 
 COUNT_ROLES = (C.MET, C.MISSED, C.TOTAL, C.CUMULATIVE)
+SPAN_FIGURES = ("met", "met_pct", "missed", "missed_pct", "total")  # beside period columns: their whole span's
 READ_ROLES = COUNT_ROLES + (C.MET_PCT, C.MISSED_PCT, C.TARGET, C.ACHIEVEMENT)  # the figures a row's cells give
 
 
@@ -752,6 +783,9 @@ def _put_count(row: dict, role: str, figure: Figure) -> None:
         if figure.pct is not None and role in (C.MET, C.MISSED):
             row[role + "_pct"] = figure.pct if row[role + "_pct"] is None else row[role + "_pct"]
         return
+    if figure.denominator is not None and role == C.TOTAL:  # "73/74 98.65%" in a total's column: 73 met of 74
+        _put_pct(row, C.MET_PCT, figure)
+        return
     if figure.denominator is not None:  # "5/6" in a count column: 5 of 6
         row[role] = _add(row[role], figure.count)
         if row["total"] is None:
@@ -831,11 +865,14 @@ def _read_standard(row: dict) -> None:
 def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: Context) -> list[dict]:
     """One row per period column of a monthly or quarterly matrix; the row itself otherwise.
     A text spanning the months of a quarter (a total, or words that are no figure) is one row
-    for the quarter; an average beside the periods ("PURATA") one row for their whole span."""
+    for the quarter; an average beside the periods ("PURATA") one row for their whole span, and
+    so do counts beside them ("Jumlah Diterima"): they are no period's."""
     period_columns = [c for c in columns if c.role == C.PERIOD]
     if not period_columns:
         own = next((column_period(fold(cells[c.index]), ctx.year) for c in columns if c.role == C.ROW_PERIOD), None)
         return [_with_period(row, own or ctx.period)]
+    spanned = [name for name in SPAN_FIGURES if row[name] is not None]
+    each = dict(row, **dict.fromkeys(spanned))  # what every period's row has of the pledge's
     out = []
     figures = [t for t in (fold(cells[c.index]) for c in period_columns) if t and t != "0"]
     fractions = ctx.period_fractions or bool(figures) and all(parse_figure(t).denominator is not None for t in figures)
@@ -844,23 +881,25 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
         texts = [fold(cells[c.index]) for c in members]
         if group and len(texts) > 1 and texts[0] and len(set(texts)) == 1 and \
                 (row["is_total"] or not parse_figure(texts[0], percent_column=True).printed):
-            out.append(_with_period(_period_figure(dict(row), texts[0], ctx.part_roles), group))
+            out.append(_with_period(_period_figure(dict(each), texts[0], ctx.part_roles), group))
             continue
         for column, text in zip(members, texts):
             if text.lower().strip(" .") not in NOT_PUBLISHED:  # blank or "TB" (a month not reported yet): no row
                 no_cases = fractions and text == "0"  # "0" among "27/27 100%" (the table's or the row's): nothing received
-                out.append(_with_period(_period_figure(dict(row), text, ctx.part_roles, ctx.period_counts or no_cases),
+                out.append(_with_period(_period_figure(dict(each), text, ctx.part_roles, ctx.period_counts or no_cases),
                                         column.period))
-    for column in columns:
-        text = fold(cells[column.index])
-        if column.role == C.OVERALL and text:
-            first, last = period_columns[0].period, period_columns[-1].period
-            label = column.header.split(" | ")[-1]
-            if last.end and str(last.end.year) not in label:
-                label = f"{label} {last.end.year}"
-            average = dict(row, is_total=True)  # the pledge's figure over all its periods: a total row of them
-            out.append(_with_period(_period_figure(average, text, ctx.part_roles), Period(label, first.start, last.end)))
-    return out or [_with_period(row, ctx.period)]  # no figure in any period: the pledge once
+    if not out:
+        return [_with_period(row, ctx.period)]  # no figure in any period: the pledge once
+    first, last = period_columns[0].period, period_columns[-1].period
+    overall = [c for c in columns if c.role == C.OVERALL and fold(cells[c.index])]
+    for column in overall:  # the pledge's figure over all its periods (with its counts): a total row of them
+        average = dict(row, is_total=True)
+        out.append(_with_period(_period_figure(average, fold(cells[column.index]), ctx.part_roles),
+                                _span(column.header.split(" | ")[-1], first, last)))
+    if spanned and not overall:
+        label = next(c.header.split(" | ")[-1] for c in columns if c.role in READ_ROLES and fold(cells[c.index]))
+        out.append(_with_period(dict(row, is_total=True), _span(label, first, last)))
+    return out
 
 
 def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tuple[str, bool]]:

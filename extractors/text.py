@@ -438,6 +438,20 @@ def pledged_standard(sentence: str | None) -> Standard | None:
         else None
 
 
+TOTAL_LABEL = re.compile(
+    r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
+    r"jumlah keseluruhan|purata keseluruhan|peratus keseluruhan)\b"
+    r"|\bkeseluruhan\b.*\b(?:ialah|adalah)\b",
+    re.I,
+)
+
+
+@cached
+def says_total(text: str) -> bool:
+    """A total row's words ("JUMLAH", "Purata keseluruhan") in a (folded) text."""
+    return bool(TOTAL_LABEL.search(text))
+
+
 def looks_like_heading(text: str) -> bool:
     """Upper case, or a division's name ("Bahagian Khidmat Pengurusan"), and short."""
     return len(text) < 120 and _heading_words(text)
@@ -657,14 +671,19 @@ _C_RANGE = re.compile(rf"\b({_MONTH})\.?\s*(?:-|–|hingga|to)\s*({_MONTH})\b")
 _C_QUARTER = re.compile(r"(?:suku(?:an)?(?:\s+tahun)?\s*(?:ke\s*-?\s*)?|\b[qs]|\bquarter\s*)([1-4])\b"
                         r"|\b([1-4])(?:st|nd|rd|th)?\s+(?:quarter|suku)"
                         r"|\bsuku(?:an)?(?:\s+tahun)?\s+(?:ke\s*-?\s*)?(pertama|kedua|ketiga|keempat)\b")
-_C_WORDS = re.compile(r"[\s/()\-.,]+")
+_C_HALF = re.compile(r"\bseparuh\s+(?:tahun\s+)?(pertama|kedua)\b|\b(first|second|1st|2nd)\s+half\b|\bh([12])\b")
+_C_WORDS = re.compile(r"[\s/()\-.,%]+")  # ("JAN (%)": the month's percentage)
 
 
 def _column_months(low: str) -> tuple[int, int] | None:
-    """The first and last month a period column's header names: a range, a quarter, a month."""
+    """The first and last month a period column's header names: a range, a quarter, a half-year,
+    a month."""
     m = _C_RANGE.search(low)
     if m:
         return MONTHS[m.group(1)], MONTHS[m.group(2)]
+    half = _C_HALF.search(low)
+    if half:
+        return (1, 6) if (half.group(1) or half.group(2) or half.group(3)) in ("pertama", "first", "1st", "1") else (7, 12)
     q = _C_QUARTER.search(low)
     if q:
         n = int(q.group(1) or q.group(2)) if q.group(1) or q.group(2) else ORDINALS.index(q.group(3)) + 1

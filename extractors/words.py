@@ -20,7 +20,7 @@ from statistics import median
 
 from .columns import header_role
 from .grid import Grid
-from .text import NONE_WORDS, NOT_PUBLISHED, fold, looks_like_heading
+from .text import NONE_WORDS, NOT_PUBLISHED, fold, looks_like_heading, says_total
 
 NONE_MARKS = NONE_WORDS | NOT_PUBLISHED
 
@@ -406,11 +406,13 @@ def _spanning(cells: list[str]) -> bool:
 
 def _is_anchor(k: int, cells: list[list[str]]) -> bool:
     """A column of item numbers or figures: a row's first line has content there (a division
-    heading alone on its line, in the numbers' column, is no item's)."""
+    heading alone on its line, in the numbers' column, is no item's; a total's "JUMLAH" there
+    starts its row as a number does)."""
     values = [row[k] for row in cells if row[k] and not _spanning(row) and not _lone_heading(row, k)]
     if len(values) < 2:
         return False
-    return sum(_is_item(v) or _is_figure_phrase(v) or v.lower() in NONE_MARKS for v in values) / len(values) >= 0.7
+    return sum(_is_item(v) or _is_figure_phrase(v) or v.lower() in NONE_MARKS or says_total(v)
+               for v in values) / len(values) >= 0.7
 
 
 def table_end(lines: list[Line], start: int, limit: int) -> int:

@@ -7,8 +7,10 @@ it is printed with (100% for 106 of 107 is an error; 99% is fine).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import takewhile
 from statistics import mean
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -57,7 +59,8 @@ class RowLinks:
     count adds up, whether its group of rows crosses a page break."""
 
     closes: list[tuple[int, int]] = field(default_factory=list)  # (table_no, row_no) of the rows it totals
-    closes_too: list[tuple[int, int]] = field(default_factory=list)  # as a grand total: the subtotals and rows
+    # as a grand total: the subtotals and rows, or the rows under the subtotals (one of them may be what erred)
+    closes_too: list[tuple[int, int]] = field(default_factory=list)
     parent: tuple[int, int] | None = None
     missed_parts: list[int] = field(default_factory=list)
     pending: int = 0  # cases printed as still being handled ("Dalam Tindakan", "Baki"): the total holds them too
@@ -98,11 +101,33 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
             if totals and any(not _check_total(row, children[k:], links) for k in range(1, len(children))
                               if _summed(children[k:], "total", links) or _summed(children[k:], "met", links)):
                 totals = []  # the rows right above add up: its group began later than we read it
+            if totals and not _check_total(row, _without_own_sums(children, links), links):
+                totals = []  # a division's unnumbered row printed its rows' sum above them: counted once
             if link.across_pages:
                 for item in totals:
                     _doubt(item, "The rows run across a page break, where a row may be lost to the reading")
             findings.extend(totals)
     return _doubt_what_most_rows_fail(rows, findings)
+
+
+COUNTS = ("total", "met", "missed")
+
+
+def _numbered(row: dict) -> bool:
+    return bool(re.fullmatch(r"\d+(?:\.\d+)*", row.get("item_no") or ""))
+
+
+def _without_own_sums(children: list[dict], links: Links) -> list[dict]:
+    """The closed rows but those, unnumbered or lettered, printing the sum of the numbered rows
+    right below them (a division's row, "A | BAHAGIAN PERLESENAN | 65 | 63 | 2", over its pledges)."""
+    out = []
+    for k, child in enumerate(children):
+        below = list(takewhile(_numbered, children[k + 1:]))
+        sums = below and not _numbered(child) and any(child.get(name) is not None for name in COUNTS) \
+            and all(child.get(name) in (None, sum(_summed(below, name, links))) for name in COUNTS)
+        if not sums:
+            out.append(child)
+    return out
 
 
 def _within(child: dict | None, total: dict) -> bool:
