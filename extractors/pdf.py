@@ -66,6 +66,12 @@ def _fill_spans(table) -> tuple[list[list[str]], list]:
 
 
 CID = re.compile(r"\(cid:\d+\)")
+# A running header or footer that numbers the page ("Jabatan Contoh   Muka surat 3", "Page 2 of 5",
+# "- 4 -", "3"), printed in the page's top or bottom margin: page furniture, no row of a table
+PAGE_NUMBER = re.compile(r"(?:^|\s)(?:muka\s*surat|halaman|hlm\.?|page|pg\.?)\s*:?\s*\d{1,4}"
+                         r"(?:\s*(?:/|dari|daripada|drp\.?|of)\s*\d{1,4})?(?:\s|$)"
+                         r"|^[-–]?\s*\d{1,4}\s*[-–]?$|^\d{1,4}\s*/\s*\d{1,4}$", re.I)
+MARGIN = 0.06  # of the page's height, at its top and at its bottom
 
 
 def _clean(text: str | None) -> str:
@@ -79,6 +85,7 @@ class PlumberPage:
 
     def __init__(self, page) -> None:
         self.page = page
+        self.height = page.height
 
     def has_text(self) -> bool:
         return bool(self.page.chars)
@@ -155,9 +162,10 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
                 if number <= 2:
                     text_parts.append(page.text())
                 tables = [part for t in page.ruled_tables() for part in stacked_tables(t) if _is_grid(part)]
-                page_grids = [] if tables else unruled.add_page(number, page.lines())
+                lines = body_lines(page.lines(), page.height)
+                page_grids = [] if tables else unruled.add_page(number, lines)
                 boxes = [t.bbox for t in tables] or [(-1e9, top, 1e9, bottom) for top, bottom in unruled.spans]
-                above, below = text_grids(page, boxes, number)
+                above, below = text_grids(page, lines, boxes, number)
                 grids.extend(above + page_grids)
                 last_table = page_grids[-1] if page_grids else last_table
                 for k, table in enumerate(tables):
@@ -192,8 +200,17 @@ def _is_bullet(text: str) -> bool:
     return text in BULLET_GLYPHS or (text[:5] == "(cid:" and bool(CID.fullmatch(text)))
 
 
-def text_grids(page, boxes: list, number: int) -> tuple[list[Grid], list[Grid]]:
-    """The page's lines of text outside its tables (`boxes`: x0, top, x1, bottom) as grids of
+def body_lines(lines: list[Line], height: float) -> list[Line]:
+    """The page's lines but a running header or footer numbering the page."""
+    def furniture(line: Line) -> bool:
+        in_margin = line.top > height * (1 - MARGIN) or line.bottom < height * MARGIN
+        return in_margin and bool(PAGE_NUMBER.search(" ".join(w.text for w in line.words)))
+
+    return [line for line in lines if not furniture(line)]
+
+
+def text_grids(page, lines: list[Line], boxes: list, number: int) -> tuple[list[Grid], list[Grid]]:
+    """The page's `lines` of text outside its tables (`boxes`: x0, top, x1, bottom) as grids of
     one cell per line, a bullet printed before a line given as "•": those above the first
     table, and the others."""
     def inside(line) -> bool:
@@ -203,7 +220,7 @@ def text_grids(page, boxes: list, number: int) -> tuple[list[Grid], list[Grid]]:
 
     first_top = min((box[1] for box in boxes), default=float("inf"))
     above, below = [], []
-    for line in page.lines():
+    for line in lines:
         if any(_is_bullet(w.text) for w in line.words):
             words = [w for w in line.words if not _is_bullet(w.text)]
             if not words:

@@ -301,3 +301,40 @@ def test_an_unruled_unnumbered_total_right_under_a_numbered_row_is_a_row_of_its_
         ("1", 30, 28, 2, False), ("2", 12, 11, 1, False), (None, 42, 39, 3, True),
         ("1", 44, 44, 0, False), (None, 44, 44, 0, True), (None, 86, 83, 3, True)]
     assert result.findings == []
+
+
+def footed_pdf(left: str, right: str) -> bytes:
+    """40 pledges and their total, printed without rules over two A4 pages, each page's foot
+    carrying `left` and `right` ({n}: the page's number)."""
+    rows = [["Bil", "Perkhidmatan", "Jumlah", "Menepati", "Tidak Menepati"]]
+    rows += [[str(i), f"Permohonan jenis {i} diproses dalam tempoh {i % 5 + 2} hari bekerja", str(10 + i),
+              str(10 + i - i % 3), str(i % 3)] for i in range(1, 41)]
+    rows.append(["", "JUMLAH", "1220", "1180", "40"])
+
+    def foot(canvas, doc):
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(40, 22, left)
+        canvas.drawRightString(555, 22, right.format(n=doc.page))
+
+    buf = io.BytesIO()
+    table = Table(rows, colWidths=[30, 300, 60, 60, 80], repeatRows=1)
+    table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(buf, pagesize=A4).build(
+        [Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAC 2025", getSampleStyleSheet()["Title"]), table],
+        onFirstPage=foot, onLaterPages=foot)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("left, right", [("Jabatan Contoh Ujian", "Muka surat {n}"), ("", "{n}"),
+                                         ("Pejabat Contoh", "Page {n} of 2"), ("", "- {n} -")])
+def test_a_footer_numbering_the_page_is_no_row_of_the_table(reader, left, right):
+    # the page's number was read as a row's count: 41 cases missed against the total's 40
+    result = read_document(footed_pdf(left, right), source_id="t", agency="Jabatan Contoh", url="kaki.pdf",
+                           pdf_reader=reader)
+    assert result.document["pages"] == 2
+    assert [r["item_no"] for r in result.pledges] == [str(i) for i in range(1, 41)] + [None]
+    assert all(r["missed"] == int(r["item_no"]) % 3 for r in result.pledges[:40])
+    assert (result.pledges[-1]["is_total"], result.pledges[-1]["missed"]) == (True, 40)
+    assert not any("Contoh" in (r["pledge"] or "") + (r["remarks"] or "") for r in result.pledges)
+    assert result.findings == []
