@@ -207,6 +207,17 @@ def _summed(children: list[dict], name: str, links: Links) -> list:
     return [c[name] for c in children if c.get(name) is not None and _parent(c, links) not in printed]
 
 
+def _met_and_wholes(children: list[dict], links: Links) -> tuple[list, list] | None:
+    """The met counts of the closed rows that add up and the whole each is of (the total, or met
+    + missed where no total is printed); None when a row's met count has no whole, so that the
+    rows' overall ratio is not known ([], [] when no row prints a met count)."""
+    printed = {(c["table_no"], c["row_no"]) for c in children if c.get("met") is not None}
+    rows = [c for c in children if c.get("met") is not None and _parent(c, links) not in printed]
+    wholes = [c["total"] if c.get("total") is not None else c["met"] + c["missed"] if c.get("missed") is not None
+              else None for c in rows]
+    return None if None in wholes else ([c["met"] for c in rows], wholes)
+
+
 def _pct_means(children: list[dict]) -> dict[str, float]:
     """The mean of the closed rows' percentages: an average row ("PURATA") may print that."""
     means = {}
@@ -366,12 +377,13 @@ def _check_total(total_row: dict, children: list[dict], links: Links) -> list[di
             differing.append((name, stated, sum(values)))  # an average row may print the mean count
     pct = total_row.get("met_pct")
     if pct is not None and total_row.get("total") is None and not differing:
-        met, totals = _summed(children, "met", links), _summed(children, "total", links)
+        counts = _met_and_wholes(children, links)
         pcts = [c["met_pct"] for c in children if c.get("met_pct") is not None and _parent(c, links) is None]
-        ratio_ok = bool(totals) and sum(totals) > 0 and pct_agrees(pct, sum(met), sum(totals))
+        ratio_ok = counts is not None and sum(counts[1]) > 0 and pct_agrees(pct, sum(counts[0]), sum(counts[1]))
         mean_ok = bool(pcts) and (pct_agrees(pct, sum(pcts), 100 * len(pcts)))
-        if (met or pcts) and not (ratio_ok or mean_ok):
-            expected = 100 * sum(met) / sum(totals) if totals and sum(totals) else mean(pcts)
+        ratio_known = counts is not None and sum(counts[1]) > 0
+        if (ratio_known or pcts and counts is not None) and not (ratio_ok or mean_ok):
+            expected = 100 * sum(counts[0]) / sum(counts[1]) if ratio_known else mean(pcts)
             message = (f"The rows above the total row give {expected:.2f}% met overall; "
                        f"the total row says {_fmt(pct)}%.")
             return [finding(total_row, "section_total", ERROR, message, f"{_fmt(pct)}%", f"{expected:.2f}%")]

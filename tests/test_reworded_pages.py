@@ -139,3 +139,17 @@ def test_a_bare_percentage_printed_before_its_count_is_the_share_of_that_count()
     assert [(r["met"], r["met_pct"], r["missed"], r["missed_pct"], r["achievement_pct"]) for r in result.pledges] == [
         (36, 90.0, 4, 10.0, None), (12, 100.0, 0, 0.0, None), (6, 75.0, 2, 25.0, None)]
     assert result.findings == []
+
+
+@pytest.mark.parametrize("total_pct, errors", [("88.9%", []), ("95%", ["met_pct", "section_total"])])
+def test_a_total_percentage_without_a_total_column_is_the_ratio_of_met_to_met_and_missed(total_pct, errors):
+    # no total column: the rows' wholes are met + missed (a row at 100% stood for its own total,
+    # the other for none, the ratio came out at 160%, and 88.9% against the mean 87.5% was an error)
+    result = run(table(td("Bil", "Perkhidmatan", "Bil. Menepati", "% Menepati", "Bil. Tidak Menepati",
+                          "% Tidak Menepati"),
+                       td("1", "Aduan dijawab dalam 3 hari bekerja", "50", "100%", "0", "0%"),
+                       td("2", "Lesen dikeluarkan dalam 7 hari", "30", "75%", "10", "25%"),
+                       td("", "JUMLAH", "80", total_pct, "10", "")))
+    assert [(r["met"], r["missed"], r["met_pct"], r["is_total"]) for r in result.pledges] == [
+        (50, 0, 100.0, False), (30, 10, 75.0, False), (80, 10, float(total_pct[:-1]), True)]
+    assert sorted(f["rule"] for f in result.findings if f["severity"] == "error") == errors
