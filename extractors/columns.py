@@ -242,6 +242,28 @@ def looks_like_item(text: str) -> bool:
     return token is not None and not rest
 
 
+def _share_over_periods(column: Column, body: list[list[str]], columns: list[Column]) -> bool:
+    """A total beside percentage periods ("KESELURUHAN" after JAN ... DIS) that is each row's
+    share over them: its figures printed with "%", or each among its row's period figures (99
+    beside 96 to 100), never above 100; a sum of monthly counts is above its largest month."""
+    periods = [c.index for c in columns if c.role == PERIOD]
+    spread, texts = False, [fold(row[column.index]) for row in body if fold(row[column.index])]
+    if not texts:
+        return False
+    if sum("%" in text for text in texts) >= 0.6 * len(texts):
+        return True
+    for row in body:
+        own = parse_figure(fold(row[column.index]), percent_column=True).pct
+        values = [parse_figure(fold(row[i]), percent_column=True).pct for i in periods]
+        values = [v for v in values if v is not None]
+        if own is None or not values:
+            continue
+        if own > 100 or not min(values) - 1 <= own <= max(values) + 1:
+            return False
+        spread = spread or len({v for v in values if v}) >= 2
+    return spread
+
+
 def assign_roles(headers: list[str], body: list[list[str]], year: int | None) -> list[Column]:
     """Columns with their roles, from the header wordings, refined by what the cells hold."""
     columns = []
@@ -284,7 +306,8 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
     # an average beside period columns is the figure of their whole span, not of each period
     if any(c.role == PERIOD for c in columns):
         for column in columns:
-            if column.role in (None, ACHIEVEMENT, MET_PCT, NARRATIVE, TOTAL) and AVERAGE_WORDS.search(column.header):
+            if column.role in (None, ACHIEVEMENT, MET_PCT, NARRATIVE, TOTAL) and AVERAGE_WORDS.search(column.header) \
+                    or column.role == TOTAL and _share_over_periods(column, body, columns):
                 column.role = OVERALL
     # a unit column to the right of the pledge is the responsible unit, to the left a section
     pledge_at = next((c.index for c in columns if c.role == PLEDGE), None)

@@ -891,7 +891,7 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
     if not out:
         return [_with_period(row, ctx.period)]  # no figure in any period: the pledge once
     first, last = period_columns[0].period, period_columns[-1].period
-    overall = [c for c in columns if c.role == C.OVERALL and fold(cells[c.index])]
+    overall = [c for c in columns if c.role == C.OVERALL and parse_figure(fold(cells[c.index]), percent_column=True).printed]
     for column in overall:  # the pledge's figure over all its periods (with its counts): a total row of them
         average = dict(row, is_total=True)
         out.append(_with_period(_period_figure(average, fold(cells[column.index]), ctx.part_roles),
@@ -942,7 +942,8 @@ def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tup
 def _counts_not_percentages(body: list[list[str]], columns: list[C.Column]) -> bool:
     """Period cells printed as bare numbers, none with "%", under headers that name no
     percentage, are counts when they do not read as achievements: one above 100, or most far
-    below (13, 9, 28 cases a month; achievements cluster near 100)."""
+    below (13, 9, 28 cases a month; achievements cluster near 100; the 0 of months not yet
+    reported says neither)."""
     period = [c for c in columns if c.role == C.PERIOD]
     if not period or any(C.PCT_WORDS.search(c.header) or C.ACHIEVE_WORDS.search(c.header) for c in columns):
         return False  # a "%" or "Pencapaian" over the months: achievements, whatever their size
@@ -951,7 +952,7 @@ def _counts_not_percentages(body: list[list[str]], columns: list[C.Column]) -> b
     values = [f.count for f in figures if f.count is not None and f.pct is None and f.denominator is None]
     if not values or any("%" in t for t in texts) or any(not float(v).is_integer() for v in values):
         return False
-    return max(values) > 100 or median(values) < 50
+    return max(values) > 100 or median([v for v in values if v] or values) < 50
 
 
 def _shares_of_one(body: list[list[str]], columns: list[C.Column]) -> set[int]:

@@ -167,3 +167,31 @@ def test_a_lettered_division_row_after_numbered_pledges_is_no_sub_item_and_its_s
                        td("", "JUMLAH", "107", "103", "4")))
     assert [r["item_no"] for r in result.pledges] == ["A", "1", "2", "B", "1", None]
     assert result.findings == []
+
+
+def test_bare_month_percentages_with_unreported_zeros_and_an_overall_column_are_percentages():
+    # no "%" anywhere: the months not yet reported print 0 (half of the cells), and "KESELURUHAN"
+    # prints each row's share over its months; a count table would print a sum above its months
+    months = ["JAN", "FEB", "MAC", "APR", "MEI", "JUN"]
+    result = run(table(td("Bil", "Bahagian", *months, "KESELURUHAN"),
+                       td("1", "Unit Hasil", "96", "100", "98", "0", "0", "0", "98"),
+                       td("2", "Unit Pelesenan", "90", "94", "92", "0", "0", "0", "92")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    by_period = [(r["item_no"], r["period_label"], r["achievement_pct"], r["total"], r["is_total"])
+                 for r in result.pledges]
+    assert by_period[:3] == [("1", "JAN 2025", 96.0, None, False), ("1", "FEB 2025", 100.0, None, False),
+                             ("1", "MAC 2025", 98.0, None, False)]
+    assert ("1", "KESELURUHAN 2025", 98.0, None, True) in by_period
+    assert ("2", "KESELURUHAN 2025", 92.0, None, True) in by_period
+    assert not any(r["total"] for r in result.pledges)
+    assert not [f for f in result.findings if f["severity"] == "error"]
+
+
+def test_a_sum_of_monthly_counts_beside_the_months_stays_a_count():
+    result = run(table(td("Bil", "Perkhidmatan", "JAN", "FEB", "MAC", "JUMLAH"),
+                       td("1", "Aduan dijawab dalam 3 hari", "12", "30", "25", "67"),
+                       td("2", "Lesen dikeluarkan dalam 7 hari", "40", "38", "45", "123")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    totals = [(r["item_no"], r["total"]) for r in result.pledges if r["is_total"]]
+    assert totals == [("1", 67), ("2", 123)]
+    assert [r["total"] for r in result.pledges if not r["is_total"]] == [12, 30, 25, 40, 38, 45]
