@@ -472,6 +472,9 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
         prompt = BOILERPLATE.match(text)
         if prompt:
             return "note" if text[prompt.end():].strip() else "boilerplate"
+        if len(values) == 1 and len(text) > 60 and not looks_like_heading(text) and \
+                not any(c.role == C.ITEM for c in columns) and all(c.role == C.PLEDGE for c in columns if texts[c.index]):
+            return "pledge"  # in a table that numbers none, a pledge whose figures are all blank
         if len(text) > 60 and re.search(r"\d", text) and not looks_like_heading(text) and C.item_token(text)[0] is None:
             return "note"  # a sentence with figures spanning the table: "Projek aktif ... 235 projek ..."
         if NUMBERED_ITEM.fullmatch(C.item_token(text)[0] or "") and not looks_like_heading(text):

@@ -153,3 +153,18 @@ def test_a_total_percentage_without_a_total_column_is_the_ratio_of_met_to_met_an
     assert [(r["met"], r["missed"], r["met_pct"], r["is_total"]) for r in result.pledges] == [
         (50, 0, 100.0, False), (30, 10, 75.0, False), (80, 10, float(total_pct[:-1]), True)]
     assert sorted(f["rule"] for f in result.findings if f["severity"] == "error") == errors
+
+
+def test_a_pledge_with_blank_months_in_a_table_that_numbers_none_is_still_a_pledge():
+    # no number column: a long pledge with a figure in its words and every month blank was taken
+    # for a note printed across the table, and the pledge was lost
+    result = run(table(td("Piagam Pelanggan", "JAN", "FEB"),
+                       td("Aduan awam dijawab dalam tempoh tiga (3) hari bekerja dari tarikh terima", "12", "9"),
+                       td("Latihan kakitangan sekurang-kurangnya tujuh (7) hari dalam setahun bagi setiap pegawai",
+                          "", ""),
+                       td("Permit sementara dikeluarkan dalam tempoh dua (2) hari bekerja selepas bayaran", "4", "6")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    pledges = list(dict.fromkeys(r["pledge"][:20] for r in result.pledges))
+    assert pledges == ["Aduan awam dijawab d", "Latihan kakitangan s", "Permit sementara dik"]
+    [blank] = [r for r in result.pledges if r["pledge"].startswith("Latihan")]
+    assert (blank["total"], blank["achievement_pct"], blank["is_total"]) == (None, None, False)
