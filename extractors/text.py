@@ -439,7 +439,7 @@ def pledged_standard(sentence: str | None) -> Standard | None:
 
 
 TOTAL_LABEL = re.compile(
-    r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min|"
+    r"^\s*(?:jumlah|total|grand total|purata|peratusan|keseluruhan|overall|average|min(?!\s*[:.]?\s*\d)|"
     r"jumlah keseluruhan|purata keseluruhan|peratus keseluruhan)\b"
     r"|\bkeseluruhan\b.*\b(?:ialah|adalah)\b",
     re.I,
