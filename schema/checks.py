@@ -183,10 +183,18 @@ RULE_FIELDS = {
 }
 
 
+def _fields_read(rule: str, row: dict) -> tuple[str, ...]:
+    """The fields a finding of `rule` on `row` read: a share of a printed total reads the total,
+    its part and itself, not the other part ("656 of 689 is 95.21%" whatever the missed cell says)."""
+    if rule in ("met_pct", "missed_pct") and row.get("total") is not None:
+        return rule.removesuffix("_pct"), "total", rule
+    return RULE_FIELDS.get(rule, ())
+
+
 def _as_certain_as_the_reading(row: dict, found: list[dict]) -> list[dict]:
     marked, guessed = set(row.get("none_marked") or ()), set(row.get("guessed") or ())
     for item in found:
-        read = RULE_FIELDS.get(item["rule"], ())
+        read = _fields_read(item["rule"], row)
         if item["severity"] == ERROR and marked.intersection(read):
             _doubt(item, f"The {', '.join(sorted(marked.intersection(read)))} cell printed a word or mark for none, "
                          "read as 0; it may mean no data")

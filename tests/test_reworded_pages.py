@@ -179,3 +179,13 @@ def test_a_target_printed_with_words_is_the_target_and_keeps_the_row(target):
                        td("2", "Permit dikeluarkan dalam 7 hari", target, "88%")))
     assert [(r["target_pct"], r["achievement_pct"], r["remarks"]) for r in result.pledges] == [
         (90.0, 95.0, None), (90.0, 88.0, None)]
+
+
+def test_a_share_of_the_printed_total_is_checked_whatever_the_other_part_prints():
+    # missed printed "-": met + missed against the total may mean no data (a warning), but 656 of
+    # 689 is 95.21% whatever the missed cell says, and the printed 100% is an error
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Menepati", "% Menepati", "Jumlah Tidak Menepati",
+                          "% Tidak Menepati", "Jumlah Diterima"),
+                       td("1", "Aduan dijawab dalam 4 minggu", "656", "100%", "-", "0%", "689")))
+    found = sorted((f["rule"], f["severity"]) for f in result.findings)
+    assert found == [("counts_sum", "warning"), ("met_pct", "error")]
