@@ -38,3 +38,33 @@ def test_a_narrative_saying_all_of_the_count_were_done_gives_the_count_met_of_it
     # "tidak melebihi 7 hari" is the standard's bound, not a miss; "masih dalam tindakan": neither yet
     assert got == [(12, None, 12), (30, None, 30), (8, None, 8), (None, 20, 20), (None, None, None), (39, None, 40)]
     assert result.findings == []
+
+
+COUNTS = (td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Standard", "Tidak Menepati Standard"),
+          td("1", "Lesen perniagaan dalam 7 hari bekerja", "40", "38", "2"),
+          td("2", "Aduan lampu jalan dalam 3 hari", "25", "25", "0"))
+
+
+def test_a_table_printed_again_for_other_screens_and_hidden_is_read_once():
+    phone = table(td("Perkhidmatan", "Jumlah Diterima", "Menepati Standard"),
+                  td("Lesen perniagaan dalam 7 hari bekerja", "40", "38"),
+                  td("Aduan lampu jalan dalam 3 hari", "25", "25"))  # fewer columns: each cell the desktop's
+    for copies in (
+        f'<div class="d-none d-md-block">{table(*COUNTS)}</div><div class="d-md-none">{table(*COUNTS)}</div>',
+        f'{table(*COUNTS)}<div style="display: none">{table(*COUNTS)}</div>',
+        f'<div class="visible-xs">{phone}</div><div class="hidden-xs">{table(*COUNTS)}</div>',
+        f'{table(*COUNTS, attrs="hidden")}{table(*COUNTS)}',
+        f'{table(*COUNTS)}<div aria-hidden="true">{table(*COUNTS)}</div>',
+    ):
+        result = run(copies)
+        assert [(r["item_no"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+            ("1", 40, 38, 2), ("2", 25, 25, 0)], copies
+
+
+def test_hidden_tables_of_their_own_and_identical_tables_all_shown_are_all_read():
+    other_year = (COUNTS[0], td("1", "Lesen perniagaan dalam 7 hari bekerja", "31", "30", "1"))
+    # a closed tab (another year's table), identical tables all shown, copies hidden only in print
+    for page, n in ((f'{table(*COUNTS)}<div class="tab-pane" style="display:none">{table(*other_year)}</div>', 3),
+                    (table(*COUNTS) + table(*COUNTS), 4),
+                    (f'<div class="hidden-print overflow-hidden">{table(*COUNTS)}{table(*COUNTS)}</div>', 4)):
+        assert len(run(page).pledges) == n, page
