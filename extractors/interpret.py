@@ -1018,6 +1018,9 @@ def _period_figure(row: dict, text: str, part_roles: dict[str, str], counts: boo
     elif figure.denominator is not None and figure.count is not None:
         row["met"], row["total"] = int(figure.count), int(figure.denominator)
         row["met_pct"] = figure.pct
+    elif figure.pct is not None and figure.count is not None and figure.count == int(figure.count):
+        _put_pct(row, C.ACHIEVEMENT, figure)  # "100% (12)", "90% 36 aduan": a count met and its share, as in a
+        row["total"] = _whole_of(row["met"], row["met_pct"], None, [])  # pledge's own cell
     else:
         row["achievement_pct"] = figure.pct
     row["none_marked"] = row["none_marked"] + ["achievement_pct"] * figure.none_word

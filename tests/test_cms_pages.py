@@ -68,3 +68,13 @@ def test_hidden_tables_of_their_own_and_identical_tables_all_shown_are_all_read(
                     (table(*COUNTS) + table(*COUNTS), 4),
                     (f'<div class="hidden-print overflow-hidden">{table(*COUNTS)}{table(*COUNTS)}</div>', 4)):
         assert len(run(page).pledges) == n, page
+
+
+def test_a_month_cell_printing_its_share_with_a_count_gives_the_count_too():
+    result = run(table(td("Bil", "Piagam", "Jan", "Feb", "Mac"),
+                       td("1", "Permit diproses dalam 14 hari bekerja", "100%<br>(12)", "95% (19)", "100% 5 permit")),
+                 title="Pencapaian Piagam Pelanggan Suku Pertama 2026")
+    got = [(r["period_label"], r["met"], r["total"], r["met_pct"] or r["achievement_pct"]) for r in result.pledges]
+    # as in a pledge's own cell: the count met and its share, the total only where the share is whole
+    assert got == [("Jan 2026", 12, 12, 100.0), ("Feb 2026", 19, None, 95.0), ("Mac 2026", 5, 5, 100.0)]
+    assert result.findings == []
