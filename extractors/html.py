@@ -206,7 +206,9 @@ def extract(data: bytes) -> Document:
                 if any(any(c for c in row) for row in rows):
                     if is_hidden(node, body):
                         hidden.add(len(grids))
-                    grids.append(Grid(rows, context="\n".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
+                    caption = [fold(text_of(c)) for c in node.iterchildren("caption")]  # its title, in the table
+                    grids.append(Grid(rows, context="\n".join([*context, *filter(None, caption)][-6:]),
+                                      locator=f"table[{len(grids) + 1}]"))
                 if is_layout(node, rows):  # its text is the context of the tables it holds
                     layouts.add(node)
                 else:

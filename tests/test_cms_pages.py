@@ -78,3 +78,13 @@ def test_a_month_cell_printing_its_share_with_a_count_gives_the_count_too():
     # as in a pledge's own cell: the count met and its share, the total only where the share is whole
     assert got == [("Jan 2026", 12, 12, 100.0), ("Feb 2026", 19, None, 95.0), ("Mac 2026", 5, 5, 100.0)]
     assert result.findings == []
+
+
+def test_a_tables_caption_names_its_period():
+    caption = "<caption>Pencapaian Piagam Pelanggan Bagi Bulan Februari 2026</caption>"
+    result = run(table(*COUNTS).replace("<tr>", caption + "<tr>", 1), title="Pencapaian Piagam Pelanggan")
+    assert [(r["period_label"], str(r["period_start"])) for r in result.pledges] == [("Februari 2026", "2026-02-01")] * 2
+    months = (f'<table border="1"><caption>Tahun {year}</caption><tr>{td("Bil", "Piagam", "Jan", "Feb")}</tr>'
+              f'<tr>{td("1", "Aduan dalam 3 hari", "98%", "97%")}</tr></table>' for year in (2025, 2026))
+    result = run("".join(months), title="Pencapaian Piagam Pelanggan")
+    assert [str(r["period_start"]) for r in result.pledges] == ["2025-01-01", "2025-02-01", "2026-01-01", "2026-02-01"]
