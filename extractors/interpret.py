@@ -28,6 +28,8 @@ MAX_HEADER_ROWS = 4
 BOILERPLATE = re.compile(
     r"(?:justifikasi|justification|sebab(?:-sebab)?|reasons?)\b(?:\s*\(?(?:\s*(?:jika|if|sekiranya|bagi|for))?"
     r"\s+[^.:;()]{0,80}?\b(?:tidak|not|gagal|fail)\b[^.:;()]{0,80}\)?)?\s*[.:]?", re.I)
+# a table's footnote spanning its last row: "* Nota: ...", "Note: ...", "Sumber: ...", "Petunjuk: ..."
+FOOTNOTE = re.compile(r"\*|(?:nota|note|notes|sumber|source|petunjuk|legend)\s*[:：]", re.I)
 BULLET = re.compile(r"^[•●▪■◦·*\-–]\s*")
 NUMBERED_ITEM = re.compile(r"\d+(?:\.\d+)*")  # "2", "1.3": the number lettered sub-items ("a)") belong to
 
@@ -235,15 +237,13 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         ctx.shares_of_one = _shares_of_one(body, columns)
         ctx.part_roles = part_roles([fold(row[c.index]) for row in body for c in columns if c.role in C.FIGURE_ROLES],
                                     ctx.legend, ctx.year)
-        heading = _context_heading(grid.context)
-        if heading:
-            ctx.section = heading
-        elif _report_title(grid.context):
+        if _report_title(grid.context) and not _context_heading(grid.context):
             ctx.section = None  # a new report (a file of monthly reports): no heading carries over
     elif ctx.columns is not None and len(ctx.columns) == grid.width:
         columns = ctx.columns  # a table continuing the previous one without its header
     else:
         return []
+    ctx.section = _context_heading(grid.context) or ctx.section  # its division's name printed above it
     out: list[dict] = []
     unreported = _unreported_months(grid.rows, body_start, columns, ctx.year)
     last_page = None  # the page of the last body row read: a row on the next page may continue it
@@ -342,6 +342,10 @@ def _carry_pledge(row: dict, above: dict) -> None:
 
 
 CONTEXT_HEADING = re.compile(r"^(?:UNIT|BAHAGIAN|SEKSYEN|CAWANGAN|DIVISION|SECTION)\b(?!.*(?:PIAGAM|PENCAPAIAN|LAPORAN))[^a-z]{0,100}$")
+# a division's name in title case ("Bahagian Khidmat Pengurusan", "Unit Pelesenan dan Penguatkuasaan"):
+# every word capitalised but the small ones
+TITLED_HEADING = re.compile(r"(?:Unit|Bahagian|Seksyen|Cawangan|Division|Section)(?:\s+(?:[A-Z0-9(&][^\s.;:,]*"
+                            r"|dan|di|of|and|the|for|bagi|[-–]))+")
 
 
 NOT_THE_PERIOD = re.compile(r"kemaskini|tarikh|updated|update|disediakan|dicetak|printed|prepared", re.I)
@@ -368,8 +372,12 @@ def table_period(context: str, report: Period | None) -> Period | None:
 
 
 def _context_heading(context: str) -> str | None:
-    """A division heading printed just above a table ("UNIT PESAKA KECIL")."""
+    """A division heading printed just above a table: "UNIT PESAKA KECIL" among the last lines,
+    "Bahagian Perancangan" as the very last (a heading of its own, not a page's subtitle)."""
     lines = [fold(line) for line in context.split("\n") if fold(line)]
+    last = lines[-1] if lines else ""
+    if len(last) <= 100 and TITLED_HEADING.fullmatch(last) and not re.search(r"piagam|pencapaian|laporan", last, re.I):
+        return last
     return next((line for line in reversed(lines[-4:]) if CONTEXT_HEADING.match(line)), None)
 
 
@@ -469,6 +477,8 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
         text = distinct[0]
         if says_total(text):
             return "total"
+        if FOOTNOTE.match(text) and (len(values) >= 2 or parse_standard(text) is None):
+            return "boilerplate"  # the table's footnote (not a starred pledge): no pledge's remark, no heading
         prompt = BOILERPLATE.match(text)
         if prompt:
             return "note" if text[prompt.end():].strip() else "boilerplate"

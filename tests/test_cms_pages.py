@@ -88,3 +88,20 @@ def test_a_tables_caption_names_its_period():
               f'<tr>{td("1", "Aduan dalam 3 hari", "98%", "97%")}</tr></table>' for year in (2025, 2026))
     result = run("".join(months), title="Pencapaian Piagam Pelanggan")
     assert [str(r["period_start"]) for r in result.pledges] == ["2025-01-01", "2025-02-01", "2026-01-01", "2026-02-01"]
+
+
+def test_a_table_per_division_under_its_heading_and_footnote_rows():
+    head = td("Bil", "Piagam", "Diterima", "Menepati", "Tidak Menepati")
+    result = run("<h3>Bahagian Perancangan</h3>" + table(head, td("1", "Ulasan pelan dalam 14 hari", "10", "10", "0"),
+                                                          '<td colspan="5">* Nota: Ulasan pelan kecil sahaja</td>')
+                 + "<h3>Unit Sambungan dan Meter</h3>" + table(head, td("1", "Sambungan air dalam 7 hari", "30", "28", "2"))
+                 + "<p>Dikemaskini pada 5 Jun 2026</p><h4>Bahagian Kewangan</h4>"
+                 + table(td("1", "Bayaran dalam 14 hari", "40", "40", "0"))  # no header of its own: the same columns
+                 + table(head, '<td colspan="5"><strong>Cawangan Utara</strong></td>',
+                         td("1", "Aduan paip dalam 24 jam", "50", "49", "1"), '<td colspan="5">Sumber: Unit Aduan</td>'))
+    assert [(r["section"], r["pledge"], r["total"], r["remarks"]) for r in result.pledges] == [
+        ("Bahagian Perancangan", "Ulasan pelan dalam 14 hari", 10, None),
+        ("Unit Sambungan dan Meter", "Sambungan air dalam 7 hari", 30, None),
+        ("Bahagian Kewangan", "Bayaran dalam 14 hari", 40, None),
+        ("Cawangan Utara", "Aduan paip dalam 24 jam", 50, None)]
+
