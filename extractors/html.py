@@ -88,8 +88,11 @@ def _span(cell: etree._Element, name: str) -> int:
 
 
 def table_grid(table: etree._Element) -> list[list[str]]:
-    """The full grid of one <table>: spanned cells repeated into each position they cover."""
+    """The full grid of one <table> as a browser shows it: spanned cells repeated into each
+    position they cover, the footer's rows last."""
     rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]  # not a nested table's
+    # a <tfoot> (its totals) shows under the body wherever the page writes it (HTML 4 put it first)
+    rows.sort(key=lambda tr: tr.getparent().tag == "tfoot")
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], str] = {}  # (row, col) -> text carried by a rowspan
     for r, tr in enumerate(rows):

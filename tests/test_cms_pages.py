@@ -105,3 +105,14 @@ def test_a_table_per_division_under_its_heading_and_footnote_rows():
         ("Bahagian Kewangan", "Bayaran dalam 14 hari", 40, None),
         ("Cawangan Utara", "Aduan paip dalam 24 jam", 50, None)]
 
+
+
+def test_a_footer_written_before_the_body_closes_the_table():
+    page = ('<table class="views-table"><thead><tr><th>No.</th><th>Service</th><th>Received</th><th>Within Standard</th>'
+            '</tr></thead><tfoot><tr><th colspan="2">Total</th><th>71</th><th>66</th></tr></tfoot><tbody>'
+            f'<tr>{td("1", "Trade licence in 5 working days", "50", "47")}</tr>'
+            f'<tr>{td("2", "Water tanker in 24 hours", "20", "19")}</tr></tbody></table>')
+    result = run(page)
+    assert [(r["item_no"], r["total"], r["is_total"]) for r in result.pledges] == [
+        ("1", 50, False), ("2", 20, False), (None, 71, True)]
+    assert [(f["rule"], f["stated"], f["expected"]) for f in result.findings] == [("section_total", "71", "70")]
