@@ -11,7 +11,7 @@ from itertools import islice
 from lxml import etree
 
 from .grid import Document, Grid
-from .text import fold
+from .text import fold, parse_period
 
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
 MAX_SPAN = 200  # a rowspan/colspan beyond this is a broken page, not a table
@@ -249,17 +249,25 @@ def is_hidden(element: etree._Element, top: etree._Element) -> bool:
 def without_hidden_copies(grids: list[Grid], hidden: set[int]) -> list[Grid]:
     """The grids without the tables a page prints twice for different screens (one copy for
     phones, one for desktops, one of them hidden): a hidden table whose every cell text another
-    table kept prints too. A hidden table of its own (a closed tab of another year) stays, and so
-    do identical tables all shown."""
+    table kept prints too, and whose heading names no period of its own (a closed tab or
+    accordion of another month under its own heading is that month's table, whatever its
+    figures). Hidden tables of their own and identical tables all shown stay."""
     if not hidden:
         return grids
     texts = [{cell for row in grid.rows for cell in row if cell} for grid in grids]
     dropped: set[int] = set()
     for i in sorted(hidden):
+        own = _heading_period(grids[i].context)
         if any(j != i and j not in dropped and not grids[j].text_lines and texts[i] <= texts[j]
-               for j in range(len(grids))):
+               and own in (None, _heading_period(grids[j].context)) for j in range(len(grids))):
             dropped.add(i)
     return [grid for i, grid in enumerate(grids) if i not in dropped]
+
+
+def _heading_period(context: str) -> str | None:
+    """The period the last line naming one before a table names ("Februari 2026")."""
+    periods = (parse_period(line) for line in reversed(context.split("\n")) if len(line) < 100)
+    return next((p.label for p in periods if p is not None), None)
 
 
 def is_layout(table: etree._Element, rows: list[list[str]] | None = None) -> bool:

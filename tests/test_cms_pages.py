@@ -116,3 +116,12 @@ def test_a_footer_written_before_the_body_closes_the_table():
     assert [(r["item_no"], r["total"], r["is_total"]) for r in result.pledges] == [
         ("1", 50, False), ("2", 20, False), (None, 71, True)]
     assert [(f["rule"], f["stated"], f["expected"]) for f in result.findings] == [("section_total", "71", "70")]
+
+
+def test_a_hidden_accordion_of_another_month_with_the_same_figures_is_read():
+    pct = (td("Bil", "Piagam", "Pencapaian"), td("1", "Aduan dalam 3 hari", "100%"), td("2", "Lesen dalam 7 hari", "100%"))
+    result = run(f'<h3>Januari 2026</h3><div class="panel">{table(*pct)}</div>'
+                 f'<h3>Februari 2026</h3><div class="panel" style="display:none">{table(*pct)}</div>',
+                 title="Pencapaian Piagam Pelanggan 2026")
+    assert [(r["item_no"], r["period_label"]) for r in result.pledges] == [
+        ("1", "Januari 2026"), ("2", "Januari 2026"), ("1", "Februari 2026"), ("2", "Februari 2026")]
