@@ -61,6 +61,7 @@ class Context:
     period_counts: bool = False  # the period cells of the table are bare counts, not percentages
     period_fractions: bool = False  # most period cells of the table are "met/total %": a bare 0 is no cases
     shares_of_one: set[int] = field(default_factory=set)  # columns printing their percentages as 0.95 for 95%
+    unreported: set[int] = field(default_factory=set)  # the last period columns, not reported yet: no rows
 
 
 def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
@@ -235,6 +236,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         ctx.period_counts = _counts_not_percentages(body, columns)
         ctx.period_fractions = _fractions_in_periods(body, columns)
         ctx.shares_of_one = _shares_of_one(body, columns)
+        ctx.unreported = _unreported_periods(body, columns)
         ctx.part_roles = part_roles([fold(row[c.index]) for row in body for c in columns if c.role in C.FIGURE_ROLES],
                                     ctx.legend, ctx.year)
         if _report_title(grid.context) and not _context_heading(grid.context):
@@ -894,7 +896,7 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             out.append(_with_period(_period_figure(dict(each), texts[0], ctx.part_roles), group))
             continue
         for column, text in zip(members, texts):
-            if text.lower().strip(" .") not in NOT_PUBLISHED:  # blank or "TB" (a month not reported yet): no row
+            if text.lower().strip(" .") not in NOT_PUBLISHED and column.index not in ctx.unreported:  # blank or "TB" (a month not reported yet): no row
                 no_cases = fractions and text == "0"  # "0" among "27/27 100%" (the table's or the row's): nothing received
                 out.append(_with_period(_period_figure(dict(each), text, ctx.part_roles, ctx.period_counts or no_cases),
                                         column.period))
@@ -993,6 +995,23 @@ def _shares_of_one(body: list[list[str]], columns: list[C.Column]) -> set[int]:
         elif column.role in (C.ACHIEVEMENT, C.TARGET) and min(values) >= 0.5:
             out.add(column.index)
     return out
+
+
+UNREPORTED_MARKS = {"", "-", "--", "–", "—", "/", "nil"}
+
+
+def _unreported_periods(body: list[list[str]], columns: list[C.Column]) -> set[int]:
+    """The last period columns of a table, after the last one with a figure, where every row
+    prints nothing or a dash: periods not reported yet, no 0% achieved ("0%" is printed as
+    achieved). None when no period column has a figure (the table is read as printed)."""
+    period = [c.index for c in columns if c.role == C.PERIOD]
+    out: set[int] = set()
+    for index in reversed(period):
+        texts = [fold(row[index]).lower() for row in body]
+        if not all(t in UNREPORTED_MARKS for t in texts):
+            return out
+        out.add(index)
+    return set()
 
 
 def _fractions_in_periods(body: list[list[str]], columns: list[C.Column]) -> bool:

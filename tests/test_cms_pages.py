@@ -125,3 +125,17 @@ def test_a_hidden_accordion_of_another_month_with_the_same_figures_is_read():
                  title="Pencapaian Piagam Pelanggan 2026")
     assert [(r["item_no"], r["period_label"]) for r in result.pledges] == [
         ("1", "Januari 2026"), ("2", "Januari 2026"), ("1", "Februari 2026"), ("2", "Februari 2026")]
+
+
+def test_the_last_quarters_not_reported_yet_give_no_rows():
+    result = run(table(td("No.", "Client Charter", "Target", "Q1", "Q2", "Q3", "Q4"),
+                       td("1", "New water connection within 10 working days", "90%", "92.5%", "94%", "-", "&nbsp;"),
+                       td("2", "Burst pipe repaired within 24 hours", "95%", "97,5%", "96%", "—", "-"),
+                       td("3", "Bill disputes settled within 14 days", "85%", "0%", "-", "", "")),
+                 title="Client Charter Achievement 2025")
+    got = [(r["item_no"], r["period_label"], r["achievement_pct"]) for r in result.pledges]
+    # Q3 and Q4 print nothing but dashes: not reported yet, no 0% achieved; "0%" and a dash among figures stay
+    assert got == [("1", "Q1 2025", 92.5), ("1", "Q2 2025", 94.0), ("2", "Q1 2025", 97.5), ("2", "Q2 2025", 96.0),
+                   ("3", "Q1 2025", 0.0), ("3", "Q2 2025", 0.0)]
+    assert [(f["rule"], f["item_no"], f["severity"]) for f in result.findings] == [("below_target", "3", "info")]
+
