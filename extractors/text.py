@@ -17,10 +17,15 @@ WS = re.compile(r"\s+")
 cached = lru_cache(maxsize=1 << 16)
 
 
+# Characters no reader sees: soft hyphens, zero-width spaces and joiners, word joiners, BOMs
+# (pasted from word processors into CMS pages: "4\u00ad4" is 44, not 4 and 4).
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
 @cached
 def fold(text: str | None) -> str:
-    """Whitespace folded to single spaces, ends stripped."""
-    return WS.sub(" ", text or "").strip()
+    """Whitespace folded to single spaces, ends stripped, invisible characters dropped."""
+    return WS.sub(" ", (text or "").translate(INVISIBLE)).strip()
 
 
 # ---------------------------------------------------------------- none markers and numbers

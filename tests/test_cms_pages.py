@@ -139,3 +139,12 @@ def test_the_last_quarters_not_reported_yet_give_no_rows():
                    ("3", "Q1 2025", 0.0), ("3", "Q2 2025", 0.0)]
     assert [(f["rule"], f["item_no"], f["severity"]) for f in result.findings] == [("below_target", "3", "info")]
 
+
+
+def test_characters_no_reader_sees_split_no_figure():
+    # pasted from a word processor: a soft hyphen inside 44, zero-width spaces around 45
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Selesai Dalam Tempoh", "Peratus (%)"),
+                       td("1.", "Lesen&#8203; penjaja dalam 3 hari", "&#8203;45&#8203;", "4&shy;4", "97,8")))
+    [row] = result.pledges
+    assert (row["pledge"], row["total"], row["met"], row["met_pct"]) == ("Lesen penjaja dalam 3 hari", 45, 44, 97.8)
+    assert result.findings == []
