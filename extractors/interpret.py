@@ -673,6 +673,11 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             counts = role in COUNT_ROLES
             figure = _count_in_parts(raw) if counts else None
             figure = figure or parse_figure(text, percent_column=not counts)
+            parts = labelled_parts(text, frozenset(ctx.part_roles)) if ctx.part_roles and not counts else {}
+            if role in (C.ACHIEVEMENT, C.MET_PCT) and parts.keys() & ctx.part_roles.keys() and \
+                    all(row[field] is None for field in ("met", "missed", "total", "met_pct")):
+                _put_parts(row, parts, ctx.part_roles, figure)  # "Diterima: 20 / Selesai: 19 / 95%" in one cell
+                continue
             if counts and figure.unit and DURATION_UNIT.fullmatch(figure.unit):
                 continue  # "Jumlah Kutipan: 15 hari": days of work, not cases
             if counts and figure.count is not None and figure.count != int(figure.count):
@@ -1025,6 +1030,19 @@ def _sum_of_the_others(label: str, cells: list[dict[str, int]]) -> bool:
     return sum(sums) > len(sums) / 2
 
 
+def _put_parts(row: dict, parts: dict[str, int], part_roles: dict[str, tuple[str, bool]], figure: Figure) -> None:
+    """The counts of a cell printed as labelled parts, each in the field its label stands for,
+    and the cell's percentage as the share met."""
+    for label, value in parts.items():
+        if label in part_roles:
+            role, guessed = part_roles[label]
+            row[role] = value
+            row["guessed"] = row["guessed"] + [role] * guessed
+    if any(value for label, value in parts.items() if label not in part_roles):
+        row["missed"] = None  # cases in a state of their own ("dalam tindakan"): met + missed is no total
+    row["met_pct"] = figure.pct
+
+
 def _period_figure(row: dict, text: str, part_roles: dict[str, str], counts: bool = False) -> dict:
     """A row given the figure of one period cell (a count where the table's period cells are
     counts); a text that is no figure is its remark."""
@@ -1036,14 +1054,7 @@ def _period_figure(row: dict, text: str, part_roles: dict[str, str], counts: boo
         return row
     parts = labelled_parts(text, frozenset(part_roles)) if part_roles else {}
     if parts:  # "J:97 100% c : 62 tc: 0 dt: 0"
-        for label, value in parts.items():
-            if label in part_roles:
-                role, guessed = part_roles[label]
-                row[role] = value
-                row["guessed"] = row["guessed"] + [role] * guessed
-        if any(value for label, value in parts.items() if label not in part_roles):
-            row["missed"] = None  # cases in a state of their own ("dalam tindakan"): met + missed is no total
-        row["met_pct"] = figure.pct
+        _put_parts(row, parts, part_roles, figure)
     elif figure.denominator is not None and figure.count is not None:
         row["met"], row["total"] = int(figure.count), int(figure.denominator)
         row["met_pct"] = figure.pct

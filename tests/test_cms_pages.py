@@ -148,3 +148,13 @@ def test_characters_no_reader_sees_split_no_figure():
     [row] = result.pledges
     assert (row["pledge"], row["total"], row["met"], row["met_pct"]) == ("Lesen penjaja dalam 3 hari", 45, 44, 97.8)
     assert result.findings == []
+
+
+def test_an_achievement_cell_printing_its_counts_labelled_gives_them():
+    result = run(table(td("Bil", "Piagam Pelanggan", "Sasaran", "Pencapaian"),
+                       td("1", "Permohonan lesen dalam 7 hari", "90%", "Diterima: 20<br>Selesai: 19<br>95%"),
+                       td("2", "Complaints answered in 3 days", "90%", "Received: 8, Resolved: 8 (100%)"),
+                       td("3", "Bayaran dalam 14 hari", "95%", "Diterima: 10<br>Selesai: 9<br>100%")))
+    assert [(r["total"], r["met"], r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [
+        (20, 19, 95.0, None), (8, 8, 100.0, None), (10, 9, 100.0, None)]
+    assert [(f["rule"], f["item_no"], f["severity"]) for f in result.findings] == [("met_pct", "3", "error")]
