@@ -11,13 +11,20 @@ from itertools import islice
 from lxml import etree
 
 from .grid import Document, Grid
-from .text import fold
+from .text import fold, parse_period
 
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table"}
 MAX_SPAN = 200  # a rowspan/colspan beyond this is a broken page, not a table
 # Text inside these is code or annotation, not the page's text (in a cell, only script and style).
 NOT_TEXT = {"script", "style", "template", "rt", "rp"}
 WALK_EVENTS = ("start", "end", "comment", "pi")  # an element's text at its start, its tail at its end
+# What hides an element from some or all readers: inline style, the `hidden` attribute, and the
+# responsive classes of CSS frameworks (Bootstrap's d-none / d-md-none / hidden-xs / visible-sm,
+# Foundation's show-for-small-only, UIkit's uk-hidden, screen-reader-only copies); not classes
+# that hide only in print ("hidden-print", "d-print-none") or only an overflow.
+HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+HIDING_CLASS = re.compile(r"(?!\S*print|overflow)(?:d(?:-\w+)?-none|(?:\w+-)?hidden(?:-\w+)*|visible-\w+|hide(?:-\w+)*|show-for-[\w-]+"
+                          r"|\w+-only|invisible)", re.I)
 
 
 # Browsers read these labels as windows-1252 (WHATWG), and so do the pages that declare them.
@@ -81,8 +88,11 @@ def _span(cell: etree._Element, name: str) -> int:
 
 
 def table_grid(table: etree._Element) -> list[list[str]]:
-    """The full grid of one <table>: spanned cells repeated into each position they cover."""
+    """The full grid of one <table> as a browser shows it: spanned cells repeated into each
+    position they cover, the footer's rows last."""
     rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]  # not a nested table's
+    # a <tfoot> (its totals) shows under the body wherever the page writes it (HTML 4 put it first)
+    rows.sort(key=lambda tr: tr.getparent().tag == "tfoot")
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], str] = {}  # (row, col) -> text carried by a rowspan
     for r, tr in enumerate(rows):
@@ -176,6 +186,7 @@ def extract(data: bytes) -> Document:
     title = next(root.iter("title"), None)
     title = fold(text_of(title, "")) if title is not None else ""
     grids = []
+    hidden: set[int] = set()  # positions in `grids` of tables hidden from some readers
     context: list[str] = []
 
     def add_context(text: str | None) -> None:
@@ -196,7 +207,11 @@ def extract(data: bytes) -> Document:
                     grids.append(_lines_grid(lines, context, len(grids)))
                 rows = table_grid(node)
                 if any(any(c for c in row) for row in rows):
-                    grids.append(Grid(rows, context="\n".join(context[-6:]), locator=f"table[{len(grids) + 1}]"))
+                    if is_hidden(node, body):
+                        hidden.add(len(grids))
+                    caption = [fold(text_of(c)) for c in node.iterchildren("caption")]  # its title, in the table
+                    grids.append(Grid(rows, context="\n".join([*context, *filter(None, caption)][-6:]),
+                                      locator=f"table[{len(grids) + 1}]"))
                 if is_layout(node, rows):  # its text is the context of the tables it holds
                     layouts.add(node)
                 else:
@@ -213,8 +228,46 @@ def extract(data: bytes) -> Document:
             add_context(node.tail)
     if lines_before.get(None):
         grids.append(_lines_grid(lines_before[None], context, len(grids)))
+    grids = without_hidden_copies(grids, hidden)
     heading = " ".join(fold(text_of(h)) for h in islice(root.iter("h1", "h2", "h3"), 4))
     return Document(grids=grids, title=title or heading, text=heading + " " + fold(text_of(body))[:2000])
+
+
+def is_hidden(element: etree._Element, top: etree._Element) -> bool:
+    """The element, or one around it up to `top`, is hidden from some readers: by its style,
+    its `hidden` or `aria-hidden` attribute, or a class that hides it at some screen size."""
+    for node in (element, *element.iterancestors()):
+        if HIDING_STYLE.search(node.get("style", "")) or node.get("hidden") is not None \
+                or node.get("aria-hidden", "").strip().lower() == "true" \
+                or any(HIDING_CLASS.fullmatch(name) for name in node.get("class", "").split()):
+            return True
+        if node is top:
+            return False
+    return False
+
+
+def without_hidden_copies(grids: list[Grid], hidden: set[int]) -> list[Grid]:
+    """The grids without the tables a page prints twice for different screens (one copy for
+    phones, one for desktops, one of them hidden): a hidden table whose every cell text another
+    table kept prints too, and whose heading names no period of its own (a closed tab or
+    accordion of another month under its own heading is that month's table, whatever its
+    figures). Hidden tables of their own and identical tables all shown stay."""
+    if not hidden:
+        return grids
+    texts = [{cell for row in grid.rows for cell in row if cell} for grid in grids]
+    dropped: set[int] = set()
+    for i in sorted(hidden):
+        own = _heading_period(grids[i].context)
+        if any(j != i and j not in dropped and not grids[j].text_lines and texts[i] <= texts[j]
+               and own in (None, _heading_period(grids[j].context)) for j in range(len(grids))):
+            dropped.add(i)
+    return [grid for i, grid in enumerate(grids) if i not in dropped]
+
+
+def _heading_period(context: str) -> str | None:
+    """The period the last line naming one before a table names ("Februari 2026")."""
+    periods = (parse_period(line) for line in reversed(context.split("\n")) if len(line) < 100)
+    return next((p.label for p in periods if p is not None), None)
 
 
 def is_layout(table: etree._Element, rows: list[list[str]] | None = None) -> bool:

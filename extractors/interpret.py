@@ -28,6 +28,8 @@ MAX_HEADER_ROWS = 4
 BOILERPLATE = re.compile(
     r"(?:justifikasi|justification|sebab(?:-sebab)?|reasons?)\b(?:\s*\(?(?:\s*(?:jika|if|sekiranya|bagi|for))?"
     r"\s+[^.:;()]{0,80}?\b(?:tidak|not|gagal|fail)\b[^.:;()]{0,80}\)?)?\s*[.:]?", re.I)
+# a table's footnote spanning its last row: "* Nota: ...", "Note: ...", "Sumber: ...", "Petunjuk: ..."
+FOOTNOTE = re.compile(r"\*|(?:nota|note|notes|sumber|source|petunjuk|legend)\s*[:：]", re.I)
 BULLET = re.compile(r"^[•●▪■◦·*\-–]\s*")
 NUMBERED_ITEM = re.compile(r"\d+(?:\.\d+)*")  # "2", "1.3": the number lettered sub-items ("a)") belong to
 
@@ -59,6 +61,7 @@ class Context:
     period_counts: bool = False  # the period cells of the table are bare counts, not percentages
     period_fractions: bool = False  # most period cells of the table are "met/total %": a bare 0 is no cases
     shares_of_one: set[int] = field(default_factory=set)  # columns printing their percentages as 0.95 for 95%
+    unreported: set[int] = field(default_factory=set)  # the last period columns, not reported yet: no rows
 
 
 def find_header(grid: Grid, year: int | None) -> tuple[int, int]:
@@ -233,17 +236,16 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         ctx.period_counts = _counts_not_percentages(body, columns)
         ctx.period_fractions = _fractions_in_periods(body, columns)
         ctx.shares_of_one = _shares_of_one(body, columns)
+        ctx.unreported = _unreported_periods(body, columns)
         ctx.part_roles = part_roles([fold(row[c.index]) for row in body for c in columns if c.role in C.FIGURE_ROLES],
                                     ctx.legend, ctx.year)
-        heading = _context_heading(grid.context)
-        if heading:
-            ctx.section = heading
-        elif _report_title(grid.context):
+        if _report_title(grid.context) and not _context_heading(grid.context):
             ctx.section = None  # a new report (a file of monthly reports): no heading carries over
     elif ctx.columns is not None and len(ctx.columns) == grid.width:
         columns = ctx.columns  # a table continuing the previous one without its header
     else:
         return []
+    ctx.section = _context_heading(grid.context) or ctx.section  # its division's name printed above it
     out: list[dict] = []
     unreported = _unreported_months(grid.rows, body_start, columns, ctx.year)
     last_page = None  # the page of the last body row read: a row on the next page may continue it
@@ -342,6 +344,10 @@ def _carry_pledge(row: dict, above: dict) -> None:
 
 
 CONTEXT_HEADING = re.compile(r"^(?:UNIT|BAHAGIAN|SEKSYEN|CAWANGAN|DIVISION|SECTION)\b(?!.*(?:PIAGAM|PENCAPAIAN|LAPORAN))[^a-z]{0,100}$")
+# a division's name in title case ("Bahagian Khidmat Pengurusan", "Unit Pelesenan dan Penguatkuasaan"):
+# every word capitalised but the small ones
+TITLED_HEADING = re.compile(r"(?:Unit|Bahagian|Seksyen|Cawangan|Division|Section)(?:\s+(?:[A-Z0-9(&][^\s.;:,]*"
+                            r"|dan|di|of|and|the|for|bagi|[-–]))+")
 
 
 NOT_THE_PERIOD = re.compile(r"kemaskini|tarikh|updated|update|disediakan|dicetak|printed|prepared", re.I)
@@ -368,8 +374,12 @@ def table_period(context: str, report: Period | None) -> Period | None:
 
 
 def _context_heading(context: str) -> str | None:
-    """A division heading printed just above a table ("UNIT PESAKA KECIL")."""
+    """A division heading printed just above a table: "UNIT PESAKA KECIL" among the last lines,
+    "Bahagian Perancangan" as the very last (a heading of its own, not a page's subtitle)."""
     lines = [fold(line) for line in context.split("\n") if fold(line)]
+    last = lines[-1] if lines else ""
+    if len(last) <= 100 and TITLED_HEADING.fullmatch(last) and not re.search(r"piagam|pencapaian|laporan", last, re.I):
+        return last
     return next((line for line in reversed(lines[-4:]) if CONTEXT_HEADING.match(line)), None)
 
 
@@ -469,6 +479,8 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
         text = distinct[0]
         if says_total(text):
             return "total"
+        if FOOTNOTE.match(text) and (len(values) >= 2 or parse_standard(text) is None):
+            return "boilerplate"  # the table's footnote (not a starred pledge): no pledge's remark, no heading
         prompt = BOILERPLATE.match(text)
         if prompt:
             return "note" if text[prompt.end():].strip() else "boilerplate"
@@ -664,6 +676,11 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             counts = role in COUNT_ROLES
             figure = _count_in_parts(raw) if counts else None
             figure = figure or parse_figure(text, percent_column=not counts)
+            parts = labelled_parts(text, frozenset(ctx.part_roles)) if ctx.part_roles and not counts else {}
+            if role in (C.ACHIEVEMENT, C.MET_PCT) and parts.keys() & ctx.part_roles.keys() and \
+                    all(row[field] is None for field in ("met", "missed", "total", "met_pct")):
+                _put_parts(row, parts, ctx.part_roles, figure)  # "Diterima: 20 / Selesai: 19 / 95%" in one cell
+                continue
             if counts and figure.unit and DURATION_UNIT.fullmatch(figure.unit):
                 continue  # "Jumlah Kutipan: 15 hari": days of work, not cases
             if counts and figure.count is not None and figure.count != int(figure.count):
@@ -887,7 +904,7 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
             out.append(_with_period(_period_figure(dict(each), texts[0], ctx.part_roles), group))
             continue
         for column, text in zip(members, texts):
-            if text.lower().strip(" .") not in NOT_PUBLISHED:  # blank or "TB" (a month not reported yet): no row
+            if text.lower().strip(" .") not in NOT_PUBLISHED and column.index not in ctx.unreported:  # blank or "TB" (a month not reported yet): no row
                 no_cases = fractions and text == "0"  # "0" among "27/27 100%" (the table's or the row's): nothing received
                 out.append(_with_period(_period_figure(dict(each), text, ctx.part_roles, ctx.period_counts or no_cases),
                                         column.period))
@@ -989,6 +1006,23 @@ def _shares_of_one(body: list[list[str]], columns: list[C.Column]) -> set[int]:
     return out
 
 
+UNREPORTED_MARKS = {"", "-", "--", "–", "—", "/", "nil"}
+
+
+def _unreported_periods(body: list[list[str]], columns: list[C.Column]) -> set[int]:
+    """The last period columns of a table, after the last one with a figure, where every row
+    prints nothing or a dash: periods not reported yet, no 0% achieved ("0%" is printed as
+    achieved). None when no period column has a figure (the table is read as printed)."""
+    period = [c.index for c in columns if c.role == C.PERIOD]
+    out: set[int] = set()
+    for index in reversed(period):
+        texts = [fold(row[index]).lower() for row in body]
+        if not all(t in UNREPORTED_MARKS for t in texts):
+            return out
+        out.add(index)
+    return set()
+
+
 def _fractions_in_periods(body: list[list[str]], columns: list[C.Column]) -> bool:
     """Most period cells print a count of a total ("27/27 100%")."""
     texts = [fold(row[c.index]) for row in body for c in columns if c.role == C.PERIOD and fold(row[c.index])]
@@ -998,6 +1032,19 @@ def _fractions_in_periods(body: list[list[str]], columns: list[C.Column]) -> boo
 def _sum_of_the_others(label: str, cells: list[dict[str, int]]) -> bool:
     sums = [parts[label] == sum(v for k, v in parts.items() if k != label) for parts in cells if label in parts]
     return sum(sums) > len(sums) / 2
+
+
+def _put_parts(row: dict, parts: dict[str, int], part_roles: dict[str, tuple[str, bool]], figure: Figure) -> None:
+    """The counts of a cell printed as labelled parts, each in the field its label stands for,
+    and the cell's percentage as the share met."""
+    for label, value in parts.items():
+        if label in part_roles:
+            role, guessed = part_roles[label]
+            row[role] = value
+            row["guessed"] = row["guessed"] + [role] * guessed
+    if any(value for label, value in parts.items() if label not in part_roles):
+        row["missed"] = None  # cases in a state of their own ("dalam tindakan"): met + missed is no total
+    row["met_pct"] = figure.pct
 
 
 def _period_figure(row: dict, text: str, part_roles: dict[str, str], counts: bool = False) -> dict:
@@ -1011,17 +1058,13 @@ def _period_figure(row: dict, text: str, part_roles: dict[str, str], counts: boo
         return row
     parts = labelled_parts(text, frozenset(part_roles)) if part_roles else {}
     if parts:  # "J:97 100% c : 62 tc: 0 dt: 0"
-        for label, value in parts.items():
-            if label in part_roles:
-                role, guessed = part_roles[label]
-                row[role] = value
-                row["guessed"] = row["guessed"] + [role] * guessed
-        if any(value for label, value in parts.items() if label not in part_roles):
-            row["missed"] = None  # cases in a state of their own ("dalam tindakan"): met + missed is no total
-        row["met_pct"] = figure.pct
+        _put_parts(row, parts, part_roles, figure)
     elif figure.denominator is not None and figure.count is not None:
         row["met"], row["total"] = int(figure.count), int(figure.denominator)
         row["met_pct"] = figure.pct
+    elif figure.pct is not None and figure.count is not None and figure.count == int(figure.count):
+        _put_pct(row, C.ACHIEVEMENT, figure)  # "100% (12)", "90% 36 aduan": a count met and its share, as in a
+        row["total"] = _whole_of(row["met"], row["met_pct"], None, [])  # pledge's own cell
     else:
         row["achievement_pct"] = figure.pct
     row["none_marked"] = row["none_marked"] + ["achievement_pct"] * figure.none_word

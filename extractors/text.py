@@ -17,10 +17,15 @@ WS = re.compile(r"\s+")
 cached = lru_cache(maxsize=1 << 16)
 
 
+# Characters no reader sees: soft hyphens, zero-width spaces and joiners, word joiners, BOMs
+# (pasted from word processors into CMS pages: "4\u00ad4" is 44, not 4 and 4).
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
 @cached
 def fold(text: str | None) -> str:
-    """Whitespace folded to single spaces, ends stripped."""
-    return WS.sub(" ", text or "").strip()
+    """Whitespace folded to single spaces, ends stripped, invisible characters dropped."""
+    return WS.sub(" ", (text or "").translate(INVISIBLE)).strip()
 
 
 # ---------------------------------------------------------------- none markers and numbers
@@ -236,9 +241,15 @@ _OF_WHOLE = re.compile(rf"(?<![\d.,])(\d[\d,]*)\s+{_OF}\s+(?:jumlah\s+)?(\d[\d,]
 
 
 _NOT_MET = re.compile(r"\b(?:tidak|gagal|lewat|melebihi|belum|not|failed|late|exceeded)\b", re.I)
+# a standard's bound, not a miss: "dalam tempoh tidak melebihi 3 hari", "not exceeding 5 days"
+_WITHIN = re.compile(r"\b(?:tidak\s+(?:melebihi|lewat)|not\s+(?:exceeding|more|later))\b", re.I)
 
 
 _OF_THEM = re.compile(r"(?<![\d.,])(\d[\d,]*)\s+(?:daripadanya|of\s+them)\b", re.I)
+# "... 12 aduan diterima dan kesemuanya diselesaikan", "... and all of them were answered": the whole
+_ALL_OF_THEM = re.compile(r"\b(?:kesemuanya|semuanya|kesemua|all\s+of\s+them|all\s+(?:were|was|have\s+been|has\s+been))\b", re.I)
+# "... daripadanya masih dalam tindakan": neither met nor missed yet
+_PENDING = re.compile(r"\b(?:masih|dalam\s+tindakan|dalam\s+proses|sedang|in\s+progress|pending)\b", re.I)
 
 
 def narrative_share(text: str | None, period: "Period | None" = None) -> tuple[int, int, bool] | None:
@@ -246,21 +257,26 @@ def narrative_share(text: str | None, period: "Period | None" = None) -> tuple[i
     standard: "sebanyak 12 daripada 15 aduan diselesaikan" -> (12, 15, False), "2 daripada 40
     bayaran tidak dibuat dalam tempoh" -> (2, 40, True), "sebanyak 40 aduan diterima dan 38
     daripadanya diselesaikan" -> (38, 40, False) (the whole: the count stated before "of
-    them"); None without one. A whole that is a year or smaller than its part is none, and so is
-    a share of the year to date ("Dari 1 Januari hingga 31 Oktober 2024, 95 daripada 100 ...")."""
+    them"; "... 12 aduan diterima dan kesemuanya diselesaikan" -> (12, 12, False)); None without
+    one, or where the sentence says the part is still in hand ("masih dalam tindakan"). A whole
+    that is a year or smaller than its part is none, and so is a share of the year to date ("Dari
+    1 Januari hingga 31 Oktober 2024, 95 daripada 100 ...")."""
     folded = fold(text)
     shares = [(m.group(1), m.group(2), m.start(), m.end()) for m in _OF_WHOLE.finditer(folded)]
-    for m in _OF_THEM.finditer(folded):
+    for m in [*_OF_THEM.finditer(folded), *_ALL_OF_THEM.finditer(folded)]:
         stated = list(_SENTENCE_COUNT.finditer(folded, 0, m.start()))
         if stated:
-            shares.append((m.group(1), stated[-1].group(1), stated[-1].start(), m.end()))
+            part = m.group(1) if m.re is _OF_THEM else stated[-1].group(1)
+            shares.append((part, stated[-1].group(1), stated[-1].start(), m.end()))
     for part_text, whole_text, start, end in sorted(shares, key=lambda share: share[3]):
         part, whole = to_number(part_text), to_number(whole_text)
         if _reaches_back(_sentence_before(folded, start), period):
             continue
         if part.is_integer() and whole.is_integer() and part <= whole and not YEAR.fullmatch(whole_text):
             sentence = _SENTENCE_END.split(folded[end:], maxsplit=1)[0]
-            return int(part), int(whole), bool(_NOT_MET.search(sentence))
+            if _PENDING.search(sentence):
+                continue
+            return int(part), int(whole), bool(_NOT_MET.search(_WITHIN.sub(" ", sentence)))
     return None
 
 

@@ -358,9 +358,9 @@ def test_a_month_printed_as_a_dash_is_not_below_its_target():
     result = run(table(td("Bil", "Piagam", "Sasaran", "Jan", "Feb", "Mac"),
                        td("1", "Aduan dijawab dalam tempoh 5 hari", "90%", "96%", "85%", "-"),
                        td("2", "Lesen dikeluarkan dalam tempoh 7 hari", "90%", "100%", "Tiada", "-")))
+    # March, a dash on every row, is not reported yet: no rows
     assert [(r["item_no"], r["period_label"], r["achievement_pct"]) for r in result.pledges] == [
-        ("1", "Jan 2025", 96.0), ("1", "Feb 2025", 85.0), ("1", "Mac 2025", 0.0),
-        ("2", "Jan 2025", 100.0), ("2", "Feb 2025", 0.0), ("2", "Mac 2025", 0.0)]
+        ("1", "Jan 2025", 96.0), ("1", "Feb 2025", 85.0), ("2", "Jan 2025", 100.0), ("2", "Feb 2025", 0.0)]
     assert [(f["rule"], f["item_no"], str(f["period_start"])) for f in result.findings] == [
         ("below_target", "1", "2025-02-01")]
 
