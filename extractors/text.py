@@ -323,6 +323,8 @@ UNIT_WORDS = {
     "minggu": "week", "week": "week", "weeks": "week",
     "bulan": "month", "month": "month", "months": "month",
     "tahun": "year", "year": "year", "years": "year",
+    "saat": "second", "second": "second", "seconds": "second", "sec": "second", "secs": "second",
+    "deringan": "ring", "ring": "ring", "rings": "ring",  # a telephone answered "dalam 3 deringan"
 }
 _FREQ = {"sehari": "day", "seminggu": "week", "sebulan": "month", "setahun": "year"}
 
@@ -335,7 +337,8 @@ class Standard:
     printed: str = ""  # the words of the text that state the standard
 
 
-_UNITS_RX = r"(?:minit|minutes?|mins?|jam|hours?|hrs|hari|days?|minggu|weeks?|bulan|months?|tahun|years?)"
+_UNITS_RX = (r"(?:minit|minutes?|mins?|jam|hours?|hrs|hari|days?|minggu|weeks?|bulan|months?|tahun|years?"
+             r"|saat|seconds?|secs?|deringan|rings?)")
 _UNIT_RX = rf"(?P<unit>{_UNITS_RX})\b"
 _UNIT = re.compile(_UNIT_RX, re.I)
 DURATION_UNIT = re.compile(rf"{_UNITS_RX}|kali|times", re.I)  # "15 hari", "12 kali" count days or rounds, not cases
@@ -356,6 +359,7 @@ _ONCE = re.compile(r"\b(?:(sehari|seminggu|sebulan|setahun)\s+sekali|sekali\s+(s
 _DEADLINE = re.compile(r"\b(?:sebelum|selewat-?lewatnya|before)\s+(?:tarikh\s+)?\d{1,2}(?:hb\b|\s*haribulan\b|\s+([A-Za-z]+))",
                        re.I)
 _EVERY = re.compile(r"\bsetiap\s+(\d+)\s*(minggu|bulan|tahun)", re.I)
+_RING_ORDINAL = re.compile(r"\bderingan\s+ke-?\s*(\d+|[a-z]+)\b", re.I)  # "sebelum deringan ketiga": by the 3rd ring
 _IMMEDIATE = re.compile(r"\b(serta[- ]?merta|segera|immediately|on the spot)\b", re.I)
 
 
@@ -365,7 +369,8 @@ def parse_standard(text: str | None) -> Standard | None:
     '3 kali seminggu' -> 3 per week (value 3, unit week); '69 hingga 111 hari' -> 111 day;
     'dua (2) hingga tiga (3) bulan' -> 3 month; 'lima (5) hari bekerja', '5 (lima) hari bekerja' -> 5 day working;
     'within two (2) Working Days', 'Twenty-One (21) Working Days' -> day working; 'serta-merta' -> 0 minute;
-    'sebulan sekali' -> 1 per month; 'sebelum 31 Mei' -> a date to meet (no value, no unit).
+    'sebulan sekali' -> 1 per month; 'sebelum 31 Mei' -> a date to meet (no value, no unit);
+    '30 saat' -> 30 second; 'dalam 3 deringan', 'sebelum deringan ketiga' -> 3 ring.
     None when the text states no standard."""
     raw = fold(re.sub(r"<[^>]+>", " ", text or ""))
     if not raw:
@@ -398,6 +403,9 @@ def parse_standard(text: str | None) -> Standard | None:
             value = max(value, to_number(m.group("lo")))
         working = unit == "day" and bool(m.group("before") or re.search(r"bekerja|working|kerja", m.group("tail"), re.I))
         return Standard(value, unit, working, fold(m.group(0)))
+    m = _RING_ORDINAL.search(raw)
+    if m and (value := to_number(m.group(1)) if m.group(1).isdigit() else malay_number_words(m.group(1))):
+        return Standard(value, "ring", False, m.group(0))
     m = _IMMEDIATE.search(raw)
     if m:
         return Standard(0.0, "minute", False, m.group(0))
