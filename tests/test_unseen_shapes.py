@@ -26,3 +26,21 @@ def test_a_pledge_in_rings_reads_its_standard_in_a_table():
                        td("1", "Talian aduan dijawab dalam 5 deringan", "90%", "96%")))
     [row] = result.pledges
     assert (row["standard"], row["standard_value"], row["standard_unit"]) == ("5 deringan", 5.0, "ring")
+
+
+DIVISIONS = [td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati"),
+             td("A", "UNIT PELESENAN", "36", "31", "5"),  # its rows add up to 35, 30 and 5
+             td("1", "Lesen pasar malam dalam 5 hari", "23", "20", "3"),
+             td("2", "Permit gerai dalam 10 hari", "12", "10", "2"),
+             td("B", "UNIT HASIL", "15", "15", "0"),
+             td("1", "Resit cukai dalam 10 minit", "10", "10", "0"),
+             td("2", "Bayaran balik dalam 14 hari", "5", "5", "0")]
+
+
+@pytest.mark.parametrize("grand", [("50", "45", "5"),  # the pledges' sum
+                                   ("51", "46", "5")])  # the division rows' sum
+def test_a_division_row_printing_a_wrong_sum_of_its_rows_is_the_one_blamed(grand):
+    result = run(table(*DIVISIONS, td("", "JUMLAH BESAR", *grand)))
+    assert [(f["rule"], f["severity"], f["item_no"], f["stated"], f["expected"]) for f in result.findings] == [
+        ("section_total", "error", "A", "36", "35")]
+    assert "division row" in result.findings[0]["message"]
