@@ -122,13 +122,15 @@ def _numbered(row: dict) -> bool:
 
 def _divisions(children: list[dict]) -> tuple[list[dict], list[tuple[dict, list[dict]]]]:
     """The closed rows but the division rows, and each division row with its rows: an unnumbered
-    or lettered row printing counts right above numbered rows ("A | BAHAGIAN PERLESENAN | 65 |
-    63 | 2" over pledges 1 and 2) may print their sum (a total that adds up without these rows,
-    or with them alone, says they do)."""
+    or lettered row printing the counts its rows print, right above numbered rows ("A | BAHAGIAN
+    PERLESENAN | 65 | 63 | 2" over pledges 1 and 2), may print their sum (a total that adds up
+    without these rows, or with them alone, says they do; a page's footer, "Muka surat 3", is none)."""
     pledges, divisions = [], []
     for k, child in enumerate(children):
         below = list(takewhile(_numbered, children[k + 1:]))
-        if below and not _numbered(child) and any(child.get(name) for name in COUNTS):
+        printed = {name for row in below for name in COUNTS if row.get(name) is not None}
+        if below and not _numbered(child) and any(child.get(name) for name in COUNTS) \
+                and all(child.get(name) is not None for name in printed):
             divisions.append((child, below))
         else:
             pledges.append(child)
