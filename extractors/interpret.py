@@ -123,6 +123,7 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
             listed.extend(found)
             continue
         ctx.table_no += 1
+        grid = turned(grid, ctx.year)
         if find_header(grid, year)[1]:  # a table under its own header: the period its heading names, if any
             ctx.period = table_period(grid.context, period) or period
             ctx.year = ctx.period.end.year if ctx.period is not period else year  # (its matrix's months' year)
@@ -143,6 +144,55 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
     # a pledge printed as the title of its table is that table's, not an item of a list
     titles = {(r["item_no"], r["pledge"]) for r in rows if r not in listed}
     return [r for r in rows if r not in listed or (r["item_no"], r["pledge"]) not in titles], ctx.links
+
+
+def turned(grid: Grid, year: int | None) -> Grid:
+    """A matrix printed turned, the months down the rows ("JAN" ... "DIS") and one column per
+    pledge holding its figures, as the matrix the right way round: a row per pledge (its header
+    and its column's cells), a column per month (and per total row under the months). Every
+    figure column must be a pledge's (its header a few words naming no count, target or
+    cumulative, or stating a standard); the grid itself otherwise."""
+    start, end = find_header(grid, year)
+    body = grid.rows[end:]
+    if not end or len(body) < 2:
+        return grid
+    headers = [h.split(" | ")[-1] for h in combined_headers(grid.rows[start:end])]
+    months = [c for c in C.assign_roles(combined_headers(grid.rows[start:end]), body, year) if c.role == C.ROW_PERIOD]
+    if len(months) != 1:
+        return grid
+    at = months[0].index
+    kept = [r for r, row in enumerate(body) if column_period(fold(row[at]), year) or says_total(fold(row[at]))]
+    if len(kept) < 2 or sum(says_total(fold(body[r][at])) for r in kept) == len(kept):
+        return grid
+    pledges = []
+    for index, header in enumerate(headers):
+        values = [fold(body[r][index]) for r in kept if fold(body[r][index])]
+        if index == at or not values or C.header_role(header, year)[0] == C.ITEM:
+            continue
+        if sum(C.bare_figure(v) or v.lower() in NONE_WORDS | NOT_PUBLISHED for v in values) < 0.7 * len(values) \
+                or not _names_a_pledge(header, year):
+            return grid
+        pledges.append(index)
+    if len(pledges) < 2:
+        return grid
+    rows = [["Perkhidmatan"] + [fold(body[r][at]) for r in kept]]
+    rows += [[_PCT_MARK.sub("", headers[index])] + [body[r][index] for r in kept] for index in pledges]
+    page = grid.row_pages[end]
+    return replace(grid, rows=rows, row_pages=[page] * len(rows), row_bboxes=[None] * len(rows))
+
+
+_PCT_MARK = re.compile(r"\s*(?:\(\s*%\s*\)|%)\s*$")  # "Lesen premis (%)": the pledge's figures are percentages
+
+
+def _names_a_pledge(header: str, year: int | None) -> bool:
+    """A column header that is a pledge: words naming no count, target, cumulative or average
+    ("Lesen premis (%)"), or a standard's promise ("Aduan diselesaikan dalam 7 hari")."""
+    words = re.findall(r"[^\W\d_]{2,}", fold(header))
+    if len(words) < 2 or C.NEGATIVE.search(header) or C.TARGET_WORDS.search(header) or C.AVERAGE_WORDS.search(header):
+        return False
+    role = C.header_role(header, year)[0]
+    return role in (None, C.PLEDGE, C.ACHIEVEMENT, C.NARRATIVE, C.REMARKS) or parse_standard(header) is not None \
+        and role not in (C.CUMULATIVE, C.TOTAL, C.PENDING, C.BROUGHT_FORWARD, C.PERIOD)
 
 
 # what reading a table changes in the Context, set back for each period's part of a table

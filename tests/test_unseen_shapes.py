@@ -44,3 +44,29 @@ def test_a_division_row_printing_a_wrong_sum_of_its_rows_is_the_one_blamed(grand
     assert [(f["rule"], f["severity"], f["item_no"], f["stated"], f["expected"]) for f in result.findings] == [
         ("section_total", "error", "A", "36", "35")]
     assert "division row" in result.findings[0]["message"]
+
+
+def test_a_matrix_printed_turned_months_down_the_rows_and_a_column_per_pledge_is_read_per_pledge_and_month():
+    result = run(table(td("Bil", "Bulan", "Kelulusan pelan bangunan dalam 30 hari (%)", "Aduan awam dijawab dalam 3 hari (%)"),
+                       td("1", "Januari", "100%", "95%"), td("2", "Februari", "98%", "90%"), td("3", "Mac", "", ""),
+                       td("", "PURATA", "99%", "92.5%")), title="Pencapaian Piagam Pelanggan 2025")
+    assert [(r["pledge"], r["standard_value"], r["period_label"], r["achievement_pct"], r["is_total"])
+            for r in result.pledges] == [
+        ("Kelulusan pelan bangunan dalam 30 hari", 30, "Januari 2025", 100, False),
+        ("Kelulusan pelan bangunan dalam 30 hari", 30, "Februari 2025", 98, False),
+        ("Kelulusan pelan bangunan dalam 30 hari", 30, "PURATA 2025", 99, True),
+        ("Aduan awam dijawab dalam 3 hari", 3, "Januari 2025", 95, False),
+        ("Aduan awam dijawab dalam 3 hari", 3, "Februari 2025", 90, False),
+        ("Aduan awam dijawab dalam 3 hari", 3, "PURATA 2025", 92.5, True)]
+    assert str(result.pledges[0]["period_start"]) == "2025-01-01"
+    assert result.findings == []
+
+
+def test_a_turned_matrix_of_fractions_checks_each_pledges_total_down_its_column():
+    result = run(table(td("Bulan", "Lesen premis", "Permit iklan"),
+                       td("JAN", "27/27", "10/12"), td("FEB", "30/31", "8/8"), td("JUMLAH", "57/58", "19/20")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    assert [(r["pledge"], r["met"], r["total"]) for r in result.pledges] == [
+        ("Lesen premis", 27, 27), ("Lesen premis", 30, 31), ("Lesen premis", 57, 58),
+        ("Permit iklan", 10, 12), ("Permit iklan", 8, 8), ("Permit iklan", 19, 20)]
+
