@@ -28,6 +28,8 @@ MAX_HEADER_ROWS = 4
 BOILERPLATE = re.compile(
     r"(?:justifikasi|justification|sebab(?:-sebab)?|reasons?)\b(?:\s*\(?(?:\s*(?:jika|if|sekiranya|bagi|for))?"
     r"\s+[^.:;()]{0,80}?\b(?:tidak|not|gagal|fail)\b[^.:;()]{0,80}\)?)?\s*[.:]?", re.I)
+# a page's number printed in its footer, which a PDF's table may take in as a row: no figure
+PAGE_NUMBER = re.compile(r"(?:muka\s*surat|halaman|page)\s*:?\s*\d+(?:\s*(?:/|dari(?:pada)?|of)\s*\d+)?", re.I)
 BULLET = re.compile(r"^[•●▪■◦·*\-–]\s*")
 NUMBERED_ITEM = re.compile(r"\d+(?:\.\d+)*")  # "2", "1.3": the number lettered sub-items ("a)") belong to
 
@@ -510,6 +512,8 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
                and texts[c.index] not in (label,)]
     has_item = any(_opens_with_item(texts[i]) for i in label_cols if texts[i])
     month = next((texts[c.index] for c in columns if c.role == C.ROW_PERIOD), "")
+    if figures and all(PAGE_NUMBER.fullmatch(text) for text in figures):
+        return "boilerplate"  # a page's footer: "Pejabat ... | Muka surat 3"
     if says_total(label) and not has_item or TOTAL_LABEL.match(month):
         return "total"  # "JUMLAH" in the label, or under the months of a table of months down the rows
     if new_page and not has_item and not figures and len(values) == 1 and \

@@ -70,3 +70,13 @@ def test_a_turned_matrix_of_fractions_checks_each_pledges_total_down_its_column(
         ("Lesen premis", 27, 27), ("Lesen premis", 30, 31), ("Lesen premis", 57, 58),
         ("Permit iklan", 10, 12), ("Permit iklan", 8, 8), ("Permit iklan", 19, 20)]
 
+
+def test_a_pages_footer_taken_into_the_table_is_no_row_and_no_count():
+    # a PDF's table finder takes the footer line in: its page number is no count of the table
+    result = run(table(td("Bil", "Perkhidmatan", "Menepati", "Tidak Menepati", "Jumlah"),
+                       td("1", "Lesen pasar malam dalam 5 hari", "20", "3", "23"),
+                       td("", "Majlis Perbandaran Contoh", "", "", "Muka surat 2"),
+                       td("2", "Permit gerai dalam 10 hari", "10", "2", "12"),
+                       td("", "JUMLAH", "30", "5", "35")))
+    assert [r["item_no"] for r in result.pledges] == ["1", "2", None]
+    assert result.findings == []
