@@ -39,12 +39,13 @@ NEGATIVE = _rx(r"tidak\s+menepati", r"lebih\s+dari(?:pada)?\s+tempoh", r"selepas
                r"tidak\s+diselesaikan", r"tidak\s+disiapkan", r"tidak\s+tepat(?:\s+pada)?\s+masa(?:nya)?",
                r"lebih\s+tempoh", "melepasi", "melampaui", "exceeding", "delayed", "overdue", r"tidak\s+berjaya",
                r"tidak\s+(?:meng)?ikut", r"non-?\s?complian(?:t|ce)", r"behind\s+schedule", r"(?:belum|tidak)\s+siap",
-               "tertangguh", r">\s*\d", r"(?:did|does)\s+not\s+meet", r"not\s+meet(?:ing)?", "unmet", "outside")
+               "tertangguh", r">\s*\d", r"(?<!tidak\s)lebih\s+(?:dari(?:pada)?\s+)?\d", r"more\s+than\s+\d", r"(?:did|does)\s+not\s+meet", r"not\s+meet(?:ing)?", "unmet", "outside")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
                "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh",
                "mematuhi", "tercapai", "dicapai", r"tepat(?:\s+pada)?\s+masa(?:nya)?", r"tidak\s+melebihi",
                "capai", "berjaya", r"(?:meng)?ikut\s+(?:piagam|tempoh|jadual|standard)", r"complian(?:t|ce)",
-               r"on\s+schedule", "siap", r"[<≤]\s*\d")
+               r"on\s+schedule", "siap", r"[<≤]\s*\d", r"dalam\s+(?:masa\s+|tempoh\s+)?\d", r"kurang\s+(?:dari(?:pada)?\s+)?\d",
+               r"less\s+than\s+\d", r"tidak\s+lebih\s+(?:dari(?:pada)?\s+)?\d")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
                   "total", r"(?:no\.?|number)\s+of\s+(?:applications|cases|complaints|requests)", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
                   r"bilangan\s+(?:kes|permohonan|aduan|diterima)", r"bil\.?\s+(?:mohon|permohonan|aduan|kes|terima)", "terima",

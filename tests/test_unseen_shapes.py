@@ -80,3 +80,15 @@ def test_a_pages_footer_taken_into_the_table_is_no_row_and_no_count():
                        td("", "JUMLAH", "30", "5", "35")))
     assert [r["item_no"] for r in result.pledges] == ["1", "2", None]
     assert result.findings == []
+
+
+@pytest.mark.parametrize("met, missed", [("Dalam 7 hari", "Lebih 7 hari"), ("Kurang dari 7 hari", "Lebih dari 7 hari"),
+                                         ("Tidak lebih 7 hari", "Lebih 7 hari"),
+                                         ("Less than 14 days", "More than 14 days")])
+def test_counts_headed_by_the_time_they_took_are_met_and_missed(met, missed):
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Permohonan", met, missed, "Peratus Pencapaian"),
+                       td("1", "Lesen penjaja", "40", "38", "2", "95%"), td("2", "Permit iklan", "10", "9", "1", "90%"),
+                       td("", "JUMLAH", "50", "47", "3", "94%")))
+    assert [(r["met"], r["missed"], r["total"], r["met_pct"]) for r in result.pledges] == [
+        (38, 2, 40, 95), (9, 1, 10, 90), (47, 3, 50, 94)]
+    assert result.findings == []
