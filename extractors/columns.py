@@ -282,10 +282,14 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
     if len(spans) >= 2 and all(period is not None for _, period in spans):
         for column, period in spans:
             column.role, column.period = PERIOD, period
-    # an average beside period columns is the figure of their whole span, not of each period
+    # an average beside period columns is the figure of their whole span, not of each period; so
+    # is a cumulative one printing shares ("Kumulatif (%)": 98, "55/57"), no year-to-date count
     if any(c.role == PERIOD for c in columns):
-        for column in columns:
-            if column.role in (None, ACHIEVEMENT, MET_PCT, NARRATIVE, TOTAL) and AVERAGE_WORDS.search(column.header):
+        for column, values in zip(columns, cells):
+            shares = bool(values) and sum("%" in v or parse_figure(v).denominator is not None for v in values) \
+                >= 0.5 * len(values)
+            if column.role in (None, ACHIEVEMENT, MET_PCT, NARRATIVE, TOTAL) and AVERAGE_WORDS.search(column.header) \
+                    or column.role == CUMULATIVE and (PCT_WORDS.search(column.header) or shares):
                 column.role = OVERALL
     # a unit column to the right of the pledge is the responsible unit, to the left a section
     pledge_at = next((c.index for c in columns if c.role == PLEDGE), None)

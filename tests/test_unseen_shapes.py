@@ -92,3 +92,18 @@ def test_counts_headed_by_the_time_they_took_are_met_and_missed(met, missed):
     assert [(r["met"], r["missed"], r["total"], r["met_pct"]) for r in result.pledges] == [
         (38, 2, 40, 95), (9, 1, 10, 90), (47, 3, 50, 94)]
     assert result.findings == []
+
+
+def test_a_cumulative_share_beside_quarters_is_one_row_for_their_span_not_a_count_in_every_quarter():
+    result = run(table(td("Bil", "Perkhidmatan", "Sasaran", "Suku 1 (%)", "Suku 2 (%)", "Kumulatif (%)"),
+                       td("1", "Lesen penjaja dalam 7 hari", "95%", "100", "96", "98")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    assert [(r["period_label"], r["achievement_pct"], r["cumulative"], r["is_total"]) for r in result.pledges] == [
+        ("Suku 1 (%) 2025", 100, None, False), ("Suku 2 (%) 2025", 96, None, False),
+        ("Kumulatif (%) 2025", 98, None, True)]
+    # printed as met of total: the span's counts
+    result = run(table(td("Bil", "Perkhidmatan", "Suku 1", "Suku 2", "Kumulatif Jan-Jun"),
+                       td("1", "Lesen penjaja dalam 7 hari", "25/27", "30/30", "55/57")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    assert [(r["met"], r["total"], r["cumulative"], r["is_total"]) for r in result.pledges] == [
+        (25, 27, None, False), (30, 30, None, False), (55, 57, None, True)]
