@@ -373,6 +373,9 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                 elif ctx.parent_item is not None and not item.isupper():  # ("B" after "2": a division, no "2B")
                     row["item_no"] = ctx.parent_item + item
                     link.parent = (ctx.parent_row["table_no"], ctx.parent_row["row_no"])
+                    if row["standard"] is None and ctx.parent_row["standard"] is not None:
+                        row["standard"] = ctx.parent_row["standard"]  # "a) Data hidrologi" under "4. ... 7 hari bekerja"
+                        _read_standard(row)
             elif ctx.last_pledge is not None and row["pledge"] is None and _names_a_month(cells, columns, ctx.year):
                 _carry_pledge(row, ctx.last_pledge)  # the next month of the pledge above, its cells left blank
             ctx.group.append(row)

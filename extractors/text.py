@@ -359,6 +359,7 @@ _ONCE = re.compile(r"\b(?:(sehari|seminggu|sebulan|setahun)\s+sekali|sekali\s+(s
 _DEADLINE = re.compile(r"\b(?:sebelum|selewat-?lewatnya|before)\s+(?:tarikh\s+)?\d{1,2}(?:hb\b|\s*haribulan\b|\s+([A-Za-z]+))",
                        re.I)
 _EVERY = re.compile(r"\bsetiap\s+(\d+)\s*(minggu|bulan|tahun)", re.I)
+_EVERY_ONE = re.compile(r"\bsetiap\s+(hari|minggu|bulan|tahun)\b", re.I)  # "setiap hari": once a day
 _RING_ORDINAL = re.compile(r"\bderingan\s+ke-?\s*(\d+|[a-z]+)\b", re.I)  # "sebelum deringan ketiga": by the 3rd ring
 _IMMEDIATE = re.compile(r"\b(serta[- ]?merta|segera|immediately|on the spot)\b", re.I)
 
@@ -370,7 +371,7 @@ def parse_standard(text: str | None) -> Standard | None:
     'dua (2) hingga tiga (3) bulan' -> 3 month; 'lima (5) hari bekerja', '5 (lima) hari bekerja' -> 5 day working;
     'within two (2) Working Days', 'Twenty-One (21) Working Days' -> day working; 'serta-merta' -> 0 minute;
     'sebulan sekali' -> 1 per month; 'sebelum 31 Mei' -> a date to meet (no value, no unit);
-    '30 saat' -> 30 second; 'dalam 3 deringan', 'sebelum deringan ketiga' -> 3 ring.
+    'setiap hari' -> 1 per day; '30 saat' -> 30 second; 'dalam 3 deringan', 'sebelum deringan ketiga' -> 3 ring.
     None when the text states no standard."""
     raw = fold(re.sub(r"<[^>]+>", " ", text or ""))
     if not raw:
@@ -412,6 +413,9 @@ def parse_standard(text: str | None) -> Standard | None:
     m = _DEADLINE.search(raw)
     if m and (m.group(1) is None or m.group(1).lower() in MONTHS):
         return Standard(None, None, None, m.group(0))  # no duration: working days or not says nothing
+    m = _EVERY_ONE.search(raw)  # (a date to meet "sebelum 30 Jun setiap tahun" is the date's)
+    if m:
+        return Standard(1.0, UNIT_WORDS[m.group(1).lower()], False, m.group(0))
     return None
 
 
@@ -427,7 +431,8 @@ _PROMISE = re.compile(
 
 
 # promised whatever words come before: a frequency ("3 kali seminggu", "sebulan sekali", "setiap 3 bulan"), a date
-_KEPT_ANYWAY = re.compile(r"\b(?:se)?kali\b|^(?:setiap|sebelum|selewat|before)\b", re.I)
+# ("setiap hari" alone may be an office's hours, "Kaunter dibuka setiap hari": promised only after a promise)
+_KEPT_ANYWAY = re.compile(r"\b(?:se)?kali\b|^(?:setiap\s+\d|sebelum|selewat|before)\b", re.I)
 # a time counted from an event: "14 hari sebelum mesyuarat", "7 hari selepas aduan diterima"
 _FROM_EVENT = re.compile(r"\s*(?:sebelum|selepas|setelah|dari(?:pada)?\s+tarikh|before|after|from\s+the\s+date)\b", re.I)
 

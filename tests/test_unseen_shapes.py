@@ -107,3 +107,15 @@ def test_a_cumulative_share_beside_quarters_is_one_row_for_their_span_not_a_coun
                  title="Pencapaian Piagam Pelanggan 2025")
     assert [(r["met"], r["total"], r["cumulative"], r["is_total"]) for r in result.pledges] == [
         (25, 27, None, False), (30, 30, None, False), (55, 57, None, True)]
+
+
+def test_every_day_is_a_standard_and_a_sub_item_takes_its_parents_standard():
+    assert (parse_standard("Menyapu kawasan pasar setiap hari").value, parse_standard("setiap hari").unit) == (1, "day")
+    deadline = parse_standard("Laporan tahunan diterbitkan sebelum 31 Mac setiap tahun")  # the date is the standard
+    assert (deadline.printed, deadline.value, deadline.unit) == ("sebelum 31 Mac", None, None)
+    result = run(table(td("Bil", "Perkhidmatan", "Diterima", "Selesai"),
+                       td("3.", "Membekal data kepada pelanggan dalam tempoh lima (5) hari bekerja", "", ""),
+                       td("a)", "Data cerapan hujan", "12", "12"), td("b)", "Peta guna tanah", "4", "4")))
+    assert [(r["item_no"], r["standard"], r["standard_value"], r["standard_working_days"]) for r in result.pledges] == [
+        ("3", "lima (5) hari bekerja", 5, True), ("3a", "lima (5) hari bekerja", 5, True),
+        ("3b", "lima (5) hari bekerja", 5, True)]
