@@ -149,36 +149,51 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
 
 
 def turned(grid: Grid, year: int | None) -> Grid:
-    """A matrix printed turned, the months down the rows ("JAN" ... "DIS") and one column per
-    pledge holding its figures, as the matrix the right way round: a row per pledge (its header
-    and its column's cells), a column per month (and per total row under the months). Every
-    figure column must be a pledge's (its header a few words naming no count, target or
-    cumulative, or stating a standard); the grid itself otherwise."""
+    """A table printed turned, the months down the rows ("JAN" ... "DIS") and the pledges across
+    as column headers, as the table the right way round. A column of figures per pledge: the
+    matrix, a row per pledge (its header and its column's cells), a column per month (and per
+    total row under the months). The same figures under each pledge's header ("Lesen premis"
+    over "Diterima | Menepati"): a row per pledge and month, the pledge's months closed by the
+    total row under them. Every figure column must be a pledge's (its header, or the one above
+    its figure's, a few words naming no count, target or cumulative, or stating a standard);
+    the grid itself otherwise."""
     start, end = find_header(grid, year)
     body = grid.rows[end:]
     if not end or len(body) < 2:
         return grid
-    headers = [h.split(" | ")[-1] for h in combined_headers(grid.rows[start:end])]
-    months = [c for c in C.assign_roles(combined_headers(grid.rows[start:end]), body, year) if c.role == C.ROW_PERIOD]
+    headers = combined_headers(grid.rows[start:end])
+    months = [c for c in C.assign_roles(headers, body, year) if c.role == C.ROW_PERIOD]
     if len(months) != 1:
         return grid
     at = months[0].index
     kept = [r for r, row in enumerate(body) if column_period(fold(row[at]), year) or says_total(fold(row[at]))]
     if len(kept) < 2 or sum(says_total(fold(body[r][at])) for r in kept) == len(kept):
         return grid
-    pledges = []
+    pledges: dict[str, list[tuple[int, str]]] = {}  # each pledge's columns and the figures' headers
     for index, header in enumerate(headers):
         values = [fold(body[r][index]) for r in kept if fold(body[r][index])]
-        if index == at or not values or C.header_role(header, year)[0] == C.ITEM:
+        top, _, last = header.rpartition(" | ")
+        if index == at or not values or C.header_role(last, year)[0] == C.ITEM:
             continue
-        if sum(C.bare_figure(v) or v.lower() in NONE_WORDS | NOT_PUBLISHED for v in values) < 0.7 * len(values) \
-                or not _names_a_pledge(header, year):
+        if sum(C.bare_figure(v) or v.lower() in NONE_WORDS | NOT_PUBLISHED for v in values) < 0.7 * len(values):
             return grid
-        pledges.append(index)
-    if len(pledges) < 2:
+        if top and C.header_role(last, year)[0] in READ_ROLES and _names_a_pledge(top.split(" | ")[-1], year):
+            pledges.setdefault(top.split(" | ")[-1], []).append((index, last))
+        elif _names_a_pledge(last, year):
+            pledges.setdefault(_PCT_MARK.sub("", last), []).append((index, ""))
+        else:
+            return grid
+    shapes = {tuple(fold(name).lower() for _, name in columns) for columns in pledges.values()}
+    if len(pledges) < 2 or len(shapes) != 1:
         return grid
-    rows = [["Perkhidmatan"] + [fold(body[r][at]) for r in kept]]
-    rows += [[_PCT_MARK.sub("", headers[index])] + [body[r][index] for r in kept] for index in pledges]
+    shape = next(iter(pledges.values()))
+    if len(shape) == 1:
+        rows = [["Perkhidmatan"] + [fold(body[r][at]) for r in kept]]
+        rows += [[pledge] + [body[r][index] for r in kept] for pledge, [(index, _)] in pledges.items()]
+    else:
+        rows = [["Perkhidmatan", "Bulan"] + [name for _, name in shape]]
+        rows += [[pledge, body[r][at]] + [body[r][index] for index, _ in columns]
+                 for pledge, columns in pledges.items() for r in kept]
     page = grid.row_pages[end]
     return replace(grid, rows=rows, row_pages=[page] * len(rows), row_bboxes=[None] * len(rows))
 

@@ -119,3 +119,23 @@ def test_every_day_is_a_standard_and_a_sub_item_takes_its_parents_standard():
     assert [(r["item_no"], r["standard"], r["standard_value"], r["standard_working_days"]) for r in result.pledges] == [
         ("3", "lima (5) hari bekerja", 5, True), ("3a", "lima (5) hari bekerja", 5, True),
         ("3b", "lima (5) hari bekerja", 5, True)]
+
+
+def test_a_turned_table_of_counts_under_each_pledges_header_is_a_row_per_pledge_and_month():
+    top = ("<tr><th rowspan=2>Bulan</th><th colspan=3>Lesen penjaja dalam 7 hari</th>"
+           "<th colspan=3>Permit iklan dalam 14 hari</th></tr>"
+           "<tr>" + "<th>Diterima</th><th>Menepati</th><th>Tidak Menepati</th>" * 2 + "</tr>")
+    rows = [td("JAN", "10", "9", "1", "5", "5", "0"), td("FEB", "12", "12", "0", "4", "3", "1"),
+            td("JUMLAH", "22", "21", "1", "10", "8", "1")]  # the permits' months add up to 9 and 8
+    result = run(f"<table border=1>{top}" + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>",
+                 title="Pencapaian Piagam Pelanggan 2025")
+    assert [(r["pledge"], r["period_label"], r["total"], r["met"], r["missed"], r["is_total"])
+            for r in result.pledges] == [
+        ("Lesen penjaja dalam 7 hari", "JAN 2025", 10, 9, 1, False),
+        ("Lesen penjaja dalam 7 hari", "FEB 2025", 12, 12, 0, False),
+        ("Lesen penjaja dalam 7 hari", None, 22, 21, 1, True),
+        ("Permit iklan dalam 14 hari", "JAN 2025", 5, 5, 0, False),
+        ("Permit iklan dalam 14 hari", "FEB 2025", 4, 3, 1, False),
+        ("Permit iklan dalam 14 hari", None, 10, 8, 1, True)]
+    assert [(f["rule"], f["severity"], f["stated"], f["expected"]) for f in result.findings] == [
+        ("counts_sum", "error", "10", "9"), ("section_total", "error", "10", "9")]
