@@ -39,12 +39,13 @@ NEGATIVE = _rx(r"tidak\s+menepati", r"lebih\s+dari(?:pada)?\s+tempoh", r"selepas
                r"tidak\s+diselesaikan", r"tidak\s+disiapkan", r"tidak\s+tepat(?:\s+pada)?\s+masa(?:nya)?",
                r"lebih\s+tempoh", "melepasi", "melampaui", "exceeding", "delayed", "overdue", r"tidak\s+berjaya",
                r"tidak\s+(?:meng)?ikut", r"non-?\s?complian(?:t|ce)", r"behind\s+schedule", r"(?:belum|tidak)\s+siap",
-               "tertangguh", r">\s*\d", r"(?:did|does)\s+not\s+meet", r"not\s+meet(?:ing)?", "unmet", "outside")
+               "tertangguh", r">\s*\d", r"(?<!tidak\s)lebih\s+(?:dari(?:pada)?\s+)?\d", r"more\s+than\s+\d", r"(?:did|does)\s+not\s+meet", r"not\s+meet(?:ing)?", "unmet", "outside")
 POSITIVE = _rx("menepati", "fulfilled", "met", "mencapai", r"dalam\s+tempoh", "numerator",
                "selesai", "diselesaikan", "disiapkan", "achieved", "resolved", "completed", "on time", "within", "patuh",
                "mematuhi", "tercapai", "dicapai", r"tepat(?:\s+pada)?\s+masa(?:nya)?", r"tidak\s+melebihi",
                "capai", "berjaya", r"(?:meng)?ikut\s+(?:piagam|tempoh|jadual|standard)", r"complian(?:t|ce)",
-               r"on\s+schedule", "siap", r"[<≤]\s*\d")
+               r"on\s+schedule", "siap", r"[<≤]\s*\d", r"dalam\s+(?:masa\s+|tempoh\s+)?\d", r"kurang\s+(?:dari(?:pada)?\s+)?\d",
+               r"less\s+than\s+\d", r"tidak\s+lebih\s+(?:dari(?:pada)?\s+)?\d")
 TOTAL_WORDS = _rx(r"jumlah\s+perkhidmatan", r"jumlah\s+keseluruhan", r"jumlah\s+diterima", "denominator",
                   "total", r"(?:no\.?|number)\s+of\s+(?:applications|cases|complaints|requests)", r"jumlah\s+kes", r"jumlah\s+permohonan", r"jumlah\s+aduan", "diterima",
                   r"bilangan\s+(?:kes|permohonan|aduan|diterima)", r"bil\.?\s+(?:mohon|permohonan|aduan|kes|terima)", "terima",
@@ -303,10 +304,14 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
     if len(spans) >= 2 and all(period is not None for _, period in spans):
         for column, period in spans:
             column.role, column.period = PERIOD, period
-    # an average beside period columns is the figure of their whole span, not of each period
+    # an average beside period columns is the figure of their whole span, not of each period; so
+    # is a cumulative one printing shares ("Kumulatif (%)": 98, "55/57"), no year-to-date count
     if any(c.role == PERIOD for c in columns):
-        for column in columns:
+        for column, values in zip(columns, cells):
+            shares = bool(values) and sum("%" in v or parse_figure(v).denominator is not None for v in values) \
+                >= 0.5 * len(values)
             if column.role in (None, ACHIEVEMENT, MET_PCT, NARRATIVE, TOTAL) and AVERAGE_WORDS.search(column.header) \
+                    or column.role == CUMULATIVE and (PCT_WORDS.search(column.header) or shares) \
                     or column.role == TOTAL and _share_over_periods(column, body, columns):
                 column.role = OVERALL
     # a unit column to the right of the pledge is the responsible unit, to the left a section

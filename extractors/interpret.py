@@ -18,9 +18,9 @@ from . import charter
 from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
-from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, TOTAL_LABEL, YEAR, Figure, Period, cached,
-                   column_period, find_year, fold, labelled_parts, looks_like_heading, narrative_counts, narrative_share,
-                   parse_figure, parse_period, parse_standard, says_total, stated_pct, to_number)
+from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, PAGE_NUMBER, TOTAL_LABEL, YEAR, Figure, Period,
+                   cached, column_period, find_year, fold, labelled_parts, looks_like_heading, narrative_counts,
+                   narrative_share, parse_figure, parse_period, parse_standard, says_total, stated_pct, to_number)
 
 MAX_HEADER_ROWS = 4
 # A spanning row printed under every pledge as a form's prompt: left empty, no heading and no
@@ -126,6 +126,7 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
             listed.extend(found)
             continue
         ctx.table_no += 1
+        grid = turned(grid, ctx.year)
         if find_header(grid, year)[1]:  # a table under its own header: the period its heading names, if any
             ctx.period = table_period(grid.context, period) or period
             ctx.year = ctx.period.end.year if ctx.period is not period else year  # (its matrix's months' year)
@@ -146,6 +147,70 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
     # a pledge printed as the title of its table is that table's, not an item of a list
     titles = {(r["item_no"], r["pledge"]) for r in rows if r not in listed}
     return [r for r in rows if r not in listed or (r["item_no"], r["pledge"]) not in titles], ctx.links
+
+
+def turned(grid: Grid, year: int | None) -> Grid:
+    """A table printed turned, the months down the rows ("JAN" ... "DIS") and the pledges across
+    as column headers, as the table the right way round. A column of figures per pledge: the
+    matrix, a row per pledge (its header and its column's cells), a column per month (and per
+    total row under the months). The same figures under each pledge's header ("Lesen premis"
+    over "Diterima | Menepati"): a row per pledge and month, the pledge's months closed by the
+    total row under them. Every figure column must be a pledge's (its header, or the one above
+    its figure's, a few words naming no count, target or cumulative, or stating a standard);
+    the grid itself otherwise."""
+    start, end = find_header(grid, year)
+    body = grid.rows[end:]
+    if not end or len(body) < 2:
+        return grid
+    headers = combined_headers(grid.rows[start:end])
+    months = [c for c in C.assign_roles(headers, body, year) if c.role == C.ROW_PERIOD]
+    if len(months) != 1:
+        return grid
+    at = months[0].index
+    kept = [r for r, row in enumerate(body) if column_period(fold(row[at]), year) or says_total(fold(row[at]))]
+    if len(kept) < 2 or sum(says_total(fold(body[r][at])) for r in kept) == len(kept):
+        return grid
+    pledges: dict[str, list[tuple[int, str]]] = {}  # each pledge's columns and the figures' headers
+    for index, header in enumerate(headers):
+        values = [fold(body[r][index]) for r in kept if fold(body[r][index])]
+        top, _, last = header.rpartition(" | ")
+        if index == at or not values or C.header_role(last, year)[0] == C.ITEM:
+            continue
+        if sum(C.bare_figure(v) or v.lower() in NONE_WORDS | NOT_PUBLISHED for v in values) < 0.7 * len(values):
+            return grid
+        if top and C.header_role(last, year)[0] in READ_ROLES and _names_a_pledge(top.split(" | ")[-1], year):
+            pledges.setdefault(top.split(" | ")[-1], []).append((index, last))
+        elif _names_a_pledge(last, year):
+            pledges.setdefault(_PCT_MARK.sub("", last), []).append((index, ""))
+        else:
+            return grid
+    shapes = {tuple(fold(name).lower() for _, name in columns) for columns in pledges.values()}
+    if len(pledges) < 2 or len(shapes) != 1:
+        return grid
+    shape = next(iter(pledges.values()))
+    if len(shape) == 1:
+        rows = [["Perkhidmatan"] + [fold(body[r][at]) for r in kept]]
+        rows += [[pledge] + [body[r][index] for r in kept] for pledge, [(index, _)] in pledges.items()]
+    else:
+        rows = [["Perkhidmatan", "Bulan"] + [name for _, name in shape]]
+        rows += [[pledge, body[r][at]] + [body[r][index] for index, _ in columns]
+                 for pledge, columns in pledges.items() for r in kept]
+    page = grid.row_pages[end]
+    return replace(grid, rows=rows, row_pages=[page] * len(rows), row_bboxes=[None] * len(rows))
+
+
+_PCT_MARK = re.compile(r"\s*(?:\(\s*%\s*\)|%)\s*$")  # "Lesen premis (%)": the pledge's figures are percentages
+
+
+def _names_a_pledge(header: str, year: int | None) -> bool:
+    """A column header that is a pledge: words naming no count, target, cumulative or average
+    ("Lesen premis (%)"), or a standard's promise ("Aduan diselesaikan dalam 7 hari")."""
+    words = re.findall(r"[^\W\d_]{2,}", fold(header))
+    if len(words) < 2 or C.NEGATIVE.search(header) or C.TARGET_WORDS.search(header) or C.AVERAGE_WORDS.search(header):
+        return False
+    role = C.header_role(header, year)[0]
+    return role in (None, C.PLEDGE, C.ACHIEVEMENT, C.NARRATIVE, C.REMARKS) or parse_standard(header) is not None \
+        and role not in (C.CUMULATIVE, C.TOTAL, C.PENDING, C.BROUGHT_FORWARD, C.PERIOD)
 
 
 # what reading a table changes in the Context, set back for each period's part of a table
@@ -323,6 +388,9 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                 elif ctx.parent_item is not None and not item.isupper():  # ("B" after "2": a division, no "2B")
                     row["item_no"] = ctx.parent_item + item
                     link.parent = (ctx.parent_row["table_no"], ctx.parent_row["row_no"])
+                    if row["standard"] is None and ctx.parent_row["standard"] is not None:
+                        row["standard"] = ctx.parent_row["standard"]  # "a) Data hidrologi" under "4. ... 7 hari bekerja"
+                        _read_standard(row)
             elif ctx.last_pledge is not None and row["pledge"] is None and _names_a_month(cells, columns, ctx.year):
                 _carry_pledge(row, ctx.last_pledge)  # the next month of the pledge above, its cells left blank
             ctx.group.append(row)
@@ -470,6 +538,8 @@ def _row_kind(texts: list[str], columns: list[C.Column], new_page: bool) -> str:
                and texts[c.index] not in (label,)]
     has_item = any(_opens_with_item(texts[i]) for i in label_cols if texts[i])
     month = next((texts[c.index] for c in columns if c.role == C.ROW_PERIOD), "")
+    if figures and all(PAGE_NUMBER.fullmatch(text) for text in figures):
+        return "boilerplate"  # a page's footer: "Pejabat ... | Muka surat 3"
     if says_total(label) and not has_item or TOTAL_LABEL.match(month):
         return "total"  # "JUMLAH" in the label, or under the months of a table of months down the rows
     if new_page and not has_item and not figures and len(values) == 1 and \

@@ -26,7 +26,7 @@ from . import ocr
 from .columns import item_token
 from .grid import Document, Grid
 from .pdfium_pages import BULLET_GLYPHS, EDGE_MIN_LENGTH, JOIN, SNAP, RuledTable, open_pages, page_break_rules
-from .text import fold
+from .text import PAGE_NUMBER, fold
 from .words import Line, WordTables, lines_text, pdfplumber_words, to_lines, to_phrases
 
 
@@ -68,9 +68,8 @@ def _fill_spans(table) -> tuple[list[list[str]], list]:
 CID = re.compile(r"\(cid:\d+\)")
 # A running header or footer that numbers the page ("Jabatan Contoh   Muka surat 3", "Page 2 of 5",
 # "- 4 -", "3"), printed in the page's top or bottom margin: page furniture, no row of a table
-PAGE_NUMBER = re.compile(r"(?:^|\s)(?:muka\s*surat|halaman|hlm\.?|page|pg\.?)\s*:?\s*\d{1,4}"
-                         r"(?:\s*(?:/|dari|daripada|drp\.?|of)\s*\d{1,4})?(?:\s|$)"
-                         r"|^[-–]?\s*\d{1,4}\s*[-–]?$|^\d{1,4}\s*/\s*\d{1,4}$", re.I)
+PAGE_FURNITURE = re.compile(rf"(?:^|\s)(?:{PAGE_NUMBER.pattern})(?:\s|$)|^[-–]?\s*\d{{1,4}}\s*[-–]?$"
+                            r"|^\d{1,4}\s*/\s*\d{1,4}$", re.I)
 MARGIN = 0.06  # of the page's height, at its top and at its bottom
 
 
@@ -204,7 +203,7 @@ def body_lines(lines: list[Line], height: float) -> list[Line]:
     """The page's lines but a running header or footer numbering the page."""
     def furniture(line: Line) -> bool:
         in_margin = line.top > height * (1 - MARGIN) or line.bottom < height * MARGIN
-        return in_margin and bool(PAGE_NUMBER.search(" ".join(w.text for w in line.words)))
+        return in_margin and bool(PAGE_FURNITURE.search(" ".join(w.text for w in line.words)))
 
     return [line for line in lines if not furniture(line)]
 

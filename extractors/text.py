@@ -339,6 +339,8 @@ UNIT_WORDS = {
     "minggu": "week", "week": "week", "weeks": "week",
     "bulan": "month", "month": "month", "months": "month",
     "tahun": "year", "year": "year", "years": "year",
+    "saat": "second", "second": "second", "seconds": "second", "sec": "second", "secs": "second",
+    "deringan": "ring", "ring": "ring", "rings": "ring",  # a telephone answered "dalam 3 deringan"
 }
 _FREQ = {"sehari": "day", "seminggu": "week", "sebulan": "month", "setahun": "year"}
 
@@ -351,7 +353,8 @@ class Standard:
     printed: str = ""  # the words of the text that state the standard
 
 
-_UNITS_RX = r"(?:minit|minutes?|mins?|jam|hours?|hrs|hari|days?|minggu|weeks?|bulan|months?|tahun|years?)"
+_UNITS_RX = (r"(?:minit|minutes?|mins?|jam|hours?|hrs|hari|days?|minggu|weeks?|bulan|months?|tahun|years?"
+             r"|saat|seconds?|secs?|deringan|rings?)")
 _UNIT_RX = rf"(?P<unit>{_UNITS_RX})\b"
 _UNIT = re.compile(_UNIT_RX, re.I)
 DURATION_UNIT = re.compile(rf"{_UNITS_RX}|kali|times", re.I)  # "15 hari", "12 kali" count days or rounds, not cases
@@ -372,6 +375,8 @@ _ONCE = re.compile(r"\b(?:(sehari|seminggu|sebulan|setahun)\s+sekali|sekali\s+(s
 _DEADLINE = re.compile(r"\b(?:sebelum|selewat-?lewatnya|before)\s+(?:tarikh\s+)?\d{1,2}(?:hb\b|\s*haribulan\b|\s+([A-Za-z]+))",
                        re.I)
 _EVERY = re.compile(r"\bsetiap\s+(\d+)\s*(minggu|bulan|tahun)", re.I)
+_EVERY_ONE = re.compile(r"\bsetiap\s+(hari|minggu|bulan|tahun)\b", re.I)  # "setiap hari": once a day
+_RING_ORDINAL = re.compile(r"\bderingan\s+ke-?\s*(\d+|[a-z]+)\b", re.I)  # "sebelum deringan ketiga": by the 3rd ring
 _IMMEDIATE = re.compile(r"\b(serta[- ]?merta|segera|immediately|on the spot)\b", re.I)
 
 
@@ -381,7 +386,8 @@ def parse_standard(text: str | None) -> Standard | None:
     '3 kali seminggu' -> 3 per week (value 3, unit week); '69 hingga 111 hari' -> 111 day;
     'dua (2) hingga tiga (3) bulan' -> 3 month; 'lima (5) hari bekerja', '5 (lima) hari bekerja' -> 5 day working;
     'within two (2) Working Days', 'Twenty-One (21) Working Days' -> day working; 'serta-merta' -> 0 minute;
-    'sebulan sekali' -> 1 per month; 'sebelum 31 Mei' -> a date to meet (no value, no unit).
+    'sebulan sekali' -> 1 per month; 'sebelum 31 Mei' -> a date to meet (no value, no unit);
+    'setiap hari' -> 1 per day; '30 saat' -> 30 second; 'dalam 3 deringan', 'sebelum deringan ketiga' -> 3 ring.
     None when the text states no standard."""
     raw = fold(re.sub(r"<[^>]+>", " ", text or ""))
     if not raw:
@@ -414,12 +420,18 @@ def parse_standard(text: str | None) -> Standard | None:
             value = max(value, to_number(m.group("lo")))
         working = unit == "day" and bool(m.group("before") or re.search(r"bekerja|working|kerja", m.group("tail"), re.I))
         return Standard(value, unit, working, fold(m.group(0)))
+    m = _RING_ORDINAL.search(raw)
+    if m and (value := to_number(m.group(1)) if m.group(1).isdigit() else malay_number_words(m.group(1))):
+        return Standard(value, "ring", False, m.group(0))
     m = _IMMEDIATE.search(raw)
     if m:
         return Standard(0.0, "minute", False, m.group(0))
     m = _DEADLINE.search(raw)
     if m and (m.group(1) is None or m.group(1).lower() in MONTHS):
         return Standard(None, None, None, m.group(0))  # no duration: working days or not says nothing
+    m = _EVERY_ONE.search(raw)  # (a date to meet "sebelum 30 Jun setiap tahun" is the date's)
+    if m:
+        return Standard(1.0, UNIT_WORDS[m.group(1).lower()], False, m.group(0))
     return None
 
 
@@ -435,7 +447,8 @@ _PROMISE = re.compile(
 
 
 # promised whatever words come before: a frequency ("3 kali seminggu", "sebulan sekali", "setiap 3 bulan"), a date
-_KEPT_ANYWAY = re.compile(r"\b(?:se)?kali\b|^(?:setiap|sebelum|selewat|before)\b", re.I)
+# ("setiap hari" alone may be an office's hours, "Kaunter dibuka setiap hari": promised only after a promise)
+_KEPT_ANYWAY = re.compile(r"\b(?:se)?kali\b|^(?:setiap\s+\d|sebelum|selewat|before)\b", re.I)
 # a time counted from an event: "14 hari sebelum mesyuarat", "7 hari selepas aduan diterima"
 _FROM_EVENT = re.compile(r"\s*(?:sebelum|selepas|setelah|dari(?:pada)?\s+tarikh|before|after|from\s+the\s+date)\b", re.I)
 
@@ -452,6 +465,11 @@ def pledged_standard(sentence: str | None) -> Standard | None:
     at = raw.find(standard.printed)
     return standard if at > 0 and (_PROMISE.search(raw[:at]) or _FROM_EVENT.match(raw[at + len(standard.printed):])) \
         else None
+
+
+# the number of a page as its header or footer prints it: "Muka surat 3", "Halaman 2 / 5", "Page 1 of 4"
+PAGE_NUMBER = re.compile(r"(?:muka\s*surat|halaman|hlm\.?|page|pg\.?)\s*:?\s*\d{1,4}"
+                         r"(?:\s*(?:/|dari|daripada|drp\.?|of)\s*\d{1,4})?", re.I)
 
 
 TOTAL_LABEL = re.compile(

@@ -101,8 +101,11 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
             if totals and any(not _check_total(row, children[k:], links) for k in range(1, len(children))
                               if _summed(children[k:], "total", links) or _summed(children[k:], "met", links)):
                 totals = []  # the rows right above add up: its group began later than we read it
-            if totals and not _check_total(row, _without_own_sums(children, links), links):
-                totals = []  # a division's unnumbered row printed its rows' sum above them: counted once
+            if totals:  # a division's row printing its rows' sum above them: counted once, checked itself
+                pledges, divisions = _divisions(children)
+                if divisions and not (_check_total(row, pledges, links) and _check_total(row, [d for d, _ in divisions], links)):
+                    totals = [item for division, below in divisions
+                              for item in _check_total(division, below, links, division=True)]
             if link.across_pages:
                 for item in totals:
                     _doubt(item, "The rows run across a page break, where a row may be lost to the reading")
@@ -117,17 +120,21 @@ def _numbered(row: dict) -> bool:
     return bool(re.fullmatch(r"\d+(?:\.\d+)*", row.get("item_no") or ""))
 
 
-def _without_own_sums(children: list[dict], links: Links) -> list[dict]:
-    """The closed rows but those, unnumbered or lettered, printing the sum of the numbered rows
-    right below them (a division's row, "A | BAHAGIAN PERLESENAN | 65 | 63 | 2", over its pledges)."""
-    out = []
+def _divisions(children: list[dict]) -> tuple[list[dict], list[tuple[dict, list[dict]]]]:
+    """The closed rows but the division rows, and each division row with its rows: an unnumbered
+    or lettered row printing the counts its rows print, right above numbered rows ("A | BAHAGIAN
+    PERLESENAN | 65 | 63 | 2" over pledges 1 and 2), may print their sum (a total that adds up
+    without these rows, or with them alone, says they do; a page's footer, "Muka surat 3", is none)."""
+    pledges, divisions = [], []
     for k, child in enumerate(children):
         below = list(takewhile(_numbered, children[k + 1:]))
-        sums = below and not _numbered(child) and any(child.get(name) is not None for name in COUNTS) \
-            and all(child.get(name) in (None, sum(_summed(below, name, links))) for name in COUNTS)
-        if not sums:
-            out.append(child)
-    return out
+        printed = {name for row in below for name in COUNTS if row.get(name) is not None}
+        if below and not _numbered(child) and any(child.get(name) for name in COUNTS) \
+                and all(child.get(name) is not None for name in printed):
+            divisions.append((child, below))
+        else:
+            pledges.append(child)
+    return pledges, divisions
 
 
 def _within(child: dict | None, total: dict) -> bool:
@@ -371,9 +378,11 @@ def _check_row(row: dict, child_means: dict[str, float], link: RowLinks) -> list
     return [item for rule in ROW_RULES for item in rule(reading)]
 
 
-def _check_total(total_row: dict, children: list[dict], links: Links) -> list[dict]:
-    """A total row against the rows it closes: each count is their sum; a percentage printed
-    without counts is their overall ratio or the mean of their percentages."""
+def _check_total(total_row: dict, children: list[dict], links: Links, division: bool = False) -> list[dict]:
+    """A total row (or a division's row, over its rows) against the rows it closes: each count
+    is their sum; a percentage printed without counts is their overall ratio or the mean of
+    their percentages."""
+    says, side = ("the division row", "below") if division else ("the total row", "above")
     differing = []
     average = "purata" in (total_row.get("pledge") or "").lower() or "average" in (total_row.get("pledge") or "").lower()
     for name in ("total", "met", "missed"):
@@ -392,8 +401,7 @@ def _check_total(total_row: dict, children: list[dict], links: Links) -> list[di
         ratio_known = counts is not None and sum(counts[1]) > 0
         if (ratio_known or pcts and counts is not None) and not (ratio_ok or mean_ok):
             expected = 100 * sum(counts[0]) / sum(counts[1]) if ratio_known else mean(pcts)
-            message = (f"The rows above the total row give {expected:.2f}% met overall; "
-                       f"the total row says {_fmt(pct)}%.")
+            message = f"The rows {side} {says} give {expected:.2f}% met overall; {says} says {_fmt(pct)}%."
             return [finding(total_row, "section_total", ERROR, message, f"{_fmt(pct)}%", f"{expected:.2f}%")]
     if not differing:
         return []
@@ -402,10 +410,10 @@ def _check_total(total_row: dict, children: list[dict], links: Links) -> list[di
     if len(sections) == 1 and None not in sections:
         closed = f"The rows of {sections.pop()}"
     else:
-        closed = f"The {len(children)} rows above the total row {total_row.get('pledge') or ''}".rstrip()
+        closed = f"The {len(children)} rows {side} {says} {total_row.get('pledge') or ''}".rstrip()
     words = {"total": "cases", "met": "cases met", "missed": "cases missed"}
-    message = f"{closed} add up to {expected} {words[name]}; the total row says {stated}."
-    others = [f"{n}: rows {e}, total row {s}" for n, s, e in differing[1:]]
+    message = f"{closed} add up to {expected} {words[name]}; {says} says {stated}."
+    others = [f"{n}: rows {e}, {says.removeprefix('the ')} {s}" for n, s, e in differing[1:]]
     if others:
         message += " Also " + "; ".join(others) + "."
     return [finding(total_row, "section_total", ERROR, message, stated, expected)]

@@ -55,7 +55,7 @@ PLEDGES = pa.schema(
         _field("pledge", pa.string(), "pledge text, tags stripped, whitespace folded"),
         _field("standard", pa.string(), "the time standard as printed"),
         _field("standard_value", pa.float64(), "numeric value of the standard (upper bound of a range)"),
-        _field("standard_unit", pa.string(), "minute | hour | day | week | month | year"),
+        _field("standard_unit", pa.string(), "second | minute | hour | day | week | month | year | ring (telephone rings)"),
         _field("standard_working_days", pa.bool_(), "the standard counts working days"),
         _field("met", pa.int64(), "cases that met the standard"),
         _field("met_pct", pa.float64(), "% menepati as printed (0-100) in a table that prints counts"),
