@@ -105,12 +105,50 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
                 pledges, divisions = _divisions(children)
                 if divisions and not (_check_total(row, pledges, links) and _check_total(row, [d for d, _ in divisions], links)):
                     totals = [item for division, below in divisions
-                              for item in _check_total(division, below, links, division=True)]
+                              for item in _check_total(division, below, links, "the division row", "below")]
             if link.across_pages:
                 for item in totals:
                     _doubt(item, "The rows run across a page break, where a row may be lost to the reading")
             findings.extend(totals)
+    findings.extend(_check_spans(rows, links))
     return _doubt_what_most_rows_fail(rows, findings)
+
+
+def _check_spans(rows: list[dict], links: Links) -> list[dict]:
+    """A matrix row's figure over its periods' span ("JUMLAH" beside the months, "19/20")
+    against its periods' figures, as a total row against its rows: an error where the periods
+    printed tile the span (none missing, none overlapping), a warning otherwise. Periods whose
+    figures grow and end at the span's figure are cumulative: the span's figure is the last."""
+    printed: dict[tuple, list[dict]] = {}
+    for row in rows:
+        printed.setdefault((row["table_no"], row["row_no"]), []).append(row)
+    findings = []
+    for same in printed.values():
+        for span in (r for r in same if r.get("is_total") and r.get("period_start") is not None):
+            periods = sorted((r for r in same if not r.get("is_total") and r is not span and _within(r, span)),
+                             key=lambda r: r["period_start"])
+            if len(periods) < 2 or any(_cumulative(periods, span, name) for name in COUNTS):
+                continue
+            label = span.get("period_label") or "span"
+            found = _check_total(span, periods, links, f"the {label} figure", "before",
+                                 f"The {len(periods)} periods of {_where(dict(span, is_total=False))}")
+            if not _tiles(periods, span):
+                for item in found:
+                    _doubt(item, "The periods printed do not cover the span exactly")
+            findings.extend(found)
+    return findings
+
+
+def _cumulative(periods: list[dict], span: dict, name: str) -> bool:
+    values = [r.get(name) for r in periods]
+    return span.get(name) is not None and None not in values and values[-1] == span[name] and \
+        all(a <= b for a, b in zip(values, values[1:]))
+
+
+def _tiles(periods: list[dict], span: dict) -> bool:
+    """The periods run from the span's start to its end, each starting the day after the last ends."""
+    return periods[0]["period_start"] == span["period_start"] and periods[-1]["period_end"] == span["period_end"] \
+        and all((b["period_start"] - a["period_end"]).days == 1 for a, b in zip(periods, periods[1:]))
 
 
 COUNTS = ("total", "met", "missed")
@@ -378,13 +416,15 @@ def _check_row(row: dict, child_means: dict[str, float], link: RowLinks) -> list
     return [item for rule in ROW_RULES for item in rule(reading)]
 
 
-def _check_total(total_row: dict, children: list[dict], links: Links, division: bool = False) -> list[dict]:
-    """A total row (or a division's row, over its rows) against the rows it closes: each count
+def _check_total(total_row: dict, children: list[dict], links: Links, says: str = "the total row", side: str = "above",
+                 closed: str | None = None) -> list[dict]:
+    """A total row (or a division's row over its rows, a period column's span over the periods:
+    `says` it, the rows `side` it, `closed` naming them) against the rows it closes: each count
     is their sum; a percentage printed without counts is their overall ratio or the mean of
     their percentages."""
-    says, side = ("the division row", "below") if division else ("the total row", "above")
     differing = []
-    average = "purata" in (total_row.get("pledge") or "").lower() or "average" in (total_row.get("pledge") or "").lower()
+    label = f"{total_row.get('pledge') or ''} {total_row.get('period_label') or ''}".lower()
+    average = "purata" in label or "average" in label
     for name in ("total", "met", "missed"):
         stated = total_row.get(name)
         values = _summed(children, name, links)
@@ -407,9 +447,9 @@ def _check_total(total_row: dict, children: list[dict], links: Links, division: 
         return []
     name, stated, expected = differing[0]
     sections = {c.get("section") for c in children}
-    if len(sections) == 1 and None not in sections:
+    if closed is None and len(sections) == 1 and None not in sections:
         closed = f"The rows of {sections.pop()}"
-    else:
+    elif closed is None:
         closed = f"The {len(children)} rows {side} {says} {total_row.get('pledge') or ''}".rstrip()
     words = {"total": "cases", "met": "cases met", "missed": "cases missed"}
     message = f"{closed} add up to {expected} {words[name]}; {says} says {stated}."

@@ -139,3 +139,22 @@ def test_a_turned_table_of_counts_under_each_pledges_header_is_a_row_per_pledge_
         ("Permit iklan dalam 14 hari", None, 10, 8, 1, True)]
     assert [(f["rule"], f["severity"], f["stated"], f["expected"]) for f in result.findings] == [
         ("counts_sum", "error", "10", "9"), ("section_total", "error", "10", "9")]
+
+
+@pytest.mark.parametrize("months, severity", [(("5/6", "7/7", "6/7"), "error"),
+                                              (("5/6", "7/7", ""), "warning")])  # a month unprinted: maybe lost
+def test_a_matrix_total_column_of_fractions_is_checked_against_its_months(months, severity):
+    result = run(table(td("Bil", "Perkhidmatan", "Jan", "Feb", "Mac", "JUMLAH"),
+                       td("1", "Lesen penjaja dalam 7 hari", *months, "19/20"),
+                       td("2", "Permit iklan dalam 14 hari", "3/3", "4/5", "2/2", "9/10")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    assert [(f["rule"], f["severity"], f["item_no"]) for f in result.findings] == [("section_total", severity, "1")]
+    assert "periods of item 1" in result.findings[0]["message"]
+
+
+def test_cumulative_period_counts_ending_at_the_total_column_add_up():
+    result = run(table(td("Bil", "Perkhidmatan", "Suku 1", "Suku 2", "Suku 3", "Jumlah"),
+                       td("1", "Lesen penjaja dalam 7 hari", "5/6", "11/13", "19/20", "19/20")),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    assert [r["is_total"] for r in result.pledges] == [False, False, False, True]
+    assert result.findings == []
