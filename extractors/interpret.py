@@ -51,6 +51,7 @@ class Context:
     parent_row: dict | None = None  # the row of that number
     last_pledge: dict | None = None  # the row a continuation or a note belongs to
     responsible: str | None = None  # a unit column filled once for its group of rows
+    division: tuple[str, list[dict]] | None = None  # a lettered division row printing figures, and its rows
     charter: bool = False  # a charter page: the title or a line so far says "Piagam Pelanggan"
     text_section: str | None = None  # the last heading of the text outside tables
     title_pledge: str | None = None  # the pledge printed as the title of its own small table
@@ -214,8 +215,8 @@ def _names_a_pledge(header: str, year: int | None) -> bool:
 
 
 # what reading a table changes in the Context, set back for each period's part of a table
-PART_STATE = ("section", "group", "subtotals", "subtotalled", "parent_item", "parent_row", "last_pledge", "responsible",
-              "group_pages")
+PART_STATE = ("section", "division", "group", "subtotals", "subtotalled", "parent_item", "parent_row", "last_pledge",
+              "responsible", "group_pages")
 
 
 def period_parts(grid: Grid, year: int | None) -> list[tuple[Grid, Period | None, bool]]:
@@ -348,7 +349,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             continue
         if kind == "heading":
             ctx.section = _distinct_text(texts)
-            ctx.parent_item = None
+            ctx.parent_item, ctx.division = None, None
             continue
         if kind == "note":
             if ctx.last_pledge is not None:
@@ -382,6 +383,11 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             ctx.group = []
         else:
             item = row["item_no"]
+            if item is not None and NUMBERED_ITEM.fullmatch(item) and ctx.division is not None:
+                name, division_rows = ctx.division  # the division row above heads these rows: their section
+                ctx.section = name
+                for printed in division_rows + [row]:
+                    printed["section"] = name
             if item is not None:
                 if NUMBERED_ITEM.fullmatch(item):
                     ctx.parent_item, ctx.parent_row = item, row
@@ -395,8 +401,17 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                 _carry_pledge(row, ctx.last_pledge)  # the next month of the pledge above, its cells left blank
             ctx.group.append(row)
             ctx.last_pledge = row
-        out.extend(_expand_periods(row, cells, columns, ctx))
+        expanded = _expand_periods(row, cells, columns, ctx)
+        ctx.division = (row["pledge"], expanded) if kind != "total" and _names_a_division(row) else None
+        out.extend(expanded)
     return out
+
+
+def _names_a_division(row: dict) -> bool:
+    """A lettered row printing figures whose label is a division's name, no pledge ("A. | UNIT
+    HASIL | 40 | 38 | 2"): where numbered rows follow it, it heads them (their section)."""
+    return re.fullmatch(r"[A-Z]|[IVX]{1,4}", row["item_no"] or "") is not None and row["standard"] is None \
+        and looks_like_heading(row["pledge"] or "")
 
 
 def _names_a_month(cells: list[str], columns: list[C.Column], year: int | None) -> bool:

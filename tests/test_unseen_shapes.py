@@ -158,3 +158,14 @@ def test_cumulative_period_counts_ending_at_the_total_column_add_up():
                  title="Pencapaian Piagam Pelanggan 2025")
     assert [r["is_total"] for r in result.pledges] == [False, False, False, True]
     assert result.findings == []
+
+
+def test_the_rows_under_a_lettered_division_row_printing_figures_are_its_section():
+    result = run(table(*DIVISIONS))
+    assert [(r["item_no"], r["section"]) for r in result.pledges] == [
+        ("A", "UNIT PELESENAN"), ("1", "UNIT PELESENAN"), ("2", "UNIT PELESENAN"),
+        ("B", "UNIT HASIL"), ("1", "UNIT HASIL"), ("2", "UNIT HASIL")]
+    # lettered pledges, no numbered rows under them: no division, no section
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati"),
+                       td("A", "LESEN PREMIS", "20", "19", "1"), td("B", "PERMIT IKLAN", "8", "8", "0")))
+    assert [(r["item_no"], r["section"]) for r in result.pledges] == [("A", None), ("B", None)]
