@@ -53,6 +53,7 @@ class Context:
     responsible: str | None = None  # a unit column filled once for its group of rows
     division: tuple[str, list[dict]] | None = None  # a lettered division row printing figures, and its rows
     charter: bool = False  # a charter page: the title or a line so far says "Piagam Pelanggan"
+    page_title: str = ""  # the document's title
     text_section: str | None = None  # the last heading of the text outside tables
     title_pledge: str | None = None  # the pledge printed as the title of its own small table
     group_pages: set[int] = field(default_factory=set)  # pages the rows since the last total were printed on
@@ -115,7 +116,7 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
     """Pledge rows (dicts of the pledges contract, without document keys) of all grids, and
     what the rows are to each other (the checks read both). The text outside tables counts as a
     table only where it holds pledges."""
-    ctx = Context(year=year, period=period, charter=bool(charter.CHARTER.search(title)),
+    ctx = Context(year=year, period=period, charter=bool(charter.CHARTER.search(title)), page_title=title,
                   legend="\n".join([g.context for g in grids] + [r[0] for g in grids if g.text_lines for r in g.rows]))
     rows: list[dict] = []
     listed: list[dict] = []
@@ -294,7 +295,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         body = [row for row in grid.rows[body_start:]
                 if not _is_title_row(row) and not any(says_total(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
-        ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns)
+        ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns, ctx.page_title)
         if not _is_pledge_table(columns, ctx.charter, body) and not ctx.title_pledge:
             return []
         ctx.columns, ctx.responsible = columns, None
@@ -492,21 +493,36 @@ def _sub_header(cells: list[str], columns: list[C.Column], year: int | None) -> 
     return [replace(c, role=named.get(c.index, c.role), header=fold(cells[c.index]) or c.header) for c in columns]
 
 
-def _pledge_above(title_rows: list[list[str]], context: str, columns: list[C.Column]) -> str | None:
+def _pledge_above(title_rows: list[list[str]], context: str, columns: list[C.Column], page_title: str) -> str | None:
     """A pledge printed as the title of its own small table, whose rows are measures
     ("Achievements") of its period or figure columns, or periods ("Bulan": JANUARI ...): the
-    title's text, or for a table of periods the line printed just above it. Its label column
-    becomes the rows' remark."""
+    title's text, or for a table of periods the line printed just above it, or where no such
+    line is a pledge's, the page's title stating a standard. Its label column becomes the
+    rows' remark."""
     title = _distinct_text(c for row in title_rows for c in row)
     roles = {c.role for c in columns}
     if not title and C.ROW_PERIOD in roles:
         title = next((fold(line) for line in reversed(context.split("\n")) if fold(line)), "")
+        if len(title.split()) < 4:
+            title = _pledge_titled(page_title)
     if C.PLEDGE in roles or len(title.split()) < 4 or not roles & (C.FIGURE_ROLES | {C.ROW_PERIOD}):
         return None
     for column in columns:
         if column.role is None:
             column.role = C.REMARKS
     return title
+
+
+def _pledge_titled(page_title: str) -> str:
+    """A page's title that states a standard ("Aduan diselesaikan dalam 7 hari bekerja 2025"),
+    its period left out: the pledge of the page's table; "" for any other title."""
+    title = fold(page_title)
+    if parse_standard(title) is None:
+        return ""
+    period = parse_period(title)
+    if period is not None:
+        title = title.replace(period.label, "")
+    return re.sub(rf"(?:\s*[-–:,|]?\s*{YEAR.pattern})+\s*$", "", title).strip(" -–:,|")
 
 
 _UNIT_PREFIX = re.compile(r"^(?P<unit>[^/|\d][^/|]{1,40}?)(?:/| \| )(?P<pledge>\S.*)$")

@@ -169,3 +169,15 @@ def test_the_rows_under_a_lettered_division_row_printing_figures_are_its_section
     result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Tidak Menepati"),
                        td("A", "LESEN PREMIS", "20", "19", "1"), td("B", "PERMIT IKLAN", "8", "8", "0")))
     assert [(r["item_no"], r["section"]) for r in result.pledges] == [("A", None), ("B", None)]
+
+
+MONTHS_DOWN = table(td("Bulan", "Diterima", "Menepati", "%"), td("Januari", "10", "9", "90"), td("Februari", "8", "8", "100"))
+
+
+def test_a_table_of_months_whose_pledge_is_only_the_pages_title_is_that_pledges():
+    result = run(MONTHS_DOWN, title="Permit iklan diluluskan dalam tempoh 5 hari bekerja - 2025")
+    assert [(r["pledge"], r["standard_value"], r["period_label"], r["total"], r["met"]) for r in result.pledges] == [
+        ("Permit iklan diluluskan dalam tempoh 5 hari bekerja", 5, "Januari 2025", 10, 9),
+        ("Permit iklan diluluskan dalam tempoh 5 hari bekerja", 5, "Februari 2025", 8, 8)]
+    # a title stating no standard names no pledge: no rows
+    assert run(MONTHS_DOWN, title="Laporan Pencapaian Piagam Pelanggan 2025").pledges == []
