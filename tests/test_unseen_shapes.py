@@ -99,7 +99,7 @@ def test_a_cumulative_share_beside_quarters_is_one_row_for_their_span_not_a_coun
                        td("1", "Lesen penjaja dalam 7 hari", "95%", "100", "96", "98")),
                  title="Pencapaian Piagam Pelanggan 2025")
     assert [(r["period_label"], r["achievement_pct"], r["cumulative"], r["is_total"]) for r in result.pledges] == [
-        ("Suku 1 (%) 2025", 100, None, False), ("Suku 2 (%) 2025", 96, None, False),
+        ("Suku 1 2025", 100, None, False), ("Suku 2 2025", 96, None, False),
         ("Kumulatif (%) 2025", 98, None, True)]
     # printed as met of total: the span's counts
     result = run(table(td("Bil", "Perkhidmatan", "Suku 1", "Suku 2", "Kumulatif Jan-Jun"),
