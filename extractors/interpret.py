@@ -403,6 +403,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             ctx.group.append(row)
             ctx.last_pledge = row
         expanded = _expand_periods(row, cells, columns, ctx)
+        link.progress = _progress(expanded)
         ctx.division = (row["pledge"], expanded) if kind != "total" and _names_a_division(row) else None
         out.extend(expanded)
     return out
@@ -1021,6 +1022,21 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
         label = next(c.header.split(" | ")[-1] for c in columns if c.role in READ_ROLES and fold(cells[c.index]))
         out.append(_with_period(dict(row, is_total=True), _span(label, first, last)))
     return out
+
+
+def _progress(rows: list[dict]) -> bool:
+    """A pledge's period achievements beside one target are cumulative progress toward it (the
+    year's): the periods share their start and grow ("Jan-Mac", "Jan-Jun"), or three or more
+    periods' figures each rise over the last from under half the target (20%, 45%, 70% of a
+    95% target), as shares of cases do not."""
+    periods = sorted((r for r in rows if not r["is_total"] and r["period_start"] is not None
+                      and r["achievement_pct"] is not None), key=lambda r: r["period_end"])
+    if len(periods) < 2 or len({r["target_pct"] for r in periods}) != 1 or periods[0]["target_pct"] is None:
+        return False
+    values = [r["achievement_pct"] for r in periods]
+    growing = len({r["period_start"] for r in periods}) == 1 and len({r["period_end"] for r in periods}) == len(periods)
+    rising = len(periods) >= 3 and values[0] <= periods[0]["target_pct"] / 2 and all(a < b for a, b in zip(values, values[1:]))
+    return growing or rising
 
 
 def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tuple[str, bool]]:

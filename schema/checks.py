@@ -66,6 +66,7 @@ class RowLinks:
     pending: int = 0  # cases printed as still being handled ("Dalam Tindakan", "Baki"): the total holds them too
     brought_forward: int = 0  # cases left from the period before ("Baki Bulan Lepas"): the total may hold them
     across_pages: bool = False
+    progress: bool = False  # its period figures are cumulative progress toward a target for the year
 
 
 Links = dict[tuple[int, int], RowLinks]  # by (table_no, row_no): every period row of a printed row shares them
@@ -305,6 +306,7 @@ class Reading:
     child_means: dict[str, float]  # an average row's rows' mean percentages
     pending: int = 0  # cases still being handled: met + missed + pending make the total
     brought_forward: int = 0  # cases left from the period before: with them, the total may be the workload
+    progress: bool = False  # a figure of cumulative progress toward the year's target
 
     @classmethod
     def of(cls, row: dict, child_means: dict[str, float], link: RowLinks) -> "Reading":
@@ -315,7 +317,7 @@ class Reading:
                            and met + sum(parts) != total), sum(parts))
         whole = met + missed if total is None and met is not None and missed is not None else total
         return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), child_means,
-                   link.pending, link.brought_forward)
+                   link.pending, link.brought_forward, link.progress)
 
     @property
     def where(self) -> str:  # "item 3 of UNIT HASIL", for the messages
@@ -398,9 +400,13 @@ def pct_sum(r: Reading) -> list[dict]:
 
 def below_target(r: Reading) -> list[dict]:
     """An achievement under its target; not one printed as a none-mark ("-", "Tiada": no
-    cases, or a month not reported), which says nothing of the pledge being kept."""
+    cases, or a month not reported), which says nothing of the pledge being kept, nor progress
+    toward the year's target before the year's end."""
     target, achieved = r.row.get("target_pct"), r.row.get("achievement_pct")
     if target is None or achieved is None or achieved >= target or "achievement_pct" in r.row.get("none_marked", ()):
+        return []
+    end = r.row.get("period_end")
+    if r.progress and end is not None and (end.month, end.day) != (12, 31):
         return []
     return [finding(r.row, "below_target", INFO, f"{r.where_first} achieved {_fmt(achieved)}% against a target of "
                     f"{_fmt(target)}%.", f"{_fmt(achieved)}%", f">= {_fmt(target)}%")]

@@ -181,3 +181,15 @@ def test_a_table_of_months_whose_pledge_is_only_the_pages_title_is_that_pledges(
         ("Permit iklan diluluskan dalam tempoh 5 hari bekerja", 5, "Februari 2025", 8, 8)]
     # a title stating no standard names no pledge: no rows
     assert run(MONTHS_DOWN, title="Laporan Pencapaian Piagam Pelanggan 2025").pledges == []
+
+
+@pytest.mark.parametrize("periods, figures, flagged", [
+    (("Suku 1", "Suku 2", "Suku 3", "Suku 4"), ("20", "45", "70", "90"), ["2025-10-01"]),  # progress: short at the year's end
+    (("Jan-Mac", "Jan-Jun", "Jan-Sep"), ("60", "80", "90"), []),  # each period from the year's start: progress
+    (("Suku 1", "Suku 2", "Suku 3"), ("80", "85", "90"), ["2025-01-01", "2025-04-01", "2025-07-01"]),  # shares
+])
+def test_cumulative_progress_short_of_the_years_target_before_the_years_end_is_no_shortfall(periods, figures, flagged):
+    result = run(table(td("Bil", "Perkhidmatan", "Sasaran", *[f"{p} (%)" for p in periods]),
+                       td("1", "Kursus dilaksanakan mengikut jadual tahunan", "95%", *figures)),
+                 title="Pencapaian Piagam Pelanggan 2025")
+    assert [str(f["period_start"]) for f in result.findings if f["rule"] == "below_target"] == flagged
