@@ -116,28 +116,38 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
 
 
 def _check_spans(rows: list[dict], links: Links) -> list[dict]:
-    """A matrix row's figure over its periods' span ("JUMLAH" beside the months, "19/20")
-    against its periods' figures, as a total row against its rows: an error where the periods
-    printed tile the span (none missing, none overlapping), a warning otherwise. Periods whose
-    figures grow and end at the span's figure are cumulative: the span's figure is the last."""
+    """A matrix row's figure over a span of its periods ("JUMLAH" beside the months, "19/20";
+    a quarter's beside its months) against the figures of the widest periods within it, as a
+    total row against its rows: an error where those periods tile the span (none missing),
+    a warning otherwise. Periods whose figures grow and end at the span's figure are
+    cumulative: the span's figure is the last."""
     printed: dict[tuple, list[dict]] = {}
     for row in rows:
         printed.setdefault((row["table_no"], row["row_no"]), []).append(row)
     findings = []
     for same in printed.values():
-        for span in (r for r in same if r.get("is_total") and r.get("period_start") is not None):
-            periods = sorted((r for r in same if not r.get("is_total") and r is not span and _within(r, span)),
+        for span in (r for r in same if r.get("period_start") is not None):
+            inside = [r for r in same if _inside(r, span)]
+            periods = sorted((r for r in inside if not any(_inside(r, o) for o in inside)),
                              key=lambda r: r["period_start"])
             if len(periods) < 2 or any(_cumulative(periods, span, name) for name in COUNTS):
                 continue
             label = span.get("period_label") or "span"
             found = _check_total(span, periods, links, f"the {label} figure", "before",
                                  f"The {len(periods)} periods of {_where(dict(span, is_total=False))}")
+            finest = [r for r in inside if not any(_inside(o, r) for o in inside)]
+            if found and finest != periods and not _check_total(span, finest, links):
+                continue  # it adds up over the months: one of the quarters between erred (its own finding)
             if not _tiles(periods, span):
                 for item in found:
                     _doubt(item, "The periods printed do not cover the span exactly")
             findings.extend(found)
     return findings
+
+
+def _inside(row: dict, span: dict) -> bool:
+    """The row's period lies within the span's and is shorter."""
+    return row is not span and _within(row, span) and not _within(span, row)
 
 
 def _cumulative(periods: list[dict], span: dict, name: str) -> bool:

@@ -193,3 +193,16 @@ def test_cumulative_progress_short_of_the_years_target_before_the_years_end_is_n
                        td("1", "Kursus dilaksanakan mengikut jadual tahunan", "95%", *figures)),
                  title="Pencapaian Piagam Pelanggan 2025")
     assert [str(f["period_start"]) for f in result.findings if f["rule"] == "below_target"] == flagged
+
+
+def test_a_quarter_column_beside_its_months_is_checked_against_them_and_the_total_against_the_quarters():
+    header = td("Bil", "Perkhidmatan", "Jan", "Feb", "Mac", "Suku 1", "Apr", "Mei", "Jun", "Suku 2", "JUMLAH")
+    result = run(table(header, td("1", "Lesen penjaja dalam 7 hari", "5/6", "7/7", "6/7", "18/20",
+                                  "1/1", "2/2", "3/3", "6/6", "24/26")), title="Pencapaian Piagam Pelanggan 2025")
+    assert result.findings == []
+    # the first quarter misprinted: it is the one blamed, not the total that adds up over the months
+    result = run(table(header, td("1", "Lesen penjaja dalam 7 hari", "5/6", "7/7", "6/7", "19/20",
+                                  "1/1", "2/2", "3/3", "6/6", "24/26")), title="Pencapaian Piagam Pelanggan 2025")
+    assert [(f["rule"], f["severity"], str(f["period_start"]), f["stated"], f["expected"]) for f in result.findings] == [
+        ("section_total", "error", "2025-01-01", "19", "18")]
+    assert "Suku 1 2025" in result.findings[0]["message"]
