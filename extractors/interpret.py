@@ -51,7 +51,9 @@ class Context:
     parent_row: dict | None = None  # the row of that number
     last_pledge: dict | None = None  # the row a continuation or a note belongs to
     responsible: str | None = None  # a unit column filled once for its group of rows
+    division: tuple[str, list[dict]] | None = None  # a lettered division row printing figures, and its rows
     charter: bool = False  # a charter page: the title or a line so far says "Piagam Pelanggan"
+    page_title: str = ""  # the document's title
     text_section: str | None = None  # the last heading of the text outside tables
     title_pledge: str | None = None  # the pledge printed as the title of its own small table
     group_pages: set[int] = field(default_factory=set)  # pages the rows since the last total were printed on
@@ -114,7 +116,7 @@ def interpret(grids: list[Grid], year: int | None, period: Period | None, title:
     """Pledge rows (dicts of the pledges contract, without document keys) of all grids, and
     what the rows are to each other (the checks read both). The text outside tables counts as a
     table only where it holds pledges."""
-    ctx = Context(year=year, period=period, charter=bool(charter.CHARTER.search(title)),
+    ctx = Context(year=year, period=period, charter=bool(charter.CHARTER.search(title)), page_title=title,
                   legend="\n".join([g.context for g in grids] + [r[0] for g in grids if g.text_lines for r in g.rows]))
     rows: list[dict] = []
     listed: list[dict] = []
@@ -214,8 +216,8 @@ def _names_a_pledge(header: str, year: int | None) -> bool:
 
 
 # what reading a table changes in the Context, set back for each period's part of a table
-PART_STATE = ("section", "group", "subtotals", "subtotalled", "parent_item", "parent_row", "last_pledge", "responsible",
-              "group_pages")
+PART_STATE = ("section", "division", "group", "subtotals", "subtotalled", "parent_item", "parent_row", "last_pledge",
+              "responsible", "group_pages")
 
 
 def period_parts(grid: Grid, year: int | None) -> list[tuple[Grid, Period | None, bool]]:
@@ -293,7 +295,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         body = [row for row in grid.rows[body_start:]
                 if not _is_title_row(row) and not any(says_total(fold(c)) for c in row)]
         columns = C.assign_roles(combined_headers(headers), body, ctx.year)
-        ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns)
+        ctx.title_pledge = _pledge_above(grid.rows[:header_start], grid.context, columns, ctx.page_title)
         if not _is_pledge_table(columns, ctx.charter, body) and not ctx.title_pledge:
             return []
         ctx.columns, ctx.responsible = columns, None
@@ -348,7 +350,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             continue
         if kind == "heading":
             ctx.section = _distinct_text(texts)
-            ctx.parent_item = None
+            ctx.parent_item, ctx.division = None, None
             continue
         if kind == "note":
             if ctx.last_pledge is not None:
@@ -382,6 +384,11 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
             ctx.group = []
         else:
             item = row["item_no"]
+            if item is not None and NUMBERED_ITEM.fullmatch(item) and ctx.division is not None:
+                name, division_rows = ctx.division  # the division row above heads these rows: their section
+                ctx.section = name
+                for printed in division_rows + [row]:
+                    printed["section"] = name
             if item is not None:
                 if NUMBERED_ITEM.fullmatch(item):
                     ctx.parent_item, ctx.parent_row = item, row
@@ -395,8 +402,18 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
                 _carry_pledge(row, ctx.last_pledge)  # the next month of the pledge above, its cells left blank
             ctx.group.append(row)
             ctx.last_pledge = row
-        out.extend(_expand_periods(row, cells, columns, ctx))
+        expanded = _expand_periods(row, cells, columns, ctx)
+        link.progress = _progress(expanded)
+        ctx.division = (row["pledge"], expanded) if kind != "total" and _names_a_division(row) else None
+        out.extend(expanded)
     return out
+
+
+def _names_a_division(row: dict) -> bool:
+    """A lettered row printing figures whose label is a division's name, no pledge ("A. | UNIT
+    HASIL | 40 | 38 | 2"): where numbered rows follow it, it heads them (their section)."""
+    return re.fullmatch(r"[A-Z]|[IVX]{1,4}", row["item_no"] or "") is not None and row["standard"] is None \
+        and looks_like_heading(row["pledge"] or "")
 
 
 def _names_a_month(cells: list[str], columns: list[C.Column], year: int | None) -> bool:
@@ -477,21 +494,36 @@ def _sub_header(cells: list[str], columns: list[C.Column], year: int | None) -> 
     return [replace(c, role=named.get(c.index, c.role), header=fold(cells[c.index]) or c.header) for c in columns]
 
 
-def _pledge_above(title_rows: list[list[str]], context: str, columns: list[C.Column]) -> str | None:
+def _pledge_above(title_rows: list[list[str]], context: str, columns: list[C.Column], page_title: str) -> str | None:
     """A pledge printed as the title of its own small table, whose rows are measures
     ("Achievements") of its period or figure columns, or periods ("Bulan": JANUARI ...): the
-    title's text, or for a table of periods the line printed just above it. Its label column
-    becomes the rows' remark."""
+    title's text, or for a table of periods the line printed just above it, or where no such
+    line is a pledge's, the page's title stating a standard. Its label column becomes the
+    rows' remark."""
     title = _distinct_text(c for row in title_rows for c in row)
     roles = {c.role for c in columns}
     if not title and C.ROW_PERIOD in roles:
         title = next((fold(line) for line in reversed(context.split("\n")) if fold(line)), "")
+        if len(title.split()) < 4:
+            title = _pledge_titled(page_title)
     if C.PLEDGE in roles or len(title.split()) < 4 or not roles & (C.FIGURE_ROLES | {C.ROW_PERIOD}):
         return None
     for column in columns:
         if column.role is None:
             column.role = C.REMARKS
     return title
+
+
+def _pledge_titled(page_title: str) -> str:
+    """A page's title that states a standard ("Aduan diselesaikan dalam 7 hari bekerja 2025"),
+    its period left out: the pledge of the page's table; "" for any other title."""
+    title = fold(page_title)
+    if parse_standard(title) is None:
+        return ""
+    period = parse_period(title)
+    if period is not None:
+        title = title.replace(period.label, "")
+    return re.sub(rf"(?:\s*[-–:,|]?\s*{YEAR.pattern})+\s*$", "", title).strip(" -–:,|")
 
 
 _UNIT_PREFIX = re.compile(r"^(?P<unit>[^/|\d][^/|]{1,40}?)(?:/| \| )(?P<pledge>\S.*)$")
@@ -990,6 +1022,21 @@ def _expand_periods(row: dict, cells: list[str], columns: list[C.Column], ctx: C
         label = next(c.header.split(" | ")[-1] for c in columns if c.role in READ_ROLES and fold(cells[c.index]))
         out.append(_with_period(dict(row, is_total=True), _span(label, first, last)))
     return out
+
+
+def _progress(rows: list[dict]) -> bool:
+    """A pledge's period achievements beside one target are cumulative progress toward it (the
+    year's): the periods share their start and grow ("Jan-Mac", "Jan-Jun"), or three or more
+    periods' figures each rise over the last from under half the target (20%, 45%, 70% of a
+    95% target), as shares of cases do not."""
+    periods = sorted((r for r in rows if not r["is_total"] and r["period_start"] is not None
+                      and r["achievement_pct"] is not None), key=lambda r: r["period_end"])
+    if len(periods) < 2 or len({r["target_pct"] for r in periods}) != 1 or periods[0]["target_pct"] is None:
+        return False
+    values = [r["achievement_pct"] for r in periods]
+    growing = len({r["period_start"] for r in periods}) == 1 and len({r["period_end"] for r in periods}) == len(periods)
+    rising = len(periods) >= 3 and values[0] <= periods[0]["target_pct"] / 2 and all(a < b for a, b in zip(values, values[1:]))
+    return growing or rising
 
 
 def part_roles(texts: list[str], legend: str, year: int | None) -> dict[str, tuple[str, bool]]:

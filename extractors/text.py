@@ -649,15 +649,19 @@ def parse_period(text: str | None, default_year: int | None = None) -> Period | 
     return None
 
 
+_PERCENT_MARK = re.compile(r"\(\s*%\s*\)|%")
+
+
 @cached
 def column_period(header: str, year: int | None) -> Period | None:
     """The period one column of a monthly or quarterly matrix stands for.
 
     'JAN' -> January; 'MAC/MAR' -> March; 'Sukuan 1 (Jan-Mac)' -> Q1; '1st Quarter' -> Q1;
     'Jan-Mar' -> Q1; '2023' -> the year. None for a column that is not a period. The label is
-    the header with the year added where it prints none ('JAN 2024').
+    the header with the year added where it prints none ('JAN 2024'), without a percentage
+    marker ('Suku 1 (%)' -> 'Suku 1 2024'): the figures' unit, not the period's name.
     """
-    raw = fold(header)
+    raw = fold(_PERCENT_MARK.sub(" ", header))
     low = raw.lower()
     if not raw:
         return None

@@ -66,6 +66,7 @@ class RowLinks:
     pending: int = 0  # cases printed as still being handled ("Dalam Tindakan", "Baki"): the total holds them too
     brought_forward: int = 0  # cases left from the period before ("Baki Bulan Lepas"): the total may hold them
     across_pages: bool = False
+    progress: bool = False  # its period figures are cumulative progress toward a target for the year
 
 
 Links = dict[tuple[int, int], RowLinks]  # by (table_no, row_no): every period row of a printed row shares them
@@ -105,12 +106,60 @@ def check_rows(rows: list[dict], links: Links) -> list[dict]:
                 pledges, divisions = _divisions(children)
                 if divisions and not (_check_total(row, pledges, links) and _check_total(row, [d for d, _ in divisions], links)):
                     totals = [item for division, below in divisions
-                              for item in _check_total(division, below, links, division=True)]
+                              for item in _check_total(division, below, links, "the division row", "below")]
             if link.across_pages:
                 for item in totals:
                     _doubt(item, "The rows run across a page break, where a row may be lost to the reading")
             findings.extend(totals)
+    findings.extend(_check_spans(rows, links))
     return _doubt_what_most_rows_fail(rows, findings)
+
+
+def _check_spans(rows: list[dict], links: Links) -> list[dict]:
+    """A matrix row's figure over a span of its periods ("JUMLAH" beside the months, "19/20";
+    a quarter's beside its months) against the figures of the widest periods within it, as a
+    total row against its rows: an error where those periods tile the span (none missing),
+    a warning otherwise. Periods whose figures grow and end at the span's figure are
+    cumulative: the span's figure is the last."""
+    printed: dict[tuple, list[dict]] = {}
+    for row in rows:
+        printed.setdefault((row["table_no"], row["row_no"]), []).append(row)
+    findings = []
+    for same in printed.values():
+        for span in (r for r in same if r.get("period_start") is not None):
+            inside = [r for r in same if _inside(r, span)]
+            periods = sorted((r for r in inside if not any(_inside(r, o) for o in inside)),
+                             key=lambda r: r["period_start"])
+            if len(periods) < 2 or any(_cumulative(periods, span, name) for name in COUNTS):
+                continue
+            label = span.get("period_label") or "span"
+            found = _check_total(span, periods, links, f"the {label} figure", "before",
+                                 f"The {len(periods)} periods of {_where(dict(span, is_total=False))}")
+            finest = [r for r in inside if not any(_inside(o, r) for o in inside)]
+            if found and finest != periods and not _check_total(span, finest, links):
+                continue  # it adds up over the months: one of the quarters between erred (its own finding)
+            if not _tiles(periods, span):
+                for item in found:
+                    _doubt(item, "The periods printed do not cover the span exactly")
+            findings.extend(found)
+    return findings
+
+
+def _inside(row: dict, span: dict) -> bool:
+    """The row's period lies within the span's and is shorter."""
+    return row is not span and _within(row, span) and not _within(span, row)
+
+
+def _cumulative(periods: list[dict], span: dict, name: str) -> bool:
+    values = [r.get(name) for r in periods]
+    return span.get(name) is not None and None not in values and values[-1] == span[name] and \
+        all(a <= b for a, b in zip(values, values[1:]))
+
+
+def _tiles(periods: list[dict], span: dict) -> bool:
+    """The periods run from the span's start to its end, each starting the day after the last ends."""
+    return periods[0]["period_start"] == span["period_start"] and periods[-1]["period_end"] == span["period_end"] \
+        and all((b["period_start"] - a["period_end"]).days == 1 for a, b in zip(periods, periods[1:]))
 
 
 COUNTS = ("total", "met", "missed")
@@ -267,6 +316,7 @@ class Reading:
     child_means: dict[str, float]  # an average row's rows' mean percentages
     pending: int = 0  # cases still being handled: met + missed + pending make the total
     brought_forward: int = 0  # cases left from the period before: with them, the total may be the workload
+    progress: bool = False  # a figure of cumulative progress toward the year's target
 
     @classmethod
     def of(cls, row: dict, child_means: dict[str, float], link: RowLinks) -> "Reading":
@@ -277,7 +327,7 @@ class Reading:
                            and met + sum(parts) != total), sum(parts))
         whole = met + missed if total is None and met is not None and missed is not None else total
         return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), child_means,
-                   link.pending, link.brought_forward)
+                   link.pending, link.brought_forward, link.progress)
 
     @property
     def where(self) -> str:  # "item 3 of UNIT HASIL", for the messages
@@ -360,9 +410,13 @@ def pct_sum(r: Reading) -> list[dict]:
 
 def below_target(r: Reading) -> list[dict]:
     """An achievement under its target; not one printed as a none-mark ("-", "Tiada": no
-    cases, or a month not reported), which says nothing of the pledge being kept."""
+    cases, or a month not reported), which says nothing of the pledge being kept, nor progress
+    toward the year's target before the year's end."""
     target, achieved = r.row.get("target_pct"), r.row.get("achievement_pct")
     if target is None or achieved is None or achieved >= target or "achievement_pct" in r.row.get("none_marked", ()):
+        return []
+    end = r.row.get("period_end")
+    if r.progress and end is not None and (end.month, end.day) != (12, 31):
         return []
     return [finding(r.row, "below_target", INFO, f"{r.where_first} achieved {_fmt(achieved)}% against a target of "
                     f"{_fmt(target)}%.", f"{_fmt(achieved)}%", f">= {_fmt(target)}%")]
@@ -378,13 +432,15 @@ def _check_row(row: dict, child_means: dict[str, float], link: RowLinks) -> list
     return [item for rule in ROW_RULES for item in rule(reading)]
 
 
-def _check_total(total_row: dict, children: list[dict], links: Links, division: bool = False) -> list[dict]:
-    """A total row (or a division's row, over its rows) against the rows it closes: each count
+def _check_total(total_row: dict, children: list[dict], links: Links, says: str = "the total row", side: str = "above",
+                 closed: str | None = None) -> list[dict]:
+    """A total row (or a division's row over its rows, a period column's span over the periods:
+    `says` it, the rows `side` it, `closed` naming them) against the rows it closes: each count
     is their sum; a percentage printed without counts is their overall ratio or the mean of
     their percentages."""
-    says, side = ("the division row", "below") if division else ("the total row", "above")
     differing = []
-    average = "purata" in (total_row.get("pledge") or "").lower() or "average" in (total_row.get("pledge") or "").lower()
+    label = f"{total_row.get('pledge') or ''} {total_row.get('period_label') or ''}".lower()
+    average = "purata" in label or "average" in label
     for name in ("total", "met", "missed"):
         stated = total_row.get(name)
         values = _summed(children, name, links)
@@ -407,9 +463,9 @@ def _check_total(total_row: dict, children: list[dict], links: Links, division: 
         return []
     name, stated, expected = differing[0]
     sections = {c.get("section") for c in children}
-    if len(sections) == 1 and None not in sections:
+    if closed is None and len(sections) == 1 and None not in sections:
         closed = f"The rows of {sections.pop()}"
-    else:
+    elif closed is None:
         closed = f"The {len(children)} rows {side} {says} {total_row.get('pledge') or ''}".rstrip()
     words = {"total": "cases", "met": "cases met", "missed": "cases missed"}
     message = f"{closed} add up to {expected} {words[name]}; {says} says {stated}."
