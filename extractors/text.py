@@ -221,10 +221,22 @@ def _decimals(token: str) -> int:
 
 
 # Counts stated in a sentence: "Sebanyak 15 aduan", "sebanyak satu ratus tujuh (107)
-# permohonan", "tiada (0) permohonan", "948 aduan diterima", "a total of 50 complaints".
+# permohonan", "tiada (0) permohonan", "948 aduan (telah) diterima", "a total of 50 complaints",
+# "12 complaints were received" (not "7 hari selepas diterima": a duration).
+# The count is the one group of the branch that matched (`_stated`).
 _SENTENCE_COUNT = re.compile(
-    r"(?:sebanyak|sejumlah|seramai|jumlah|a\s+total\s+of)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
+    r"(?:sebanyak|sejumlah|seramai|jumlah|a\s+total\s+of)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?"
+    r"|(?<![\d.,])(\d[\d,]*)(?=\s+(?!(?:hari|jam|minit|minggu|bulan|tahun|working|days?|hours?|minutes?|weeks?"
+    r"|months?|years?)\b)(?:[^\W\d]+\s+){1,2}?(?:telah\s+|were\s+|was\s+|have\s+been\s+|has\s+been\s+)?"
+    r"(?:diterima|received)\b)", re.I
 )
+
+
+def _stated(m: re.Match) -> str:
+    """The count a match of _SENTENCE_COUNT states."""
+    return m.group(m.lastindex)
+
+
 # none stated: "tiada (0) permohonan", or in words, "tiada permohonan diterima", "no complaints were received"
 _NO_COUNT = re.compile(
     r"\b(?:tiada|sifar)\s*\(\s*0\s*\)|\btiada\s+(?:sebarang\s+)?(?:[^\W\d]+\s+){1,3}?(?:telah\s+)?diterima\b"
@@ -266,8 +278,8 @@ def narrative_share(text: str | None, period: "Period | None" = None) -> tuple[i
     for m in [*_OF_THEM.finditer(folded), *_ALL_OF_THEM.finditer(folded)]:
         stated = list(_SENTENCE_COUNT.finditer(folded, 0, m.start()))
         if stated:
-            part = m.group(1) if m.re is _OF_THEM else stated[-1].group(1)
-            shares.append((part, stated[-1].group(1), stated[-1].start(), m.end()))
+            part = m.group(1) if m.re is _OF_THEM else _stated(stated[-1])
+            shares.append((part, _stated(stated[-1]), stated[-1].start(), m.end()))
     for part_text, whole_text, start, end in sorted(shares, key=lambda share: share[3]):
         part, whole = to_number(part_text), to_number(whole_text)
         if _reaches_back(_sentence_before(folded, start), period):
@@ -296,7 +308,7 @@ def narrative_counts(text: str | None, period: "Period | None" = None) -> tuple[
         m = _SENTENCE_COUNT.search(sentence) or _NO_COUNT.search(sentence)
         if not m:
             continue
-        value = to_number(m.group(1)) if m.re is _SENTENCE_COUNT else 0.0
+        value = to_number(_stated(m)) if m.re is _SENTENCE_COUNT else 0.0
         if _reaches_back(sentence[: m.start()], period):
             to_date = value if to_date is None else to_date
         elif count is None:

@@ -158,3 +158,13 @@ def test_an_achievement_cell_printing_its_counts_labelled_gives_them():
     assert [(r["total"], r["met"], r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [
         (20, 19, 95.0, None), (8, 8, 100.0, None), (10, 9, 100.0, None)]
     assert [(f["rule"], f["item_no"], f["severity"]) for f in result.findings] == [("met_pct", "3", "error")]
+
+
+def test_a_narrative_count_stated_without_sebanyak():
+    result = run(table(td("Bil", "Piagam", "Pencapaian"),
+                       td("1", "Aduan dalam 3 hari", "12 aduan telah diterima dan kesemuanya diselesaikan dalam tempoh."),
+                       td("2", "Complaints in 3 days", "40 complaints were received and 38 of them were resolved in time."),
+                       td("3", "Permit dalam 7 hari", "Permohonan diproses dalam 7 hari selepas diterima; kesemuanya "
+                          "dalam tempoh.")))  # 7 days, no count
+    assert [(r["met"], r["total"]) for r in result.pledges] == [(12, 12), (38, 40), (None, None)]
+
