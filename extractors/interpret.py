@@ -643,7 +643,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             named = rest if _opens_with_item(text) else ""  # "a) Kecemasan": a sub-item named in the number column
         elif role == C.PLEDGE:
             token, rest = C.item_token(text)
-            if token is not None and row["item_no"] is None and not _several_items(raw):
+            if token is not None and row["item_no"] in (None, token) and not _several_items(raw):  # (or spanning both)
                 row["item_no"] = token
                 text = rest
             row["pledge"] = _join(row["pledge"], BULLET.sub("", text), " ")

@@ -168,3 +168,16 @@ def test_a_narrative_count_stated_without_sebanyak():
                           "dalam tempoh.")))  # 7 days, no count
     assert [(r["met"], r["total"]) for r in result.pledges] == [(12, 12), (38, 40), (None, None)]
 
+
+
+def test_a_numbered_pledge_spanning_the_number_column_and_short_rows():
+    result = run(table('<th colspan="2">Perkhidmatan</th>' + td("Standard", "Diterima", "Menepati", "Tidak Menepati",
+                                                                 "Catatan"),
+                       td("1.", "Lesen iklan", "7 hari", "10", "9", "1"),  # a cell short
+                       '<td colspan="2">2. Permit pasar malam</td>' + td("3 hari", "5", "5", "0", "", ""),  # one over
+                       td("3.", "Sewa gerai", "14 hari", "8", "8", "0"),
+                       '<td colspan="2">JUMLAH</td>' + td("", "23", "22", "1", "")))
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+        ("1", "Lesen iklan", 10, 9, 1), ("2", "Permit pasar malam", 5, 5, 0), ("3", "Sewa gerai", 8, 8, 0),
+        (None, "JUMLAH", 23, 22, 1)]
+    assert result.findings == []
