@@ -18,6 +18,7 @@ MAX_SPAN = 200  # a rowspan/colspan beyond this is a broken page, not a table
 # Text inside these is code or annotation, not the page's text (in a cell, only script and style).
 NOT_TEXT = {"script", "style", "template", "rt", "rp"}
 WALK_EVENTS = ("start", "end", "comment", "pi")  # an element's text at its start, its tail at its end
+FOOTNOTE_MARK = re.compile(r"\s*[\d*†‡#]{1,3}\s*")  # a superscript footnote reference in a cell
 # What hides an element from some or all readers: inline style, the `hidden` attribute, and the
 # responsive classes of CSS frameworks (Bootstrap's d-none / d-md-none / hidden-xs / visible-sm,
 # Foundation's show-for-small-only, UIkit's uk-hidden, screen-reader-only copies); not classes
@@ -59,6 +60,8 @@ def cell_text(cell: etree._Element) -> str:
             tag = child.tag
             if tag == "br":
                 parts.append("\n")
+            elif tag == "sup" and FOOTNOTE_MARK.fullmatch(text_of(child, "")):
+                pass  # "95%<sup>1</sup>": a footnote's mark, not a digit of the figure
             elif isinstance(tag, str) and tag not in ("script", "style", "table"):  # not a comment
                 block = tag in BLOCK_TAGS
                 if block:

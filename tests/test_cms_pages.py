@@ -181,3 +181,10 @@ def test_a_numbered_pledge_spanning_the_number_column_and_short_rows():
         ("1", "Lesen iklan", 10, 9, 1), ("2", "Permit pasar malam", 5, 5, 0), ("3", "Sewa gerai", 8, 8, 0),
         (None, "JUMLAH", 23, 22, 1)]
     assert result.findings == []
+
+
+def test_a_superscript_footnote_mark_is_no_digit_of_the_figure():
+    result = run(table(td("Bil", "Piagam", "Sasaran", "Pencapaian"),
+                       td("1", "Lesen dalam 7 hari", "90%", "95%<sup>1</sup>"),
+                       td("2", "Permit dalam 3 hari", "90%", "40/40<sup>2</sup>")))
+    assert [(r["achievement_pct"], r["met"], r["total"]) for r in result.pledges] == [(95.0, None, None), (None, 40, 40)]
