@@ -92,8 +92,9 @@ def _span(cell: etree._Element, name: str) -> int:
 
 def table_grid(table: etree._Element) -> list[list[str]]:
     """The full grid of one <table> as a browser shows it: spanned cells repeated into each
-    position they cover, the footer's rows last."""
-    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]  # not a nested table's
+    position they cover, the footer's rows last, rows and cells the page hides left out."""
+    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table  # not a nested table's
+            and not _hidden_by_page(tr)]
     # a <tfoot> (its totals) shows under the body wherever the page writes it (HTML 4 put it first)
     rows.sort(key=lambda tr: tr.getparent().tag == "tfoot")
     grid: list[list[str | None]] = []
@@ -110,7 +111,7 @@ def table_grid(table: etree._Element) -> list[list[str]]:
 
         fill_pending()
         for cell in tr:
-            if cell.tag not in ("td", "th"):
+            if cell.tag not in ("td", "th") or _hidden_by_page(cell):
                 continue
             text = cell_text(cell)
             rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
@@ -236,12 +237,17 @@ def extract(data: bytes) -> Document:
     return Document(grids=grids, title=title or heading, text=heading + " " + fold(text_of(body))[:2000])
 
 
+def _hidden_by_page(element: etree._Element) -> bool:
+    """A row or cell the page itself hides from every reader (its style, its `hidden`
+    attribute): a browser shows the table without it."""
+    return bool(HIDING_STYLE.search(element.get("style", ""))) or element.get("hidden") is not None
+
+
 def is_hidden(element: etree._Element, top: etree._Element) -> bool:
     """The element, or one around it up to `top`, is hidden from some readers: by its style,
     its `hidden` or `aria-hidden` attribute, or a class that hides it at some screen size."""
     for node in (element, *element.iterancestors()):
-        if HIDING_STYLE.search(node.get("style", "")) or node.get("hidden") is not None \
-                or node.get("aria-hidden", "").strip().lower() == "true" \
+        if _hidden_by_page(node) or node.get("aria-hidden", "").strip().lower() == "true" \
                 or any(HIDING_CLASS.fullmatch(name) for name in node.get("class", "").split()):
             return True
         if node is top:

@@ -188,3 +188,14 @@ def test_a_superscript_footnote_mark_is_no_digit_of_the_figure():
                        td("1", "Lesen dalam 7 hari", "90%", "95%<sup>1</sup>"),
                        td("2", "Permit dalam 3 hari", "90%", "40/40<sup>2</sup>")))
     assert [(r["achievement_pct"], r["met"], r["total"]) for r in result.pledges] == [(95.0, None, None), (None, 40, 40)]
+
+
+def test_rows_and_cells_the_page_hides_are_not_read():
+    page = ('<table border="1">'
+            f'<tr><td style="display:none">id</td>{td("Bil", "Perkhidmatan", "Diterima", "Menepati")}</tr>'
+            f'<tr><td style="display:none">17</td>{td("1", "Lesen dalam 7 hari", "20", "19")}</tr>'
+            f'<tr style="display: none">{td("2", "Permit lama (dimansuhkan)", "0", "0")}</tr>'
+            f'<tr><td hidden>18</td>{td("2", "Permit dalam 3 hari", "8", "8")}</tr></table>')
+    result = run(page)
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"]) for r in result.pledges] == [
+        ("1", "Lesen dalam 7 hari", 20, 19), ("2", "Permit dalam 3 hari", 8, 8)]
