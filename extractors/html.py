@@ -203,9 +203,12 @@ def extract(data: bytes) -> Document:
     lines_before = text_flow(body)  # the running text outside tables, up to each table
     tables = 0  # tables open around the walk: their text is theirs, not context
     layouts: set[etree._Element] = set()  # tables the page is laid out in
-    for event, node in etree.iterwalk(body, events=WALK_EVENTS):
+    walk = etree.iterwalk(body, events=WALK_EVENTS)
+    for event, node in walk:
         if event == "start":
-            if node.tag == "table":
+            if node.tag == "template":  # never shown: what a script fills in
+                walk.skip_subtree()
+            elif node.tag == "table":
                 lines = lines_before.pop(node, None)
                 if lines:
                     grids.append(_lines_grid(lines, context, len(grids)))
@@ -245,9 +248,10 @@ def _hidden_by_page(element: etree._Element) -> bool:
 
 def is_hidden(element: etree._Element, top: etree._Element) -> bool:
     """The element, or one around it up to `top`, is hidden from some readers: by its style,
-    its `hidden` or `aria-hidden` attribute, or a class that hides it at some screen size."""
+    its `hidden` or `aria-hidden` attribute, a class that hides it at some screen size, or a
+    <noscript> around it (shown only where scripts do not run)."""
     for node in (element, *element.iterancestors()):
-        if _hidden_by_page(node) or node.get("aria-hidden", "").strip().lower() == "true" \
+        if _hidden_by_page(node) or node.tag == "noscript" or node.get("aria-hidden", "").strip().lower() == "true" \
                 or any(HIDING_CLASS.fullmatch(name) for name in node.get("class", "").split()):
             return True
         if node is top:

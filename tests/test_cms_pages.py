@@ -199,3 +199,11 @@ def test_rows_and_cells_the_page_hides_are_not_read():
     result = run(page)
     assert [(r["item_no"], r["pledge"], r["total"], r["met"]) for r in result.pledges] == [
         ("1", "Lesen dalam 7 hari", 20, 19), ("2", "Permit dalam 3 hari", 8, 8)]
+
+
+def test_a_templates_table_is_never_read_and_a_noscript_copy_is_read_once():
+    template = table(COUNTS[0], td("{{no}}", "Lesen dalam 7 hari bekerja", "40", "38", "2"))
+    for page in (f"{table(*COUNTS)}<template>{template}</template>", f"{table(*COUNTS)}<noscript>{table(*COUNTS)}</noscript>"):
+        assert [(r["item_no"], r["total"]) for r in run(page).pledges] == [("1", 40), ("2", 25)], page
+    assert [(r["item_no"], r["total"]) for r in run(f"<noscript>{table(*COUNTS)}</noscript>").pledges] == [
+        ("1", 40), ("2", 25)]  # the only copy
