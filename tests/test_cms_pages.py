@@ -207,3 +207,17 @@ def test_a_templates_table_is_never_read_and_a_noscript_copy_is_read_once():
         assert [(r["item_no"], r["total"]) for r in run(page).pledges] == [("1", 40), ("2", 25)], page
     assert [(r["item_no"], r["total"]) for r in run(f"<noscript>{table(*COUNTS)}</noscript>").pledges] == [
         ("1", 40), ("2", 25)]  # the only copy
+
+
+def test_a_header_naming_its_division_over_the_pledges_gives_the_section():
+    def head(division: str) -> str:
+        return "".join(f"<td><strong>{t}</strong></td>" for t in ("Bil", division, "Diterima", "Menepati",
+                                                                    "Tidak Menepati"))
+    result = run(table(head("BAHAGIAN PENTADBIRAN"), td("1", "Surat dijawab dalam 7 hari", "30", "30", "0"),
+                       td("2", "Bayaran dalam 14 hari", "25", "24", "1"),
+                       head("Bahagian Perlesenan"), td("1", "Lesen premis dalam 7 hari", "12", "11", "1")))
+    assert [(r["section"], r["item_no"], r["total"]) for r in result.pledges] == [
+        ("BAHAGIAN PENTADBIRAN", "1", 30), ("BAHAGIAN PENTADBIRAN", "2", 25), ("Bahagian Perlesenan", "1", 12)]
+    # the column's name, no division's
+    result = run(table(td("Bil", "BAHAGIAN/UNIT", "Pencapaian"), td("1", "Aduan dijawab dalam 3 hari", "100%")))
+    assert [r["section"] for r in result.pledges] == [None]
