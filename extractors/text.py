@@ -220,14 +220,14 @@ def _decimals(token: str) -> int:
     return len(token.split(".")[1]) if "." in token else 0
 
 
+_DURATION = r"(?:hari|jam|minit|minggu|bulan|tahun|working|days?|hours?|minutes?|weeks?|months?|years?)\b"
 # Counts stated in a sentence: "Sebanyak 15 aduan", "sebanyak satu ratus tujuh (107)
 # permohonan", "tiada (0) permohonan", "948 aduan (telah) diterima", "a total of 50 complaints",
 # "12 complaints were received" (not "7 hari selepas diterima": a duration).
 # The count is the one group of the branch that matched (`_stated`).
 _SENTENCE_COUNT = re.compile(
     r"(?:sebanyak|sejumlah|seramai|jumlah|a\s+total\s+of)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?"
-    r"|(?<![\d.,])(\d[\d,]*)(?=\s+(?!(?:hari|jam|minit|minggu|bulan|tahun|working|days?|hours?|minutes?|weeks?"
-    r"|months?|years?)\b)(?:[^\W\d]+\s+){1,2}?(?:telah\s+|were\s+|was\s+|have\s+been\s+|has\s+been\s+)?"
+    r"|(?<![\d.,])(\d[\d,]*)(?=\s+(?!" + _DURATION + r")(?:[^\W\d]+\s+){1,2}?(?:telah\s+|were\s+|was\s+|have\s+been\s+|has\s+been\s+)?"
     r"(?:diterima|received)\b)", re.I
 )
 
@@ -260,6 +260,8 @@ _WITHIN = re.compile(r"\b(?:tidak\s+(?:melebihi|lewat)|not\s+(?:exceeding|more|l
 _OF_THEM = re.compile(r"(?<![\d.,])(\d[\d,]*)\s+(?:daripadanya|of\s+them)\b", re.I)
 # "... 12 aduan diterima dan kesemuanya diselesaikan", "... and all of them were answered": the whole
 _ALL_OF_THEM = re.compile(r"\b(?:kesemuanya|semuanya|kesemua|all\s+of\s+them|all\s+(?:were|was|have\s+been|has\s+been))\b", re.I)
+# "Kesemua 12 aduan telah diselesaikan", "all 30 complaints were answered": a whole, all of it
+_ALL_COUNT = re.compile(r"\b(?:kesemua|semua|all)\s+\(?(\d[\d,]*)\)?(?![\d.,%])(?!\s*" + _DURATION + ")", re.I)
 # "... daripadanya masih dalam tindakan": neither met nor missed yet
 _PENDING = re.compile(r"\b(?:masih|dalam\s+tindakan|dalam\s+proses|sedang|in\s+progress|pending)\b", re.I)
 
@@ -269,12 +271,14 @@ def narrative_share(text: str | None, period: "Period | None" = None) -> tuple[i
     standard: "sebanyak 12 daripada 15 aduan diselesaikan" -> (12, 15, False), "2 daripada 40
     bayaran tidak dibuat dalam tempoh" -> (2, 40, True), "sebanyak 40 aduan diterima dan 38
     daripadanya diselesaikan" -> (38, 40, False) (the whole: the count stated before "of
-    them"; "... 12 aduan diterima dan kesemuanya diselesaikan" -> (12, 12, False)); None without
+    them"; "... 12 aduan diterima dan kesemuanya diselesaikan", "kesemua 12 aduan diselesaikan" ->
+    (12, 12, False)); None without
     one, or where the sentence says the part is still in hand ("masih dalam tindakan"). A whole
     that is a year or smaller than its part is none, and so is a share of the year to date ("Dari
     1 Januari hingga 31 Oktober 2024, 95 daripada 100 ...")."""
     folded = fold(text)
     shares = [(m.group(1), m.group(2), m.start(), m.end()) for m in _OF_WHOLE.finditer(folded)]
+    shares += [(m.group(1), m.group(1), m.start(), m.end()) for m in _ALL_COUNT.finditer(folded)]
     for m in [*_OF_THEM.finditer(folded), *_ALL_OF_THEM.finditer(folded)]:
         stated = list(_SENTENCE_COUNT.finditer(folded, 0, m.start()))
         if stated:

@@ -221,3 +221,12 @@ def test_a_header_naming_its_division_over_the_pledges_gives_the_section():
     # the column's name, no division's
     result = run(table(td("Bil", "BAHAGIAN/UNIT", "Pencapaian"), td("1", "Aduan dijawab dalam 3 hari", "100%")))
     assert [r["section"] for r in result.pledges] == [None]
+
+
+def test_a_narrative_saying_all_of_a_count_names_the_count_after_the_word():
+    result = run(table(td("Bil", "Piagam", "Pencapaian"),
+                       td("1", "Aduan dalam 3 hari", "Kesemua 12 aduan telah diselesaikan dalam tempoh."),
+                       td("2", "Letters in 5 days", "All 30 letters were answered within 5 working days."),
+                       td("3", "Permit dalam 7 hari", "Semua 3 hari bekerja dipatuhi.")))  # a duration, no count
+    assert [(r["met"], r["total"]) for r in result.pledges] == [(12, 12), (30, 30), (None, None)]
+
