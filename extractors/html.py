@@ -224,7 +224,7 @@ def extract(data: bytes) -> Document:
                 else:
                     context = []
                     tables += 1
-            elif not tables and node.tag not in ("script", "style"):
+            elif not tables and node.tag not in ("script", "style", "time"):  # (<time>: when the page was posted)
                 add_context(node.text)
             continue
         if event == "end" and node.tag == "table":

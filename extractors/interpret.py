@@ -358,7 +358,9 @@ GENERIC_DIVISION = re.compile(r"(?:\s*(?:unit|bahagian|seksyen|cawangan|division
                               re.I)
 
 
-NOT_THE_PERIOD = re.compile(r"kemaskini|tarikh|updated|update|disediakan|dicetak|printed|prepared", re.I)
+# a line dating the page, not the report: "Dikemaskini ...", "Diterbitkan pada 3 April 2026", "Posted on ..."
+NOT_THE_PERIOD = re.compile(r"kemaskini|tarikh|updated|update|disediakan|dicetak|printed|prepared|diterbitkan"
+                            r"|\bposted\b|\bpublished\b", re.I)
 
 
 def table_period(context: str, report: Period | None) -> Period | None:

@@ -230,3 +230,20 @@ def test_a_narrative_saying_all_of_a_count_names_the_count_after_the_word():
                        td("3", "Permit dalam 7 hari", "Semua 3 hari bekerja dipatuhi.")))  # a duration, no count
     assert [(r["met"], r["total"]) for r in result.pledges] == [(12, 12), (30, 30), (None, None)]
 
+
+
+def test_the_date_a_page_was_posted_or_updated_is_not_its_period():
+    for meta in ('<div class="entry-meta">Diterbitkan pada <time datetime="2026-04-03">3 April 2026</time></div>',
+                 "<p>Dikemaskini pada 3 April 2026</p>", "<p>Posted on 3 April 2026 by admin</p>"):
+        result = run(f"<h1>Pencapaian Piagam Pelanggan</h1>{meta}<p>Berikut adalah pencapaian bagi bulan Mac 2026.</p>"
+                     + table(*COUNTS), title="Pencapaian Piagam Pelanggan")
+        assert {r["period_label"] for r in result.pledges} == {"Mac 2026"}, meta
+
+
+def test_a_page_dated_only_by_its_update_has_no_period_but_its_year():
+    result = run("<p>Dikemaskini pada 21 Mac 2026</p>" + table(td("Bil", "Piagam", "Jan", "Feb"),
+                                                               td("1", "Aduan dalam 3 hari", "98%", "97%")),
+                 title="Pencapaian Piagam Pelanggan")
+    assert result.document.get("period_label") is None
+    assert [(r["period_label"], str(r["period_start"])) for r in result.pledges] == [
+        ("Jan 2026", "2026-01-01"), ("Feb 2026", "2026-02-01")]
