@@ -24,7 +24,8 @@ FOOTNOTE_MARK = re.compile(r"\s*[\d*†‡#]{1,3}\s*")  # a superscript footnote
 # Foundation's show-for-small-only, UIkit's uk-hidden, screen-reader-only copies); not classes
 # that hide only in print ("hidden-print", "d-print-none") or only an overflow.
 HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-HIDING_CLASS = re.compile(r"(?!\S*print|overflow)(?:d(?:-\w+)?-none|(?:\w+-)?hidden(?:-\w+)*|visible-\w+|hide(?:-\w+)*|show-for-[\w-]+"
+HIDING_CLASS = re.compile(r"(?!\S*print|overflow)(?:d(?:-\w+)?-none|(?:\w+-)?hidden(?:-\w+)*|visible-\w+|hide(?:-\w+)*"
+                          r"|show-for-[\w-]+"
                           r"|\w+-only|invisible)", re.I)
 
 

@@ -259,9 +259,13 @@ _WITHIN = re.compile(r"\b(?:tidak\s+(?:melebihi|lewat)|not\s+(?:exceeding|more|l
 
 _OF_THEM = re.compile(r"(?<![\d.,])(\d[\d,]*)\s+(?:daripadanya|of\s+them)\b", re.I)
 # "... 12 aduan diterima dan kesemuanya diselesaikan", "... and all of them were answered": the whole
-_ALL_OF_THEM = re.compile(r"\b(?:kesemuanya|semuanya|kesemua|all\s+of\s+them|all\s+(?:were|was|have\s+been|has\s+been))\b", re.I)
-# "Kesemua 12 aduan telah diselesaikan", "all 30 complaints were answered": a whole, all of it
-_ALL_COUNT = re.compile(r"\b(?:kesemua|semua|all)\s+\(?(\d[\d,]*)\)?(?![\d.,%])(?!\s*" + _DURATION + ")", re.I)
+_ALL_OF_THEM = re.compile(r"\b(?:kesemuanya|semuanya|all\s+of\s+them|all\s+(?:were|was|have\s+been|has\s+been))\b",
+                          re.I)
+# "Kesemua 12 aduan telah diselesaikan", "all 30 complaints were answered": a whole, all of it (not
+# "... daripada kesemua 5 cawangan": where the cases came from)
+_ALL_COUNT = re.compile(r"(?<!daripada )(?<!dari )(?<!from )(?<!di )(?<!in )(?<!at )\b(?:kesemua|semua|all)\s+"
+                        r"\(?(\d[\d,]*)\)?(?![\d.,%])(?!\s*" + _DURATION + ")", re.I)
+_CLAUSE_END = re.compile(r",|\b(?:manakala|tetapi|namun|sementara|while|whereas|but)\b", re.I)
 # "... daripadanya masih dalam tindakan": neither met nor missed yet
 _PENDING = re.compile(r"\b(?:masih|dalam\s+tindakan|dalam\s+proses|sedang|in\s+progress|pending)\b", re.I)
 
@@ -289,10 +293,11 @@ def narrative_share(text: str | None, period: "Period | None" = None) -> tuple[i
         if _reaches_back(_sentence_before(folded, start), period):
             continue
         if part.is_integer() and whole.is_integer() and part <= whole and not YEAR.fullmatch(whole_text):
-            sentence = _SENTENCE_END.split(folded[end:], maxsplit=1)[0]
-            if _PENDING.search(sentence):
+            # what the sentence says of the part, up to the next clause ("..., 1 lagi sedang diproses")
+            clause = _CLAUSE_END.split(_SENTENCE_END.split(folded[end:], maxsplit=1)[0], maxsplit=1)[0]
+            if _PENDING.search(clause):
                 continue
-            return int(part), int(whole), bool(_NOT_MET.search(_WITHIN.sub(" ", sentence)))
+            return int(part), int(whole), bool(_NOT_MET.search(_WITHIN.sub(" ", clause)))
     return None
 
 
