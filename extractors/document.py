@@ -22,7 +22,7 @@ from piagam import __version__
 
 from ..schema.checks import Links, check_rows
 from . import html, ocr, pdf
-from .interpret import document_year, interpret
+from .interpret import NOT_THE_PERIOD, document_year, interpret
 from .text import fold, parse_period
 
 EXTRACTOR_VERSION = __version__
@@ -130,7 +130,8 @@ def _rows(data: bytes, document: dict, title: str, url: str, pdf_reader: str) ->
     texts = [title, parsed.title, _short_lines(first.context) if first else parsed.text,
              " ".join(dict.fromkeys(first.rows[0])) if first and first.rows else "", _file_name(url), url]
     period = next((p for p in (parse_period(t) for t in texts if t) if p), None)
-    year = period.end.year if period else document_year(*[t for t in texts if t])
+    # (the year a page was updated in is the year of its months where nothing else names one)
+    year = period.end.year if period else document_year(*[t for t in texts if t], first.context if first else "")
     if period:
         document.update(period_label=period.label, period_start=period.start, period_end=period.end)
     if not tables and parsed.scanned_pages and not ocr.available():
@@ -159,8 +160,9 @@ def _file_name(url: str) -> str:
 
 
 def _short_lines(text: str) -> str:
-    """The title-like lines of a text (a period named in a long sentence is not the report's)."""
-    return "\n".join(line for line in text.split("\n") if len(line) < 100)
+    """The title-like lines of a text (a period named in a long sentence is not the report's,
+    nor the date a line says the page was published or updated on)."""
+    return "\n".join(line for line in text.split("\n") if len(line) < 100 and not NOT_THE_PERIOD.search(line))
 
 
 def failed(document: dict, reason: str) -> Result:

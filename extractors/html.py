@@ -18,12 +18,14 @@ MAX_SPAN = 200  # a rowspan/colspan beyond this is a broken page, not a table
 # Text inside these is code or annotation, not the page's text (in a cell, only script and style).
 NOT_TEXT = {"script", "style", "template", "rt", "rp"}
 WALK_EVENTS = ("start", "end", "comment", "pi")  # an element's text at its start, its tail at its end
+FOOTNOTE_MARK = re.compile(r"\s*[\d*†‡#]{1,3}\s*")  # a superscript footnote reference in a cell
 # What hides an element from some or all readers: inline style, the `hidden` attribute, and the
 # responsive classes of CSS frameworks (Bootstrap's d-none / d-md-none / hidden-xs / visible-sm,
 # Foundation's show-for-small-only, UIkit's uk-hidden, screen-reader-only copies); not classes
 # that hide only in print ("hidden-print", "d-print-none") or only an overflow.
 HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-HIDING_CLASS = re.compile(r"(?!\S*print|overflow)(?:d(?:-\w+)?-none|(?:\w+-)?hidden(?:-\w+)*|visible-\w+|hide(?:-\w+)*|show-for-[\w-]+"
+HIDING_CLASS = re.compile(r"(?!\S*print|overflow)(?:d(?:-\w+)?-none|(?:\w+-)?hidden(?:-\w+)*|visible-\w+|hide(?:-\w+)*"
+                          r"|show-for-[\w-]+"
                           r"|\w+-only|invisible)", re.I)
 
 
@@ -59,6 +61,8 @@ def cell_text(cell: etree._Element) -> str:
             tag = child.tag
             if tag == "br":
                 parts.append("\n")
+            elif tag == "sup" and FOOTNOTE_MARK.fullmatch(text_of(child, "")):
+                pass  # "95%<sup>1</sup>": a footnote's mark, not a digit of the figure
             elif isinstance(tag, str) and tag not in ("script", "style", "table"):  # not a comment
                 block = tag in BLOCK_TAGS
                 if block:
@@ -89,8 +93,9 @@ def _span(cell: etree._Element, name: str) -> int:
 
 def table_grid(table: etree._Element) -> list[list[str]]:
     """The full grid of one <table> as a browser shows it: spanned cells repeated into each
-    position they cover, the footer's rows last."""
-    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table]  # not a nested table's
+    position they cover, the footer's rows last, rows and cells the page hides left out."""
+    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table")) is table  # not a nested table's
+            and not _hidden_by_page(tr)]
     # a <tfoot> (its totals) shows under the body wherever the page writes it (HTML 4 put it first)
     rows.sort(key=lambda tr: tr.getparent().tag == "tfoot")
     grid: list[list[str | None]] = []
@@ -107,7 +112,7 @@ def table_grid(table: etree._Element) -> list[list[str]]:
 
         fill_pending()
         for cell in tr:
-            if cell.tag not in ("td", "th"):
+            if cell.tag not in ("td", "th") or _hidden_by_page(cell):
                 continue
             text = cell_text(cell)
             rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
@@ -199,9 +204,12 @@ def extract(data: bytes) -> Document:
     lines_before = text_flow(body)  # the running text outside tables, up to each table
     tables = 0  # tables open around the walk: their text is theirs, not context
     layouts: set[etree._Element] = set()  # tables the page is laid out in
-    for event, node in etree.iterwalk(body, events=WALK_EVENTS):
+    walk = etree.iterwalk(body, events=WALK_EVENTS)
+    for event, node in walk:
         if event == "start":
-            if node.tag == "table":
+            if node.tag == "template":  # never shown: what a script fills in
+                walk.skip_subtree()
+            elif node.tag == "table":
                 lines = lines_before.pop(node, None)
                 if lines:
                     grids.append(_lines_grid(lines, context, len(grids)))
@@ -217,7 +225,7 @@ def extract(data: bytes) -> Document:
                 else:
                     context = []
                     tables += 1
-            elif not tables and node.tag not in ("script", "style"):
+            elif not tables and node.tag not in ("script", "style", "time"):  # (<time>: when the page was posted)
                 add_context(node.text)
             continue
         if event == "end" and node.tag == "table":
@@ -233,12 +241,18 @@ def extract(data: bytes) -> Document:
     return Document(grids=grids, title=title or heading, text=heading + " " + fold(text_of(body))[:2000])
 
 
+def _hidden_by_page(element: etree._Element) -> bool:
+    """A row or cell the page itself hides from every reader (its style, its `hidden`
+    attribute): a browser shows the table without it."""
+    return bool(HIDING_STYLE.search(element.get("style", ""))) or element.get("hidden") is not None
+
+
 def is_hidden(element: etree._Element, top: etree._Element) -> bool:
     """The element, or one around it up to `top`, is hidden from some readers: by its style,
-    its `hidden` or `aria-hidden` attribute, or a class that hides it at some screen size."""
+    its `hidden` or `aria-hidden` attribute, a class that hides it at some screen size, or a
+    <noscript> around it (shown only where scripts do not run)."""
     for node in (element, *element.iterancestors()):
-        if HIDING_STYLE.search(node.get("style", "")) or node.get("hidden") is not None \
-                or node.get("aria-hidden", "").strip().lower() == "true" \
+        if _hidden_by_page(node) or node.tag == "noscript" or node.get("aria-hidden", "").strip().lower() == "true" \
                 or any(HIDING_CLASS.fullmatch(name) for name in node.get("class", "").split()):
             return True
         if node is top:

@@ -312,7 +312,9 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
         columns = ctx.columns  # a table continuing the previous one without its header
     else:
         return []
-    ctx.section = _context_heading(grid.context) or ctx.section  # its division's name printed above it
+    # its division's name printed above it, or in its header over the pledges ("BAHAGIAN PENTADBIRAN")
+    ctx.section = next(filter(None, (_division_in(row, columns) for row in grid.rows[header_start:body_start])),
+                       None) or _context_heading(grid.context) or ctx.section
     out: list[dict] = []
     unreported = _unreported_months(grid.rows, body_start, columns, ctx.year)
     last_page = None  # the page of the last body row read: a row on the next page may continue it
@@ -320,6 +322,7 @@ def interpret_grid(grid: Grid, ctx: Context) -> list[dict]:
     for r in range(body_start, len(grid.rows)):
         cells = grid.rows[r]
         if _is_repeated_header(cells, ctx) or _column_labels(cells):
+            ctx.section = _division_in(cells, columns) or ctx.section  # the header again, over the next division
             continue
         relabelled = _sub_header(cells, columns, ctx.year)
         if relabelled:  # "Menepati sasaran 1 minggu | Melebihi 1 minggu ..." under a pledge: its columns' roles
@@ -435,7 +438,14 @@ TITLED_HEADING = re.compile(r"(?:Unit|Bahagian|Seksyen|Cawangan|Division|Section
                             r"|dan|di|of|and|the|for|bagi|[-–]))+")
 
 
-NOT_THE_PERIOD = re.compile(r"kemaskini|tarikh|updated|update|disediakan|dicetak|printed|prepared", re.I)
+# the words alone, naming no division: a column's name ("BAHAGIAN/UNIT", "Bahagian / Seksyen")
+GENERIC_DIVISION = re.compile(r"(?:\s*(?:unit|bahagian|seksyen|cawangan|division|section|jabatan|dan|and|[/&,\-])\s*)+",
+                              re.I)
+
+
+# a line dating the page, not the report: "Dikemaskini ...", "Diterbitkan pada 3 April 2026", "Posted on ..."
+NOT_THE_PERIOD = re.compile(r"kemaskini|tarikh|updated|update|disediakan|dicetak|printed|prepared|diterbitkan"
+                            r"|\bposted\b|\bpublished\b", re.I)
 
 
 def table_period(context: str, report: Period | None) -> Period | None:
@@ -461,7 +471,7 @@ def table_period(context: str, report: Period | None) -> Period | None:
 def _context_heading(context: str) -> str | None:
     """A division heading printed just above a table: "UNIT PESAKA KECIL" among the last lines,
     "Bahagian Perancangan" as the very last (a heading of its own, not a page's subtitle)."""
-    lines = [fold(line) for line in context.split("\n") if fold(line)]
+    lines = [fold(line) for line in context.split("\n") if fold(line) and not GENERIC_DIVISION.fullmatch(fold(line))]
     last = lines[-1] if lines else ""
     if len(last) <= 100 and TITLED_HEADING.fullmatch(last) and not re.search(r"piagam|pencapaian|laporan", last, re.I):
         return last
@@ -547,6 +557,12 @@ def _is_pledge_table(columns: list[C.Column], charter_page: bool, body: list[lis
     numbered = C.ITEM in roles or len(pledges) >= 2 and sum(
         charter.numbered(text) for text in pledges) >= 0.6 * len(pledges)
     return len(roles & (C.FIGURE_ROLES | {C.STANDARD, C.RESPONSIBLE, C.REMARKS})) >= 1 or charter_page and numbered
+
+
+def _division_in(cells: list[str], columns: list[C.Column]) -> str | None:
+    """A division's name printed in a header row over the pledges, in place of "Perkhidmatan"."""
+    return next((name for c in columns if c.role in (C.ITEM, C.PLEDGE, C.SECTION)
+                 if (name := _context_heading(fold(cells[c.index])))), None)
 
 
 def _is_repeated_header(cells: list[str], ctx: Context) -> bool:
@@ -748,7 +764,7 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             named = rest if _opens_with_item(text) else ""  # "a) Kecemasan": a sub-item named in the number column
         elif role == C.PLEDGE:
             token, rest = C.item_token(text)
-            if token is not None and row["item_no"] is None and not _several_items(raw):
+            if token is not None and row["item_no"] in (None, token) and not _several_items(raw):  # (or spanning both)
                 row["item_no"] = token
                 text = rest
             row["pledge"] = _join(row["pledge"], BULLET.sub("", text), " ")

@@ -220,11 +220,23 @@ def _decimals(token: str) -> int:
     return len(token.split(".")[1]) if "." in token else 0
 
 
+_DURATION = r"(?:hari|jam|minit|minggu|bulan|tahun|working|days?|hours?|minutes?|weeks?|months?|years?)\b"
 # Counts stated in a sentence: "Sebanyak 15 aduan", "sebanyak satu ratus tujuh (107)
-# permohonan", "tiada (0) permohonan", "948 aduan diterima", "a total of 50 complaints".
+# permohonan", "tiada (0) permohonan", "948 aduan (telah) diterima", "a total of 50 complaints",
+# "12 complaints were received" (not "7 hari selepas diterima": a duration).
+# The count is the one group of the branch that matched (`_stated`).
 _SENTENCE_COUNT = re.compile(
-    r"(?:sebanyak|sejumlah|seramai|jumlah|a\s+total\s+of)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?", re.I
+    r"(?:sebanyak|sejumlah|seramai|jumlah|a\s+total\s+of)\s+(?:[a-z ]+?(?:\s(?:19|20)\d\d)?\s*:?\s*)?\(?\s*(\d[\d,]*)\s*\)?"
+    r"|(?<![\d.,])(\d[\d,]*)(?=\s+(?!" + _DURATION + r")(?:[^\W\d]+\s+){1,2}?(?:telah\s+|were\s+|was\s+|have\s+been\s+|has\s+been\s+)?"
+    r"(?:diterima|received)\b)", re.I
 )
+
+
+def _stated(m: re.Match) -> str:
+    """The count a match of _SENTENCE_COUNT states."""
+    return m.group(m.lastindex)
+
+
 # none stated: "tiada (0) permohonan", or in words, "tiada permohonan diterima", "no complaints were received"
 _NO_COUNT = re.compile(
     r"\b(?:tiada|sifar)\s*\(\s*0\s*\)|\btiada\s+(?:sebarang\s+)?(?:[^\W\d]+\s+){1,3}?(?:telah\s+)?diterima\b"
@@ -247,7 +259,13 @@ _WITHIN = re.compile(r"\b(?:tidak\s+(?:melebihi|lewat)|not\s+(?:exceeding|more|l
 
 _OF_THEM = re.compile(r"(?<![\d.,])(\d[\d,]*)\s+(?:daripadanya|of\s+them)\b", re.I)
 # "... 12 aduan diterima dan kesemuanya diselesaikan", "... and all of them were answered": the whole
-_ALL_OF_THEM = re.compile(r"\b(?:kesemuanya|semuanya|kesemua|all\s+of\s+them|all\s+(?:were|was|have\s+been|has\s+been))\b", re.I)
+_ALL_OF_THEM = re.compile(r"\b(?:kesemuanya|semuanya|all\s+of\s+them|all\s+(?:were|was|have\s+been|has\s+been))\b",
+                          re.I)
+# "Kesemua 12 aduan telah diselesaikan", "all 30 complaints were answered": a whole, all of it (not
+# "... daripada kesemua 5 cawangan": where the cases came from)
+_ALL_COUNT = re.compile(r"(?<!daripada )(?<!dari )(?<!from )(?<!di )(?<!in )(?<!at )\b(?:kesemua|semua|all)\s+"
+                        r"\(?(\d[\d,]*)\)?(?![\d.,%])(?!\s*" + _DURATION + ")", re.I)
+_CLAUSE_END = re.compile(r",|\b(?:manakala|tetapi|namun|sementara|while|whereas|but)\b", re.I)
 # "... daripadanya masih dalam tindakan": neither met nor missed yet
 _PENDING = re.compile(r"\b(?:masih|dalam\s+tindakan|dalam\s+proses|sedang|in\s+progress|pending)\b", re.I)
 
@@ -257,26 +275,29 @@ def narrative_share(text: str | None, period: "Period | None" = None) -> tuple[i
     standard: "sebanyak 12 daripada 15 aduan diselesaikan" -> (12, 15, False), "2 daripada 40
     bayaran tidak dibuat dalam tempoh" -> (2, 40, True), "sebanyak 40 aduan diterima dan 38
     daripadanya diselesaikan" -> (38, 40, False) (the whole: the count stated before "of
-    them"; "... 12 aduan diterima dan kesemuanya diselesaikan" -> (12, 12, False)); None without
+    them"; "... 12 aduan diterima dan kesemuanya diselesaikan", "kesemua 12 aduan diselesaikan" ->
+    (12, 12, False)); None without
     one, or where the sentence says the part is still in hand ("masih dalam tindakan"). A whole
     that is a year or smaller than its part is none, and so is a share of the year to date ("Dari
     1 Januari hingga 31 Oktober 2024, 95 daripada 100 ...")."""
     folded = fold(text)
     shares = [(m.group(1), m.group(2), m.start(), m.end()) for m in _OF_WHOLE.finditer(folded)]
+    shares += [(m.group(1), m.group(1), m.start(), m.end()) for m in _ALL_COUNT.finditer(folded)]
     for m in [*_OF_THEM.finditer(folded), *_ALL_OF_THEM.finditer(folded)]:
         stated = list(_SENTENCE_COUNT.finditer(folded, 0, m.start()))
         if stated:
-            part = m.group(1) if m.re is _OF_THEM else stated[-1].group(1)
-            shares.append((part, stated[-1].group(1), stated[-1].start(), m.end()))
+            part = m.group(1) if m.re is _OF_THEM else _stated(stated[-1])
+            shares.append((part, _stated(stated[-1]), stated[-1].start(), m.end()))
     for part_text, whole_text, start, end in sorted(shares, key=lambda share: share[3]):
         part, whole = to_number(part_text), to_number(whole_text)
         if _reaches_back(_sentence_before(folded, start), period):
             continue
         if part.is_integer() and whole.is_integer() and part <= whole and not YEAR.fullmatch(whole_text):
-            sentence = _SENTENCE_END.split(folded[end:], maxsplit=1)[0]
-            if _PENDING.search(sentence):
+            # what the sentence says of the part, up to the next clause ("..., 1 lagi sedang diproses")
+            clause = _CLAUSE_END.split(_SENTENCE_END.split(folded[end:], maxsplit=1)[0], maxsplit=1)[0]
+            if _PENDING.search(clause):
                 continue
-            return int(part), int(whole), bool(_NOT_MET.search(_WITHIN.sub(" ", sentence)))
+            return int(part), int(whole), bool(_NOT_MET.search(_WITHIN.sub(" ", clause)))
     return None
 
 
@@ -296,7 +317,7 @@ def narrative_counts(text: str | None, period: "Period | None" = None) -> tuple[
         m = _SENTENCE_COUNT.search(sentence) or _NO_COUNT.search(sentence)
         if not m:
             continue
-        value = to_number(m.group(1)) if m.re is _SENTENCE_COUNT else 0.0
+        value = to_number(_stated(m)) if m.re is _SENTENCE_COUNT else 0.0
         if _reaches_back(sentence[: m.start()], period):
             to_date = value if to_date is None else to_date
         elif count is None:

@@ -33,10 +33,15 @@ def test_a_narrative_saying_all_of_the_count_were_done_gives_the_count_met_of_it
                        td("5", "Aduan kebersihan dalam 2 hari", "Sebanyak 6 aduan diterima dan kesemuanya masih dalam "
                           "tindakan."),
                        td("6", "Bayaran dalam 14 hari", "Sebanyak 40 bayaran dibuat dan 39 daripadanya dalam tempoh "
-                          "tidak melebihi 14 hari.")))
+                          "tidak melebihi 14 hari."),
+                       td("7", "Permit dalam 7 hari", "9 daripada 10 permit dikeluarkan dalam tempoh, 1 lagi sedang "
+                          "diproses."),
+                       td("8", "Sijil dalam 5 hari", "18 daripada 20 sijil dikeluarkan dalam tempoh manakala 2 lewat.")))
     got = [(r["met"], r["missed"], r["total"]) for r in result.pledges]
-    # "tidak melebihi 7 hari" is the standard's bound, not a miss; "masih dalam tindakan": neither yet
-    assert got == [(12, None, 12), (30, None, 30), (8, None, 8), (None, 20, 20), (None, None, None), (39, None, 40)]
+    # "tidak melebihi 7 hari" is the standard's bound, not a miss; "masih dalam tindakan": neither yet;
+    # what the next clause says of the rest ("1 lagi sedang diproses", "2 lewat") is not said of the part
+    assert got == [(12, None, 12), (30, None, 30), (8, None, 8), (None, 20, 20), (None, None, None), (39, None, 40),
+                   (9, None, 10), (18, None, 20)]
     assert result.findings == []
 
 
@@ -158,3 +163,93 @@ def test_an_achievement_cell_printing_its_counts_labelled_gives_them():
     assert [(r["total"], r["met"], r["met_pct"], r["achievement_pct"]) for r in result.pledges] == [
         (20, 19, 95.0, None), (8, 8, 100.0, None), (10, 9, 100.0, None)]
     assert [(f["rule"], f["item_no"], f["severity"]) for f in result.findings] == [("met_pct", "3", "error")]
+
+
+def test_a_narrative_count_stated_without_sebanyak():
+    result = run(table(td("Bil", "Piagam", "Pencapaian"),
+                       td("1", "Aduan dalam 3 hari", "12 aduan telah diterima dan kesemuanya diselesaikan dalam tempoh."),
+                       td("2", "Complaints in 3 days", "40 complaints were received and 38 of them were resolved in time."),
+                       td("3", "Permit dalam 7 hari", "Permohonan diproses dalam 7 hari selepas diterima; kesemuanya "
+                          "dalam tempoh.")))  # 7 days, no count
+    assert [(r["met"], r["total"]) for r in result.pledges] == [(12, 12), (38, 40), (None, None)]
+
+
+
+def test_a_numbered_pledge_spanning_the_number_column_and_short_rows():
+    result = run(table('<th colspan="2">Perkhidmatan</th>' + td("Standard", "Diterima", "Menepati", "Tidak Menepati",
+                                                                 "Catatan"),
+                       td("1.", "Lesen iklan", "7 hari", "10", "9", "1"),  # a cell short
+                       '<td colspan="2">2. Permit pasar malam</td>' + td("3 hari", "5", "5", "0", "", ""),  # one over
+                       td("3.", "Sewa gerai", "14 hari", "8", "8", "0"),
+                       '<td colspan="2">JUMLAH</td>' + td("", "23", "22", "1", "")))
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+        ("1", "Lesen iklan", 10, 9, 1), ("2", "Permit pasar malam", 5, 5, 0), ("3", "Sewa gerai", 8, 8, 0),
+        (None, "JUMLAH", 23, 22, 1)]
+    assert result.findings == []
+
+
+def test_a_superscript_footnote_mark_is_no_digit_of_the_figure():
+    result = run(table(td("Bil", "Piagam", "Sasaran", "Pencapaian"),
+                       td("1", "Lesen dalam 7 hari", "90%", "95%<sup>1</sup>"),
+                       td("2", "Permit dalam 3 hari", "90%", "40/40<sup>2</sup>")))
+    assert [(r["achievement_pct"], r["met"], r["total"]) for r in result.pledges] == [(95.0, None, None), (None, 40, 40)]
+
+
+def test_rows_and_cells_the_page_hides_are_not_read():
+    page = ('<table border="1">'
+            f'<tr><td style="display:none">id</td>{td("Bil", "Perkhidmatan", "Diterima", "Menepati")}</tr>'
+            f'<tr><td style="display:none">17</td>{td("1", "Lesen dalam 7 hari", "20", "19")}</tr>'
+            f'<tr style="display: none">{td("2", "Permit lama (dimansuhkan)", "0", "0")}</tr>'
+            f'<tr><td hidden>18</td>{td("2", "Permit dalam 3 hari", "8", "8")}</tr></table>')
+    result = run(page)
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"]) for r in result.pledges] == [
+        ("1", "Lesen dalam 7 hari", 20, 19), ("2", "Permit dalam 3 hari", 8, 8)]
+
+
+def test_a_templates_table_is_never_read_and_a_noscript_copy_is_read_once():
+    template = table(COUNTS[0], td("{{no}}", "Lesen dalam 7 hari bekerja", "40", "38", "2"))
+    for page in (f"{table(*COUNTS)}<template>{template}</template>", f"{table(*COUNTS)}<noscript>{table(*COUNTS)}</noscript>"):
+        assert [(r["item_no"], r["total"]) for r in run(page).pledges] == [("1", 40), ("2", 25)], page
+    assert [(r["item_no"], r["total"]) for r in run(f"<noscript>{table(*COUNTS)}</noscript>").pledges] == [
+        ("1", 40), ("2", 25)]  # the only copy
+
+
+def test_a_header_naming_its_division_over_the_pledges_gives_the_section():
+    def head(division: str) -> str:
+        return "".join(f"<td><strong>{t}</strong></td>" for t in ("Bil", division, "Diterima", "Menepati",
+                                                                    "Tidak Menepati"))
+    result = run(table(head("BAHAGIAN PENTADBIRAN"), td("1", "Surat dijawab dalam 7 hari", "30", "30", "0"),
+                       td("2", "Bayaran dalam 14 hari", "25", "24", "1"),
+                       head("Bahagian Perlesenan"), td("1", "Lesen premis dalam 7 hari", "12", "11", "1")))
+    assert [(r["section"], r["item_no"], r["total"]) for r in result.pledges] == [
+        ("BAHAGIAN PENTADBIRAN", "1", 30), ("BAHAGIAN PENTADBIRAN", "2", 25), ("Bahagian Perlesenan", "1", 12)]
+    # the column's name, no division's
+    result = run(table(td("Bil", "BAHAGIAN/UNIT", "Pencapaian"), td("1", "Aduan dijawab dalam 3 hari", "100%")))
+    assert [r["section"] for r in result.pledges] == [None]
+
+
+def test_a_narrative_saying_all_of_a_count_names_the_count_after_the_word():
+    result = run(table(td("Bil", "Piagam", "Pencapaian"),
+                       td("1", "Aduan dalam 3 hari", "Kesemua 12 aduan telah diselesaikan dalam tempoh."),
+                       td("2", "Letters in 5 days", "All 30 letters were answered within 5 working days."),
+                       td("3", "Permit dalam 7 hari", "Semua 3 hari bekerja dipatuhi."),  # a duration, no count
+                       td("4", "Aduan dalam 5 hari", "Sebanyak 12 aduan diterima daripada kesemua 5 cawangan.")))
+    assert [(r["met"], r["total"]) for r in result.pledges] == [(12, 12), (30, 30), (None, None), (None, None)]
+
+
+
+def test_the_date_a_page_was_posted_or_updated_is_not_its_period():
+    for meta in ('<div class="entry-meta">Diterbitkan pada <time datetime="2026-04-03">3 April 2026</time></div>',
+                 "<p>Dikemaskini pada 3 April 2026</p>", "<p>Posted on 3 April 2026 by admin</p>"):
+        result = run(f"<h1>Pencapaian Piagam Pelanggan</h1>{meta}<p>Berikut adalah pencapaian bagi bulan Mac 2026.</p>"
+                     + table(*COUNTS), title="Pencapaian Piagam Pelanggan")
+        assert {r["period_label"] for r in result.pledges} == {"Mac 2026"}, meta
+
+
+def test_a_page_dated_only_by_its_update_has_no_period_but_its_year():
+    result = run("<p>Dikemaskini pada 21 Mac 2026</p>" + table(td("Bil", "Piagam", "Jan", "Feb"),
+                                                               td("1", "Aduan dalam 3 hari", "98%", "97%")),
+                 title="Pencapaian Piagam Pelanggan")
+    assert result.document.get("period_label") is None
+    assert [(r["period_label"], str(r["period_start"])) for r in result.pledges] == [
+        ("Jan 2026", "2026-01-01"), ("Feb 2026", "2026-02-01")]
