@@ -190,11 +190,16 @@ def _header_top(lines: list[Line], first: int, end: int) -> int:
 
 
 def _is_title(line: Line, cells: list[Phrase], size: float) -> bool:
-    """A line over the table, not in its header: printed larger or smaller than the header, or
-    one phrase reaching across the header's first cells into the figures' ("LAPORAN PENCAPAIAN
-    ... JABATAN CONTOH", centred on the page; a group header spans the figure columns only)."""
+    """A line over the table, not in its header: printed larger or smaller than the header, one
+    phrase naming a period or a division over the pledges' or numbers' header ("Bagi tempoh
+    Januari hingga Jun 2025" printed close above it), or one phrase reaching across the header's
+    first cells into the figures' ("LAPORAN PENCAPAIAN ... JABATAN CONTOH", centred on the page;
+    a group header spans the figure columns only)."""
     if abs(median(w.size for w in line.words) - size) > 1:
         return True
+    if len(line.phrases) == 1 and header_role(line.phrases[0].text, ANY_YEAR)[0] in ("period", "section"):
+        return any(header_role(c.text, ANY_YEAR)[0] in ("pledge", "item_no") for c in cells
+                   if _overlap(line.phrases[0], c) > 0)  # (a year over its months groups them)
     return len(line.phrases) == 1 and len(cells) >= 3 and \
         line.phrases[0].x0 < cells[1].x1 and line.phrases[0].x1 > cells[2].x0
 
@@ -280,13 +285,18 @@ def _slot(slots: list[tuple[float, float]], p: Phrase) -> int:
 
 def _widen_group_labels(header: list[Line], leaves: list[Phrase], spans: dict[int, list[int]]) -> None:
     """A group label over leaves below it also covers the bare leaves (nothing above them) to its
-    right, up to the next phrase of its line: left-aligned, "1st Quarter" reaches only over Jan."""
-    bare = [not any(q.bottom < leaf.top and _overlap(q, leaf) > 0 for line in header for q in line.phrases)
-            for leaf in leaves]
+    right, up to the next phrase of its line: left-aligned, "1st Quarter" reaches only over Jan.
+    A label is one whose cell ends above the cells under it (they stand apart wider than a cell's
+    wrapped lines): "Tidak" of "Tidak / Menepati / Tempoh", centred in a tall row, is no label."""
+    phrases = [q for line in header for q in line.phrases]
+    bare = [not any(q.bottom < leaf.top and _overlap(q, leaf) > 0 for q in phrases) for leaf in leaves]
     for line in header:
         for p, nxt in zip(line.phrases, line.phrases[1:] + [None]):
             own = spans[id(p)]
             if not own or leaves[own[0]] is p:
+                continue
+            under = min((q.top for q in phrases if q.top > p.bottom and _overlap(p, q) > 0), default=p.bottom)
+            if under - p.bottom < 0.5 * p.words[0].size:
                 continue
             end = nxt.x0 if nxt is not None else float("inf")
             extra = [k for k, leaf in enumerate(leaves) if k > own[-1] and bare[k] and leaf.top > p.bottom
@@ -342,17 +352,78 @@ def line_cells(line: Line, columns: Columns) -> list[str]:
         if last > first:
             return [p.text if k == first else "" for k in range(n)]  # a long line of one cell
     for p in line.phrases:
-        first, last = columns.index(p.x0 + 1), columns.index(p.x1 - 1)
-        targets = [(columns.index((w.x0 + w.x1) / 2), w.text) for w in p.words] if first != last else \
-            [(first, p.text)]
-        for k, text in targets:
-            cells[k] = (cells[k] + " " + text).strip()
+        _put(cells, p, columns)
     return cells
+
+
+def _put(cells: list[str], p: Phrase, columns: Columns) -> None:
+    """A phrase's text added to the cell it stands in (its words each to its own when it crosses
+    a column boundary)."""
+    first, last = columns.index(p.x0 + 1), columns.index(p.x1 - 1)
+    targets = [(columns.index((w.x0 + w.x1) / 2), w.text) for w in p.words] if first != last else \
+        [(first, p.text)]
+    for k, text in targets:
+        cells[k] = (cells[k] + " " + text).strip()
+
+
+def body_cells(lines: list[Line], columns: Columns) -> list[list[str]]:
+    """Each body line's text per column (`line_cells`). A line whose figures stand apart yet fall
+    two into one column (a total printed as a table of its own under the division's, its columns
+    placed otherwise: "JUMLAH KESELURUHAN  107  103  4") has its figures put in order into the
+    figure columns right of its label, each as near as can be to where the other lines print
+    that column's figures: never two figures read as one ("107 103")."""
+    cells = [line_cells(line, columns) for line in lines]
+    figures = [[p for p in line.phrases if _is_figure_phrase(p.text)] for line in lines]
+    crowded = [len({columns.index(_middle(p)) for p in ps}) < len(ps) for ps in figures]
+    if not any(crowded):
+        return cells
+    places: dict[int, list[float]] = {}
+    for ps, bad in zip(figures, crowded):
+        for p in ps if not bad else ():
+            places.setdefault(columns.index(_middle(p)), []).append(_middle(p))
+    for i, line in enumerate(lines):
+        if not crowded[i]:
+            continue
+        labels = [p for p in line.phrases if p not in figures[i]]
+        right_of = max((columns.index(p.x1 - 1) for p in labels), default=-1)
+        slots = sorted((k, median(xs)) for k, xs in places.items() if k > right_of and len(xs) >= 2)
+        chosen = _in_order([_middle(p) for p in figures[i]], [x for _, x in slots])
+        if chosen is None:
+            continue
+        cells[i] = [""] * (len(columns.edges) + 1)
+        for p in labels:
+            _put(cells[i], p, columns)
+        for p, s in zip(figures[i], chosen):
+            cells[i][slots[s][0]] = p.text
+    return cells
+
+
+def _middle(p: Phrase) -> float:
+    return (p.x0 + p.x1) / 2
+
+
+def _in_order(xs: list[float], slots: list[float]) -> list[int] | None:
+    """The slots for xs (both left to right), one each and in order, nearest in sum; None when
+    there are fewer slots than xs."""
+    if len(xs) > len(slots):
+        return None
+    # best[j][i]: cost of xs[:i] in slots[:j], with the choice that gave it
+    inf = float("inf")
+    best = [[0.0] + [inf] * len(xs) for _ in range(len(slots) + 1)]
+    for j in range(1, len(slots) + 1):
+        for i in range(1, len(xs) + 1):
+            best[j][i] = min(best[j - 1][i], best[j - 1][i - 1] + abs(xs[i - 1] - slots[j - 1]))
+    chosen, i = [], len(xs)
+    for j in range(len(slots), 0, -1):
+        if i and best[j][i] != best[j - 1][i]:
+            chosen.append(j - 1)
+            i -= 1
+    return chosen[::-1]
 
 
 def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]], list[Line]]]:
     """Body lines grouped into table rows: (the lines' cells, the lines)."""
-    cells = [line_cells(line, columns) for line in lines]
+    cells = body_cells(lines, columns)
     n = len(columns.edges) + 1
     anchors = [k for k in range(n) if _is_anchor(k, cells)]
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
@@ -370,7 +441,8 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
         unanchored = spaced and bool(rows) and not any(c[k] for c in rows[-1][0] for k in anchors) \
             and not _spanning(rows[-1][0][0])
         own_row = gap > 0.6 * size and _own_row(line_cells_, rows[-1][0], [k for k in anchors if k not in items])
-        continues = close and (bool(items) and not any(line_cells_[k] for k in items) and not own_row or unanchored)
+        continues = close and (bool(items) and not any(line_cells_[k] for k in items) and not own_row or unanchored
+                               or _heading_goes_on(line_cells_, rows[-1][0]))
         starts = (not rows or _spanning(line_cells_) or any(line_cells_[k] for k in anchors) and not continues
                   or not close or _spanning(rows[-1][0][0]))
         if starts:
@@ -380,10 +452,23 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
             rows[-1][1].append(line)
     if any(g > row_gap for g in gaps):  # rows spaced apart: a heading of one phrase in the first column spans
         for row_cells, row_lines in rows:  # (a wrapped pledge's lone line is not one: lower case)
-            if len(row_lines) == 1 and len(row_lines[0].phrases) == 1 and row_cells[0][0] and n > 1 \
-                    and looks_like_heading(row_cells[0][0]):
-                row_cells[0] = [row_cells[0][0]] * n
+            if all(len(ln.phrases) == 1 for ln in row_lines) and all(c[0] for c in row_cells) and n > 1 \
+                    and (len(row_lines) == 1 or _heading_goes_on(row_cells[-1], row_cells[:-1])) \
+                    and looks_like_heading(" ".join(c[0] for c in row_cells)):
+                row_cells[:] = [[c[0]] * n for c in row_cells]
     return rows
+
+
+def _heading_goes_on(line: list[str], row: list[list[str]]) -> bool:
+    """A line carrying on a division heading that wraps in its narrow column ("UNIT" over "LESEN"
+    in the numbers' column): a few words with no figure, alone in the column where the heading's
+    lines stand alone."""
+    filled = {k for cells in row for k, c in enumerate(cells) if c}
+    if len(filled) != 1 or sum(bool(c) for c in line) != 1:
+        return False
+    k = filled.pop()
+    return bool(line[k]) and _lone_heading(row[0], k) and len(line[k].split()) <= 4 \
+        and not any(ch.isdigit() for ch in line[k])
 
 
 def _own_row(line: list[str], row: list[list[str]], figure_columns: list[int]) -> bool:

@@ -113,14 +113,24 @@ def unruled_pdf(title: list[str], rows: list[list[str]], widths: list[float], sp
                 extra: tuple = ()) -> bytes:
     """A table printed without a rule (whitespace only), its cells aligned `valign`, under a
     title in a larger type; `extra`: more TableStyle commands."""
-    buf = io.BytesIO()
     styles = getSampleStyleSheet()
-    cell = styles["Normal"].clone("cell", fontSize=8, leading=9)
+    return pdf_of([Paragraph(line, styles["Normal"]) for line in title]
+                  + [cell_table(rows, widths, spans, valign, extra)])
+
+
+def cell_table(rows: list[list[str]], widths: list[float], spans: list = (), valign: str = "TOP", extra: tuple = ()):
+    """A table of 8pt cells (texts longer than 12 characters wrap), no rule unless `extra` says."""
+    cell = getSampleStyleSheet()["Normal"].clone("cell", fontSize=8, leading=9)
     table = Table([[Paragraph(text, cell) if len(text) > 12 else text for text in row] for row in rows],
                   colWidths=widths)
     table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), valign)]
                               + [("SPAN", *span) for span in spans] + list(extra)))
-    SimpleDocTemplate(buf, pagesize=landscape(A4)).build([Paragraph(line, styles["Normal"]) for line in title] + [table])
+    return table
+
+
+def pdf_of(flowables: list, pagesize=landscape(A4)) -> bytes:
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=pagesize).build(flowables)
     return buf.getvalue()
 
 
@@ -300,4 +310,67 @@ def test_an_unruled_unnumbered_total_right_under_a_numbered_row_is_a_row_of_its_
     assert [(r["item_no"], r["total"], r["met"], r["missed"], r["is_total"]) for r in result.pledges] == [
         ("1", 30, 28, 2, False), ("2", 12, 11, 1, False), (None, 42, 39, 3, True),
         ("1", 44, 44, 0, False), (None, 44, 44, 0, True), (None, 86, 83, 3, True)]
+    assert result.findings == []
+
+
+def test_an_unruled_grand_total_printed_as_a_table_of_its_own_keeps_its_figures_apart():
+    # its columns are placed otherwise than the division's (a wide label, narrow figures set right):
+    # two of its figures fall under one header; read as one ("103 4") they made a false error
+    division = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"],
+                ["UNIT KEBERSIHAN", "", "", "", ""],
+                ["1", "Kutipan sampah pukal dalam tempoh 3 hari", "60", "58", "2"],
+                ["2", "Pembersihan longkang tersumbat dalam 5 hari", "47", "45", "2"],
+                ["", "JUMLAH", "107", "103", "4"]]
+    grand = [["JUMLAH KESELURUHAN", "107", "103", "4"]]
+    styles = getSampleStyleSheet()
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH BULAN OGOS 2025", styles["Heading3"]),
+                   cell_table(division, [30, 250, 70, 70, 70], [((0, 1), (4, 1))]),
+                   cell_table(grand, [330, 50, 50, 50], extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")])], A4)
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="jumlah-besar.pdf")
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+        ("1", "Kutipan sampah pukal dalam tempoh 3 hari", 60, 58, 2),
+        ("2", "Pembersihan longkang tersumbat dalam 5 hari", 47, 45, 2),
+        (None, "JUMLAH", 107, 103, 4), (None, "JUMLAH KESELURUHAN", 107, 103, 4)]
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("valign", ["TOP", "MIDDLE", "BOTTOM"])
+def test_unruled_header_cells_of_unequal_lines_and_division_headings_wrapped_in_the_number_column(valign):
+    # "Tidak / Menepati / Tempoh" beside "% Menepati" centred or set low in the header row: its
+    # first line is no group label over "% Menepati"; "UNIT JALAN RAYA" wraps in the narrow "Bil"
+    # column, one heading of three lines; a pledge of three lines has its figures beside any of them
+    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh", "% Menepati"],
+            ["UNIT HASIL CUKAI", "", "", "", "", ""],
+            ["1.", "Memproses permohonan pendaftaran perniagaan baharu yang lengkap dalam tempoh tiga (3) hari "
+             "bekerja dari tarikh penerimaan", "120", "117", "3", "97.50%"],
+            ["2.", "Resit bayaran cukai dikeluarkan serta-merta", "35", "35", "0", "100%"],
+            ["UNIT JALAN RAYA", "", "", "", "", ""],
+            ["1.", "Menyelesaikan aduan kerosakan jalan dan lampu awam dalam tempoh tujuh (7) hari bekerja",
+             "48", "40", "8", "83.33%"],
+            ["", "JUMLAH", "203", "192", "11", "94.58%"]]
+    styles = getSampleStyleSheet()
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN JABATAN CONTOH JUN 2025", styles["Heading3"]),
+                   cell_table(rows, [45, 230, 60, 60, 60, 55], valign=valign)], A4)
+    result = read_document(data, source_id="t", agency="Jabatan Contoh", url="tengah.pdf")
+    assert [(r["section"], r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+        ("UNIT HASIL CUKAI", "1", 120, 117, 3, 97.5), ("UNIT HASIL CUKAI", "2", 35, 35, 0, 100.0),
+        ("UNIT JALAN RAYA", "1", 48, 40, 8, 83.33), ("UNIT JALAN RAYA", None, 203, 192, 11, 94.58)]
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("line, size", [("Bagi tempoh Januari hingga Jun 2025", 9), ("Bagi tempoh Januari hingga Jun 2025", 8),
+                                        ("BAHAGIAN PENDAFTARAN TANAH", 8)])
+def test_a_line_close_above_an_unruled_header_naming_the_period_or_division_is_no_header_cell(line, size):
+    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"],
+            ["1.", "Kelulusan pelan bangunan dalam 30 hari", "14", "13", "1"],
+            ["2.", "Sijil layak menduduki dalam 14 hari", "9", "9", "0"],
+            ["", "JUMLAH", "23", "22", "1"]]
+    styles = getSampleStyleSheet()
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN PEJABAT TANAH CONTOH 2025", styles["Heading3"]),
+                   Paragraph(line, styles["Normal"].clone("sub", fontSize=size, leading=size + 2)),
+                   cell_table(rows, [30, 260, 70, 70, 70])], A4)
+    result = read_document(data, source_id="t", agency="Pejabat Contoh", url="subtajuk.pdf")
+    assert [(r["item_no"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+        ("1", 14, 13, 1), ("2", 9, 9, 0), (None, 23, 22, 1)]
+    assert {r["section"] for r in result.pledges} == {line if line.isupper() else None}
     assert result.findings == []
