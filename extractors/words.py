@@ -223,10 +223,11 @@ def header_columns(header: list[Line], body: list[Line]) -> Columns:
     rights = [max(max(p.x1 for p in phrases if spans[id(p)] == [k]), leaf.x1) for k, leaf in enumerate(leaves)]
     body_phrases = [p for line in body for p in line.phrases if len(line.phrases) > 1]
     edges = []
+    figures_set = _figures_set(lefts, rights, body)
     for k in range(len(leaves) - 1):
         lo, hi = (lefts[k] + rights[k]) / 2, (lefts[k + 1] + rights[k + 1]) / 2
         lo = max(lo, rights[k] - 0.5 * (rights[k] - lefts[k]))
-        edges.append(_quietest(lo, hi, body_phrases, prefer=(rights[k] + lefts[k + 1]) / 2))
+        edges.append(_boundary(lo, hi, body_phrases, (rights[k] + lefts[k + 1]) / 2, figures_set))
     splits = _figure_subcolumns(edges, body, body_phrases)
     columns = Columns(sorted(edges + [x for _, x in splits]), [])
     rows = _header_rows(header, spans)
@@ -323,6 +324,39 @@ def _overlap(a: Phrase, b: Phrase) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
+def _figures_set(lefts: list[float], rights: list[float], body: list[Line]) -> int:
+    """How the body sets its figures against their headers' texts: 1 to the right (a column of
+    figures under one header reaching past its text's right end, not its left), -1 to the left,
+    0 when no column tells, or they disagree."""
+    figures = sorted((p for line in body for p in line.phrases if _is_figure_phrase(p.text)), key=lambda p: p.x0)
+    seen = set()
+    for x0, x1 in _slots(figures):
+        under = [k for k in range(len(lefts)) if min(x1, rights[k]) > max(x0, lefts[k])]
+        if len(under) == 1:
+            k = under[0]
+            seen.add(1 if x1 > rights[k] + 2 and x0 > lefts[k] + 2 else -1 if x0 < lefts[k] - 2 and x1 < rights[k] - 2
+                     else 0)
+    seen.discard(0)
+    return seen.pop() if len(seen) == 1 else 0
+
+
+def _boundary(lo: float, hi: float, phrases: list[Phrase], prefer: float, figures_set: int) -> float:
+    """The boundary between two header cells (their middles `lo`, `hi`): in the body's gap
+    there. A column of figures standing between the two headers goes with the one its alignment
+    points to (its own: right ends even, left ends not; else the table's, `_figures_set`): set
+    right, it ends its column, the one on the left; set left, it begins the one on the right."""
+    inside = [p for p in phrases if lo < p.x0 and p.x1 < hi]
+    if len(inside) >= 2 and len(_slots(sorted(inside, key=lambda p: p.x0))) == 1:
+        x0s, x1s = [p.x0 for p in inside], [p.x1 for p in inside]
+        own = 1 if max(x1s) - min(x1s) < 1 < max(x0s) - min(x0s) - 1 else \
+            -1 if max(x0s) - min(x0s) < 1 < max(x1s) - min(x1s) - 1 else 0
+        if (own or figures_set) > 0:
+            return _quietest(max(x1s), hi, phrases, prefer)
+        if (own or figures_set) < 0:
+            return _quietest(lo, min(x0s), phrases, prefer)
+    return _quietest(lo, hi, phrases, prefer)
+
+
 def _quietest(lo: float, hi: float, phrases: list[Phrase], prefer: float) -> float:
     """The x in [lo, hi] that the fewest body phrases cross (the column gap)."""
     if hi <= lo:
@@ -370,30 +404,33 @@ def body_cells(lines: list[Line], columns: Columns) -> list[list[str]]:
     """Each body line's text per column (`line_cells`). A line whose figures stand apart yet fall
     two into one column (a total printed as a table of its own under the division's, its columns
     placed otherwise: "JUMLAH KESELURUHAN  107  103  4") has its figures put in order into the
-    figure columns right of its label, each as near as can be to where the other lines print
-    that column's figures: never two figures read as one ("107 103")."""
+    columns right of its label, each as near as can be to where the other lines print that
+    column's figures (or to the column's middle): never two figures read as one ("107 103")."""
     cells = [line_cells(line, columns) for line in lines]
     figures = [[p for p in line.phrases if _is_figure_phrase(p.text)] for line in lines]
     crowded = [len({columns.index(_middle(p)) for p in ps}) < len(ps) for ps in figures]
     if not any(crowded):
         return cells
-    places: dict[int, list[float]] = {}
+    bounds = [min(w.x0 for line in lines for w in line.words)] + columns.edges + \
+        [max(w.x1 for line in lines for w in line.words)]
+    places = {k: [(a + b) / 2] for k, (a, b) in enumerate(zip(bounds, bounds[1:]))}
     for ps, bad in zip(figures, crowded):
         for p in ps if not bad else ():
-            places.setdefault(columns.index(_middle(p)), []).append(_middle(p))
+            places[columns.index(_middle(p))].append(_middle(p))
     for i, line in enumerate(lines):
         if not crowded[i]:
             continue
-        labels = [p for p in line.phrases if p not in figures[i]]
+        last = max((n for n, p in enumerate(line.phrases) if p not in figures[i]), default=-1)
+        labels, tail = line.phrases[:last + 1], line.phrases[last + 1:]  # (an item number is a label)
         right_of = max((columns.index(p.x1 - 1) for p in labels), default=-1)
-        slots = sorted((k, median(xs)) for k, xs in places.items() if k > right_of and len(xs) >= 2)
-        chosen = _in_order([_middle(p) for p in figures[i]], [x for _, x in slots])
+        slots = [(k, median(xs[1:] or xs)) for k, xs in places.items() if k > right_of]
+        chosen = _in_order([_middle(p) for p in tail], [x for _, x in slots])
         if chosen is None:
             continue
         cells[i] = [""] * (len(columns.edges) + 1)
         for p in labels:
             _put(cells[i], p, columns)
-        for p, s in zip(figures[i], chosen):
+        for p, s in zip(tail, chosen):
             cells[i][slots[s][0]] = p.text
     return cells
 

@@ -118,11 +118,12 @@ def unruled_pdf(title: list[str], rows: list[list[str]], widths: list[float], sp
                   + [cell_table(rows, widths, spans, valign, extra)])
 
 
-def cell_table(rows: list[list[str]], widths: list[float], spans: list = (), valign: str = "TOP", extra: tuple = ()):
+def cell_table(rows: list[list[str]], widths: list[float], spans: list = (), valign: str = "TOP", extra: tuple = (),
+               **table_args):
     """A table of 8pt cells (texts longer than 12 characters wrap), no rule unless `extra` says."""
     cell = getSampleStyleSheet()["Normal"].clone("cell", fontSize=8, leading=9)
     table = Table([[Paragraph(text, cell) if len(text) > 12 else text for text in row] for row in rows],
-                  colWidths=widths)
+                  colWidths=widths, **table_args)
     table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), valign)]
                               + [("SPAN", *span) for span in spans] + list(extra)))
     return table
@@ -374,3 +375,27 @@ def test_a_line_close_above_an_unruled_header_naming_the_period_or_division_is_n
         ("1", 14, 13, 1), ("2", 9, 9, 0), (None, 23, 22, 1)]
     assert {r["section"] for r in result.pledges} == {line if line.isupper() else None}
     assert result.findings == []
+
+
+def test_unruled_figures_set_right_under_headers_set_left_stay_in_their_columns_over_pages():
+    # each column's figures end at its right edge, nearer the next header than their own; the
+    # header is printed again on every page, the last page holding one row
+    rows, expected = [], []
+    for i in range(1, 41):
+        total = 7 + i * 137 % 2000
+        met = total - i % 4
+        pct = int(10000 * met / total) / 100
+        pledge = f"Permohonan jenis {i} diproses dalam {3 + i % 5} hari" + \
+            (" bekerja setelah dokumen lengkap diterima oleh kaunter perkhidmatan" if i % 3 == 0 else "")
+        rows.append([f"{i}.", pledge, f"{total:,}", f"{met:,}", str(total - met), f"{pct:.2f}"])
+        expected.append((str(i), total, met, total - met, pct))
+    header = ["Bil", "Janji Pelanggan", "Jumlah Permohonan", "Selesai Dalam Tempoh", "Selesai Melebihi Tempoh",
+              "Peratus Pencapaian (%)"]
+    data = pdf_of([Paragraph("PENCAPAIAN PIAGAM PELANGGAN JABATAN CONTOH SUKU PERTAMA 2026", getSampleStyleSheet()["Heading3"]),
+                   cell_table([header] + rows, [30, 330, 90, 90, 90, 90], extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT")],
+                              repeatRows=1)])
+    for reader in ("pdfium", "pdfplumber"):
+        result = read_document(data, source_id="t", agency="Jabatan Contoh", url="kanan.pdf", pdf_reader=reader)
+        assert result.document["pages"] == 3
+        assert [(r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == expected
+        assert result.findings == [], reader
