@@ -399,3 +399,25 @@ def test_unruled_figures_set_right_under_headers_set_left_stay_in_their_columns_
         assert result.document["pages"] == 3
         assert [(r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == expected
         assert result.findings == [], reader
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_a_table_ruled_only_between_its_rows_and_columns_keeps_its_outer_rows_and_columns(reader):
+    # Word's inside borders: no box, so the rules' crossings alone leave out the header row, the
+    # number column and the last column; division headings span the table (no column rule there)
+    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh", "% Menepati"],
+            ["UNIT PERMIT", "", "", "", "", ""],
+            ["1.", "Permit iklan sementara dikeluarkan dalam tempoh 5 hari bekerja selepas bayaran", "52", "50", "2",
+             "96.15"],
+            ["2.", "Permit pasar malam dalam 3 hari", "18", "18", "0", "100.00"],
+            ["UNIT ADUAN", "", "", "", "", ""],
+            ["1.", "Aduan awam dijawab dalam 2 hari", "1,204", "1,198", "6", "99.50"],
+            ["", "JUMLAH", "1,274", "1,266", "8", "99.37"]]
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH MAC 2026", getSampleStyleSheet()["Heading3"]),
+                   cell_table(rows, [30, 230, 60, 60, 60, 55], [((0, 1), (5, 1)), ((0, 4), (5, 4))],
+                              extra=[("INNERGRID", (0, 0), (-1, -1), 0.5, "black")])], A4)
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="dalam.pdf", pdf_reader=reader)
+    assert [(r["section"], r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+        ("UNIT PERMIT", "1", 52, 50, 2, 96.15), ("UNIT PERMIT", "2", 18, 18, 0, 100.0),
+        ("UNIT ADUAN", "1", 1204, 1198, 6, 99.5), ("UNIT ADUAN", None, 1274, 1266, 8, 99.37)]
+    assert result.findings == []
