@@ -326,13 +326,14 @@ def _overlap(a: Phrase, b: Phrase) -> float:
 
 def _figures_set(lefts: list[float], rights: list[float], body: list[Line]) -> int:
     """How the body sets its figures against their headers' texts: 1 to the right (a column of
-    figures under one header reaching past its text's right end, not its left), -1 to the left,
+    two or more figures under one header reaching past its text's right end, not its left), -1
+    to the left,
     0 when no column tells, or they disagree."""
     figures = sorted((p for line in body for p in line.phrases if _is_figure_phrase(p.text)), key=lambda p: p.x0)
     seen = set()
     for x0, x1 in _slots(figures):
         under = [k for k in range(len(lefts)) if min(x1, rights[k]) > max(x0, lefts[k])]
-        if len(under) == 1:
+        if len(under) == 1 and sum(x0 <= p.x0 and p.x1 <= x1 for p in figures) >= 2:
             k = under[0]
             seen.add(1 if x1 > rights[k] + 2 and x0 > lefts[k] + 2 else -1 if x0 < lefts[k] - 2 and x1 < rights[k] - 2
                      else 0)
@@ -343,18 +344,27 @@ def _figures_set(lefts: list[float], rights: list[float], body: list[Line]) -> i
 def _boundary(lo: float, hi: float, phrases: list[Phrase], prefer: float, figures_set: int) -> float:
     """The boundary between two header cells (their middles `lo`, `hi`): in the body's gap
     there. A column of figures standing between the two headers goes with the one its alignment
-    points to (its own: right ends even, left ends not; else the table's, `_figures_set`): set
+    points to (its own: more right ends even than left ends, or fewer; else the table's,
+    `_figures_set`): set
     right, it ends its column, the one on the left; set left, it begins the one on the right."""
     inside = [p for p in phrases if lo < p.x0 and p.x1 < hi]
     if len(inside) >= 2 and len(_slots(sorted(inside, key=lambda p: p.x0))) == 1:
-        x0s, x1s = [p.x0 for p in inside], [p.x1 for p in inside]
-        own = 1 if max(x1s) - min(x1s) < 1 < max(x0s) - min(x0s) - 1 else \
-            -1 if max(x0s) - min(x0s) < 1 < max(x1s) - min(x1s) - 1 else 0
+        right, left = _even([p.x1 for p in inside]), _even([p.x0 for p in inside])
+        widths = [p.x1 - p.x0 for p in inside]  # (figures of one width tell nothing)
+        own = (right > left) - (left > right) if max(right, left) >= 2 / 3 and max(widths) - min(widths) > 2 else 0
         if (own or figures_set) > 0:
-            return _quietest(max(x1s), hi, phrases, prefer)
+            return _quietest(max(p.x1 for p in inside), hi, phrases, prefer)
         if (own or figures_set) < 0:
-            return _quietest(lo, min(x0s), phrases, prefer)
+            return _quietest(lo, min(p.x0 for p in inside), phrases, prefer)
     return _quietest(lo, hi, phrases, prefer)
+
+
+def _even(xs: list[float]) -> float:
+    """The share of the positions that are one (within a point): a column's figures set to
+    that side have most of their ends there (a line printed otherwise, a total table's, does
+    not undo it)."""
+    middle = median(xs)
+    return sum(abs(x - middle) < 1 for x in xs) / len(xs)
 
 
 def _quietest(lo: float, hi: float, phrases: list[Phrase], prefer: float) -> float:
@@ -402,15 +412,13 @@ def _put(cells: list[str], p: Phrase, columns: Columns) -> None:
 
 def body_cells(lines: list[Line], columns: Columns) -> list[list[str]]:
     """Each body line's text per column (`line_cells`). A line whose figures stand apart yet fall
-    two into one column (a total printed as a table of its own under the division's, its columns
-    placed otherwise: "JUMLAH KESELURUHAN  107  103  4") has its figures put in order into the
-    columns right of its label, each as near as can be to where the other lines print that
+    two into one column, or a total's line whose first figure falls under its label (a total
+    printed as a table of its own under the division's, its columns placed otherwise: "JUMLAH
+    KESELURUHAN  107  103  4"), has its figures put in order into the columns right of its label, each as near as can be to where the other lines print that
     column's figures (or to the column's middle): never two figures read as one ("107 103")."""
     cells = [line_cells(line, columns) for line in lines]
     figures = [[p for p in line.phrases if _is_figure_phrase(p.text)] for line in lines]
     crowded = [len({columns.index(_middle(p)) for p in ps}) < len(ps) for ps in figures]
-    if not any(crowded):
-        return cells
     bounds = [min(w.x0 for line in lines for w in line.words)] + columns.edges + \
         [max(w.x1 for line in lines for w in line.words)]
     places = {k: [(a + b) / 2] for k, (a, b) in enumerate(zip(bounds, bounds[1:]))}
@@ -418,11 +426,12 @@ def body_cells(lines: list[Line], columns: Columns) -> list[list[str]]:
         for p in ps if not bad else ():
             places[columns.index(_middle(p))].append(_middle(p))
     for i, line in enumerate(lines):
-        if not crowded[i]:
-            continue
         last = max((n for n, p in enumerate(line.phrases) if p not in figures[i]), default=-1)
         labels, tail = line.phrases[:last + 1], line.phrases[last + 1:]  # (an item number is a label)
         right_of = max((columns.index(p.x1 - 1) for p in labels), default=-1)
+        if not crowded[i] and not (any(columns.index(_middle(p)) <= right_of for p in tail)
+                                   and any(says_total(p.text) for p in labels)):
+            continue
         slots = [(k, median(xs[1:] or xs)) for k, xs in places.items() if k > right_of]
         chosen = _in_order([_middle(p) for p in tail], [x for _, x in slots])
         if chosen is None:

@@ -314,9 +314,13 @@ def test_an_unruled_unnumbered_total_right_under_a_numbered_row_is_a_row_of_its_
     assert result.findings == []
 
 
-def test_an_unruled_grand_total_printed_as_a_table_of_its_own_keeps_its_figures_apart():
-    # its columns are placed otherwise than the division's (a wide label, narrow figures set right):
-    # two of its figures fall under one header; read as one ("103 4") they made a false error
+@pytest.mark.parametrize("label, width, align", [(330, 50, "RIGHT"), (150, 50, "CENTER"), (150, 90, "LEFT"),
+                                                 (220, 50, "LEFT"), (280, 35, "CENTER"), (330, 70, "CENTER"),
+                                                 (380, 35, "LEFT"), (380, 90, "RIGHT")])
+def test_an_unruled_grand_total_printed_as_a_table_of_its_own_keeps_its_figures_apart(label, width, align):
+    # its columns are placed otherwise than the division's: two of its figures fall under one
+    # header, or its first under its label; read as one ("107 103") they made a false error, and
+    # its figures, set otherwise than the division's, must not move the division's columns
     division = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"],
                 ["UNIT KEBERSIHAN", "", "", "", ""],
                 ["1", "Kutipan sampah pukal dalam tempoh 3 hari", "60", "58", "2"],
@@ -326,7 +330,7 @@ def test_an_unruled_grand_total_printed_as_a_table_of_its_own_keeps_its_figures_
     styles = getSampleStyleSheet()
     data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH BULAN OGOS 2025", styles["Heading3"]),
                    cell_table(division, [30, 250, 70, 70, 70], [((0, 1), (4, 1))]),
-                   cell_table(grand, [330, 50, 50, 50], extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")])], A4)
+                   cell_table(grand, [label] + [width] * 3, extra=[("ALIGN", (1, 0), (-1, -1), align)])], A4)
     result = read_document(data, source_id="t", agency="Majlis Contoh", url="jumlah-besar.pdf")
     assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
         ("1", "Kutipan sampah pukal dalam tempoh 3 hari", 60, 58, 2),
