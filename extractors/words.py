@@ -344,14 +344,16 @@ def _figures_set(lefts: list[float], rights: list[float], body: list[Line]) -> i
 def _boundary(lo: float, hi: float, phrases: list[Phrase], prefer: float, figures_set: int) -> float:
     """The boundary between two header cells (their middles `lo`, `hi`): in the body's gap
     there. A column of figures standing between the two headers goes with the one its alignment
-    points to (its own: more right ends even than left ends, or fewer; else the table's,
-    `_figures_set`): set
+    points to (its own: more right ends even than left ends, or fewer, told by two or more
+    figures of another width than most; else the table's, `_figures_set`): set
     right, it ends its column, the one on the left; set left, it begins the one on the right."""
     inside = [p for p in phrases if lo < p.x0 and p.x1 < hi]
-    if len(inside) >= 2 and len(_slots(sorted(inside, key=lambda p: p.x0))) == 1:
+    if len(inside) >= 2 and all(_is_figure_phrase(p.text) for p in inside) \
+            and len(_slots(sorted(inside, key=lambda p: p.x0))) == 1:
         right, left = _even([p.x1 for p in inside]), _even([p.x0 for p in inside])
-        widths = [p.x1 - p.x0 for p in inside]  # (figures of one width tell nothing)
-        own = (right > left) - (left > right) if max(right, left) >= 2 / 3 and max(widths) - min(widths) > 2 else 0
+        widths = [p.x1 - p.x0 for p in inside]  # (figures of one width tell nothing, nor one line's)
+        varied = sum(abs(w - median(widths)) > 3 for w in widths) >= 2
+        own = (right > left) - (left > right) if max(right, left) >= 2 / 3 and varied else 0
         if (own or figures_set) > 0:
             return _quietest(max(p.x1 for p in inside), hi, phrases, prefer)
         if (own or figures_set) < 0:
@@ -360,11 +362,11 @@ def _boundary(lo: float, hi: float, phrases: list[Phrase], prefer: float, figure
 
 
 def _even(xs: list[float]) -> float:
-    """The share of the positions that are one (within a point): a column's figures set to
-    that side have most of their ends there (a line printed otherwise, a total table's, does
-    not undo it)."""
+    """The share of the positions that are one (within 2 points: a glyph's box stands in from
+    its advance, "1" most): a column's figures set to that side have most of their ends there
+    (a line printed otherwise, a total table's, does not undo it)."""
     middle = median(xs)
-    return sum(abs(x - middle) < 1 for x in xs) / len(xs)
+    return sum(abs(x - middle) < 2 for x in xs) / len(xs)
 
 
 def _quietest(lo: float, hi: float, phrases: list[Phrase], prefer: float) -> float:
