@@ -159,9 +159,11 @@ def find_header(lines: list[Line], year: int | None) -> tuple[int, int] | None:
                 left = min(w.x0 for line in lines[i:end] for w in line.words)
                 if _is_prose(nxt):
                     break  # a pledge's first line (its cell printed at the bottom of a taller row)
-                if len(nxt.phrases) == 1 and nxt.phrases[0].x0 <= left + 10 and end + 1 < len(lines) \
+                lone = nxt.phrases[0] if len(nxt.phrases) == 1 else None
+                if lone and end + 1 < len(lines) \
+                        and (lone.x0 <= left + 10 or header_role(lone.text, year)[0] == "section") \
                         and (_is_body_line(lines[end + 1]) or _header_phrases(lines[end + 1], year) == 0):
-                    break  # a section heading at the table's left edge, right above the first rows
+                    break  # a section heading at the table's left edge, or naming a division, above the first rows
                 end += 1
             return _header_top(lines, i, end), end
     return None
@@ -227,7 +229,7 @@ def header_columns(header: list[Line], body: list[Line]) -> Columns:
     for k in range(len(leaves) - 1):
         lo, hi = (lefts[k] + rights[k]) / 2, (lefts[k + 1] + rights[k + 1]) / 2
         lo = max(lo, rights[k] - 0.5 * (rights[k] - lefts[k]))
-        edges.append(_boundary(lo, hi, body_phrases, (rights[k] + lefts[k + 1]) / 2, figures_set))
+        edges.append(_boundary(lo, hi, body_phrases, (rights[k], lefts[k + 1]), figures_set))
     splits = _figure_subcolumns(edges, body, body_phrases)
     columns = Columns(sorted(edges + [x for _, x in splits]), [])
     rows = _header_rows(header, spans)
@@ -341,13 +343,15 @@ def _figures_set(lefts: list[float], rights: list[float], body: list[Line]) -> i
     return seen.pop() if len(seen) == 1 else 0
 
 
-def _boundary(lo: float, hi: float, phrases: list[Phrase], prefer: float, figures_set: int) -> float:
-    """The boundary between two header cells (their middles `lo`, `hi`): in the body's gap
-    there. A column of figures standing between the two headers goes with the one its alignment
+def _boundary(lo: float, hi: float, phrases: list[Phrase], texts: tuple[float, float], figures_set: int) -> float:
+    """The boundary between two header cells (their middles `lo`, `hi`; `texts`: where the left
+    one's text ends and the right one's begins): in the body's gap there. A column of figures
+    standing between the two headers' texts goes with the one its alignment
     points to (its own: more right ends even than left ends, or fewer, told by two or more
     figures of another width than most; else the table's, `_figures_set`): set
     right, it ends its column, the one on the left; set left, it begins the one on the right."""
-    inside = [p for p in phrases if lo < p.x0 and p.x1 < hi]
+    prefer = (texts[0] + texts[1]) / 2
+    inside = [p for p in phrases if max(lo, texts[0]) < p.x0 and p.x1 < min(hi, texts[1])]
     if len(inside) >= 2 and all(_is_figure_phrase(p.text) for p in inside) \
             and len(_slots(sorted(inside, key=lambda p: p.x0))) == 1:
         right, left = _even([p.x1 for p in inside]), _even([p.x0 for p in inside])
@@ -416,8 +420,9 @@ def body_cells(lines: list[Line], columns: Columns) -> list[list[str]]:
     """Each body line's text per column (`line_cells`). A line whose figures stand apart yet fall
     two into one column, or a total's line whose first figure falls under its label (a total
     printed as a table of its own under the division's, its columns placed otherwise: "JUMLAH
-    KESELURUHAN  107  103  4"), has its figures put in order into the columns right of its label, each as near as can be to where the other lines print that
-    column's figures (or to the column's middle): never two figures read as one ("107 103")."""
+    KESELURUHAN  107  103  4"), has its figures put in order into the columns right of its
+    label, each as near as can be to where the other lines print that column's figures (or to
+    the column's middle): never two figures read as one ("107 103")."""
     cells = [line_cells(line, columns) for line in lines]
     figures = [[p for p in line.phrases if _is_figure_phrase(p.text)] for line in lines]
     crowded = [len({columns.index(_middle(p)) for p in ps}) < len(ps) for ps in figures]

@@ -425,3 +425,30 @@ def test_a_table_ruled_only_between_its_rows_and_columns_keeps_its_outer_rows_an
         ("UNIT PERMIT", "1", 52, 50, 2, 96.15), ("UNIT PERMIT", "2", 18, 18, 0, 100.0),
         ("UNIT ADUAN", "1", 1204, 1198, 6, 99.5), ("UNIT ADUAN", None, 1274, 1266, 8, 99.37)]
     assert result.findings == []
+
+
+@pytest.mark.parametrize("figures, header", [("RIGHT", "LEFT"), ("CENTER", "CENTER"), ("LEFT", "CENTER")])
+def test_unruled_cells_set_low_under_a_division_named_in_the_pledge_column(figures, header):
+    # cells set low: a wrapped pledge's last line ("sistem") stands alone under the pledges'
+    # header, a line no column of figures; the first division's name, printed in the pledge
+    # column right under the header, is its division's heading, not a header line; figures
+    # centred under centred headers stay under their own header
+    rows = [["No.", "Janji Pelanggan", "Jumlah Permohonan", "Selesai Dalam Tempoh", "Selesai Melebihi Tempoh",
+             "Peratus Pencapaian (%)"],
+            ["", "Bahagian Kewangan", "", "", "", ""],
+            ["1.", "Permit sementara dikeluarkan dalam 1 hari", "563", "560", "3", "99.46"],
+            ["2.", "Aduan awam dijawab dalam tempoh 2 hari bekerja dari tarikh aduan diterima melalui sistem",
+             "81", "76", "5", "93.82"],
+            ["", "Bahagian Kejuruteraan Awam", "", "", "", ""],
+            ["1.", "Resit bayaran dikeluarkan serta-merta", "1,990", "1,986", "4", "99.79"],
+            ["", "JUMLAH", "2,634", "2,622", "12", "99.54"]]
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH JUN 2025", getSampleStyleSheet()["Heading3"]),
+                   cell_table(rows, [45, 180, 70, 50, 90, 60], valign="BOTTOM",
+                              extra=[("ALIGN", (2, 1), (-1, -1), figures), ("ALIGN", (0, 0), (-1, 0), header)])])
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="rendah.pdf")
+    assert [(r["section"], r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+        ("Bahagian Kewangan", "1", 563, 560, 3, 99.46), ("Bahagian Kewangan", "2", 81, 76, 5, 93.82),
+        ("Bahagian Kejuruteraan Awam", "1", 1990, 1986, 4, 99.79),
+        ("Bahagian Kejuruteraan Awam", None, 2634, 2622, 12, 99.54)]
+    assert result.pledges[1]["pledge"].endswith("melalui sistem")
+    assert result.findings == []
