@@ -497,7 +497,7 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
         continues = close and (bool(items) and not any(line_cells_[k] for k in items) and not own_row or unanchored
                                or _heading_goes_on(line_cells_, rows[-1][0]))
         starts = (not rows or _spanning(line_cells_) or any(line_cells_[k] for k in anchors) and not continues
-                  or not close or _spanning(rows[-1][0][0]))
+                  or not close or _spanning(rows[-1][0][0]) or _names_division(line_cells_))
         if starts:
             rows.append(([line_cells_], [line]))
         else:
@@ -510,6 +510,14 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
                     and looks_like_heading(" ".join(c[0] for c in row_cells)):
                 row_cells[:] = [[c[0]] * n for c in row_cells]
     return rows
+
+
+def _names_division(line: list[str]) -> bool:
+    """A line whose only text names a division ("UNIT LESEN" in the pledge column): a heading of
+    its own, never a wrapped pledge's last line, however close it stands under one."""
+    texts = [c for c in line if c]
+    return len(texts) == 1 and header_role(texts[0], ANY_YEAR)[0] == "section" and looks_like_heading(texts[0]) \
+        and not any(ch.isdigit() for ch in texts[0])
 
 
 def _heading_goes_on(line: list[str], row: list[list[str]]) -> bool:

@@ -452,3 +452,24 @@ def test_unruled_cells_set_low_under_a_division_named_in_the_pledge_column(figur
         ("Bahagian Kejuruteraan Awam", None, 2634, 2622, 12, 99.54)]
     assert result.pledges[1]["pledge"].endswith("melalui sistem")
     assert result.findings == []
+
+
+@pytest.mark.parametrize("valign", ["TOP", "BOTTOM"])
+def test_an_unruled_division_named_in_the_pledge_column_between_evenly_spaced_rows_starts_its_division(valign):
+    # every row one line, spaced as evenly as the heading between them: the heading is no
+    # wrapped last line of the pledge above it
+    rows = [["Bil", "Piagam Pelanggan", "Bilangan Diterima", "Bilangan Menepati", "Bilangan Tidak Menepati", "Peratus"],
+            ["", "UNIT HASIL", "", "", "", ""],
+            ["1.", "Kelulusan pelan bangunan dalam 30 hari", "85", "85", "0", "100.00"],
+            ["", "UNIT LESEN", "", "", "", ""],
+            ["1.", "Lesen penjaja dalam tempoh 5 hari", "59", "54", "5", "91.52"],
+            ["2.", "Permit sementara dalam 1 hari", "66", "66", "0", "100.00"],
+            ["", "JUMLAH", "210", "205", "5", "97.61"]]
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH JUN 2025", getSampleStyleSheet()["Heading3"]),
+                   cell_table(rows, [30, 300, 50, 70, 60, 70], valign=valign)])
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="sama.pdf")
+    assert [(r["section"], r["item_no"], r["pledge"], r["total"]) for r in result.pledges] == [
+        ("UNIT HASIL", "1", "Kelulusan pelan bangunan dalam 30 hari", 85),
+        ("UNIT LESEN", "1", "Lesen penjaja dalam tempoh 5 hari", 59), ("UNIT LESEN", "2", "Permit sementara dalam 1 hari", 66),
+        ("UNIT LESEN", None, "JUMLAH", 210)]
+    assert result.findings == []
