@@ -193,15 +193,15 @@ def _header_top(lines: list[Line], first: int, end: int) -> int:
 
 def _is_title(line: Line, cells: list[Phrase], size: float) -> bool:
     """A line over the table, not in its header: printed larger or smaller than the header, one
-    phrase naming a period or a division over the pledges' or numbers' header ("Bagi tempoh
-    Januari hingga Jun 2025" printed close above it), or one phrase reaching across the header's
+    phrase naming a period or a division over the pledges' or numbers' header, or over no
+    header cell ("Bagi tempoh Januari hingga Jun 2025" printed close above it), or one phrase reaching across the header's
     first cells into the figures' ("LAPORAN PENCAPAIAN ... JABATAN CONTOH", centred on the page;
     a group header spans the figure columns only)."""
     if abs(median(w.size for w in line.words) - size) > 1:
         return True
     if len(line.phrases) == 1 and header_role(line.phrases[0].text, ANY_YEAR)[0] in ("period", "section"):
-        return any(header_role(c.text, ANY_YEAR)[0] in ("pledge", "item_no") for c in cells
-                   if _overlap(line.phrases[0], c) > 0)  # (a year over its months groups them)
+        under = [c for c in cells if _overlap(line.phrases[0], c) > 0]  # (a year over its months groups them)
+        return not under or any(header_role(c.text, ANY_YEAR)[0] in ("pledge", "item_no") for c in under)
     return len(line.phrases) == 1 and len(cells) >= 3 and \
         line.phrases[0].x0 < cells[1].x1 and line.phrases[0].x1 > cells[2].x0
 

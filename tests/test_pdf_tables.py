@@ -363,20 +363,24 @@ def test_unruled_header_cells_of_unequal_lines_and_division_headings_wrapped_in_
     assert result.findings == []
 
 
-@pytest.mark.parametrize("line, size", [("Bagi tempoh Januari hingga Jun 2025", 9), ("Bagi tempoh Januari hingga Jun 2025", 8),
-                                        ("BAHAGIAN PENDAFTARAN TANAH", 8)])
-def test_a_line_close_above_an_unruled_header_naming_the_period_or_division_is_no_header_cell(line, size):
-    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"],
-            ["1.", "Kelulusan pelan bangunan dalam 30 hari", "14", "13", "1"],
-            ["2.", "Sijil layak menduduki dalam 14 hari", "9", "9", "0"],
-            ["", "JUMLAH", "23", "22", "1"]]
+@pytest.mark.parametrize("line, size, widths", [
+    ("Bagi tempoh Januari hingga Jun 2025", 9, [30, 260, 70, 70, 70, 70]),
+    ("Bagi tempoh Januari hingga Jun 2025", 8, [30, 260, 70, 70, 70, 70]),
+    ("BAHAGIAN PENDAFTARAN TANAH", 8, [30, 260, 70, 70, 70, 70]),
+    ("Bagi tempoh Januari hingga Jun 2025", 9, [25, 300, 90, 50, 90, 90])])  # over no header cell (a wide table)
+def test_a_line_close_above_an_unruled_header_naming_the_period_or_division_is_no_header_cell(line, size, widths):
+    rows = [["No.", "Janji Pelanggan", "Jumlah Permohonan", "Selesai Dalam Tempoh", "Selesai Melebihi Tempoh",
+             "Peratus Pencapaian (%)"],
+            ["1.", "Kelulusan pelan bangunan dalam 30 hari", "14", "13", "1", "92.85"],
+            ["2.", "Sijil layak menduduki dalam 14 hari", "9", "9", "0", "100.00"],
+            ["", "JUMLAH", "23", "22", "1", "95.65"]]
     styles = getSampleStyleSheet()
     data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN PEJABAT TANAH CONTOH 2025", styles["Heading3"]),
                    Paragraph(line, styles["Normal"].clone("sub", fontSize=size, leading=size + 2)),
-                   cell_table(rows, [30, 260, 70, 70, 70])], A4)
+                   cell_table(rows, widths)], A4)
     result = read_document(data, source_id="t", agency="Pejabat Contoh", url="subtajuk.pdf")
-    assert [(r["item_no"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
-        ("1", 14, 13, 1), ("2", 9, 9, 0), (None, 23, 22, 1)]
+    assert [(r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+        ("1", 14, 13, 1, 92.85), ("2", 9, 9, 0, 100.0), (None, 23, 22, 1, 95.65)]
     assert {r["section"] for r in result.pledges} == {line if line.isupper() else None}
     assert result.findings == []
 
