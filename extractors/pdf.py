@@ -25,7 +25,8 @@ from pdfplumber.utils import filter_edges
 from . import ocr
 from .columns import item_token
 from .grid import Document, Grid
-from .pdfium_pages import BULLET_GLYPHS, EDGE_MIN_LENGTH, JOIN, SNAP, RuledTable, open_pages, page_break_rules
+from .pdfium_pages import (BULLET_GLYPHS, EDGE_MIN_LENGTH, JOIN, SNAP, RuledTable, open_pages, open_sides,
+                           page_break_rules)
 from .text import PAGE_NUMBER, fold
 from .words import Line, WordTables, lines_text, pdfplumber_words, to_lines, to_phrases
 
@@ -97,9 +98,11 @@ class PlumberPage:
 
     def ruled_tables(self) -> list[RuledTable]:
         edges = merge_edges(self.page.edges, SNAP, SNAP, JOIN, JOIN)
-        closing = page_break_rules(filter_edges(edges, min_length=EDGE_MIN_LENGTH), self.page.height)
-        return [RuledTable(t.rows, t.extract(), t.bbox)
-                for t in self.page.find_tables({"explicit_horizontal_lines": closing})]
+        edges = filter_edges(edges, min_length=EDGE_MIN_LENGTH)
+        closing = page_break_rules(edges, self.page.height) + open_sides(edges)
+        return [RuledTable(t.rows, t.extract(), t.bbox) for t in self.page.find_tables(
+            {"explicit_horizontal_lines": [e for e in closing if e["orientation"] == "h"],
+             "explicit_vertical_lines": [e for e in closing if e["orientation"] == "v"]})]
 
     def lines(self) -> list[Line]:
         if not hasattr(self, "_lines"):

@@ -218,7 +218,7 @@ class PdfiumPage:
         edges = self.edges()
         if not edges:
             return []
-        edges = edges + page_break_rules(edges, self.height)
+        edges = edges + page_break_rules(edges, self.height) + open_sides(edges)
         tables = [Table(None, cells) for cells in connected_tables(grid_cells(intersections(edges)))]
         return [RuledTable(t.rows, self._texts(t.rows), t.bbox) for t in tables]
 
@@ -314,6 +314,50 @@ def page_break_rules(edges: list[dict], height: float) -> list[dict]:
                 added.append({"x0": xs[0], "x1": xs[-1], "top": y, "bottom": y, "width": xs[-1] - xs[0],
                               "height": 0.0, "orientation": "h", "object_type": "line"})
     return added
+
+
+def open_sides(edges: list[dict]) -> list[dict]:
+    """The outer rules of a table printed without its box, only the rules between its rows and
+    columns (Word's inside borders): two or more row rules of one extent with column rules
+    between their ends that do not reach those ends get a column rule joining the ends on each
+    side; column rules reaching together past the outermost row rule get a row rule joining
+    them, the open part no taller than twice the tallest row the rules close (a table ruled by
+    its columns and a rule under its header stays unruled)."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    added = []
+    for hs in _same_extent(horizontals):
+        x0, x1 = hs[0]["x0"], hs[0]["x1"]
+        vs = [v for v in verticals if x0 - SNAP <= v["x0"] <= x1 + SNAP
+              and v["bottom"] >= hs[0]["top"] - SNAP and v["top"] <= hs[-1]["top"] + SNAP]
+        if len(vs) < 2:
+            continue
+        top, bottom = min(hs[0]["top"], *(v["top"] for v in vs)), max(hs[-1]["top"], *(v["bottom"] for v in vs))
+        for x in (x0, x1):
+            if not any(abs(v["x0"] - x) <= SNAP and v["top"] < bottom and v["bottom"] > top for v in verticals):
+                added.append({"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0,
+                              "height": bottom - top, "orientation": "v", "object_type": "line"})
+        tallest = max(b["top"] - a["top"] for a, b in zip(hs, hs[1:]))
+        for y, ends in ((top, [v["top"] for v in vs]), (bottom, [v["bottom"] for v in vs])):
+            inner = hs[0]["top"] if y == top else hs[-1]["top"]
+            if SNAP < abs(y - inner) <= 2 * tallest and sum(abs(end - y) <= SNAP for end in ends) >= 2 \
+                    and not any(abs(h["top"] - y) <= SNAP and h["x0"] < x1 and h["x1"] > x0 for h in horizontals):
+                added.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0,
+                              "height": 0.0, "orientation": "h", "object_type": "line"})
+    return added
+
+
+def _same_extent(horizontals: list[dict]) -> list[list[dict]]:
+    """Row rules in groups of two or more that begin and end together, each top to bottom."""
+    groups: list[list[dict]] = []
+    for h in sorted(horizontals, key=lambda e: e["top"]):
+        group = next((g for g in groups if abs(g[0]["x0"] - h["x0"]) <= SNAP and abs(g[0]["x1"] - h["x1"]) <= SNAP),
+                     None)
+        if group is None:
+            groups.append([h])
+        else:
+            group.append(h)
+    return [g for g in groups if len(g) >= 2]
 
 
 def _together(verticals: list[dict], end: str) -> list[list[dict]]:

@@ -159,9 +159,11 @@ def find_header(lines: list[Line], year: int | None) -> tuple[int, int] | None:
                 left = min(w.x0 for line in lines[i:end] for w in line.words)
                 if _is_prose(nxt):
                     break  # a pledge's first line (its cell printed at the bottom of a taller row)
-                if len(nxt.phrases) == 1 and nxt.phrases[0].x0 <= left + 10 and end + 1 < len(lines) \
+                lone = nxt.phrases[0] if len(nxt.phrases) == 1 else None
+                if lone and end + 1 < len(lines) \
+                        and (lone.x0 <= left + 10 or header_role(lone.text, year)[0] == "section") \
                         and (_is_body_line(lines[end + 1]) or _header_phrases(lines[end + 1], year) == 0):
-                    break  # a section heading at the table's left edge, right above the first rows
+                    break  # a section heading at the table's left edge, or naming a division, above the first rows
                 end += 1
             return _header_top(lines, i, end), end
     return None
@@ -190,11 +192,16 @@ def _header_top(lines: list[Line], first: int, end: int) -> int:
 
 
 def _is_title(line: Line, cells: list[Phrase], size: float) -> bool:
-    """A line over the table, not in its header: printed larger or smaller than the header, or
-    one phrase reaching across the header's first cells into the figures' ("LAPORAN PENCAPAIAN
-    ... JABATAN CONTOH", centred on the page; a group header spans the figure columns only)."""
+    """A line over the table, not in its header: printed larger or smaller than the header, one
+    phrase naming a period or a division over the pledges' or numbers' header, or over no
+    header cell ("Bagi tempoh Januari hingga Jun 2025" printed close above it), or one phrase reaching across the header's
+    first cells into the figures' ("LAPORAN PENCAPAIAN ... JABATAN CONTOH", centred on the page;
+    a group header spans the figure columns only)."""
     if abs(median(w.size for w in line.words) - size) > 1:
         return True
+    if len(line.phrases) == 1 and header_role(line.phrases[0].text, ANY_YEAR)[0] in ("period", "section"):
+        under = [c for c in cells if _overlap(line.phrases[0], c) > 0]  # (a year over its months groups them)
+        return not under or any(header_role(c.text, ANY_YEAR)[0] in ("pledge", "item_no") for c in under)
     return len(line.phrases) == 1 and len(cells) >= 3 and \
         line.phrases[0].x0 < cells[1].x1 and line.phrases[0].x1 > cells[2].x0
 
@@ -218,10 +225,11 @@ def header_columns(header: list[Line], body: list[Line]) -> Columns:
     rights = [max(max(p.x1 for p in phrases if spans[id(p)] == [k]), leaf.x1) for k, leaf in enumerate(leaves)]
     body_phrases = [p for line in body for p in line.phrases if len(line.phrases) > 1]
     edges = []
+    figures_set = _figures_set(lefts, rights, body)
     for k in range(len(leaves) - 1):
         lo, hi = (lefts[k] + rights[k]) / 2, (lefts[k + 1] + rights[k + 1]) / 2
         lo = max(lo, rights[k] - 0.5 * (rights[k] - lefts[k]))
-        edges.append(_quietest(lo, hi, body_phrases, prefer=(rights[k] + lefts[k + 1]) / 2))
+        edges.append(_boundary(lo, hi, body_phrases, (rights[k], lefts[k + 1]), figures_set))
     splits = _figure_subcolumns(edges, body, body_phrases)
     columns = Columns(sorted(edges + [x for _, x in splits]), [])
     rows = _header_rows(header, spans)
@@ -280,13 +288,18 @@ def _slot(slots: list[tuple[float, float]], p: Phrase) -> int:
 
 def _widen_group_labels(header: list[Line], leaves: list[Phrase], spans: dict[int, list[int]]) -> None:
     """A group label over leaves below it also covers the bare leaves (nothing above them) to its
-    right, up to the next phrase of its line: left-aligned, "1st Quarter" reaches only over Jan."""
-    bare = [not any(q.bottom < leaf.top and _overlap(q, leaf) > 0 for line in header for q in line.phrases)
-            for leaf in leaves]
+    right, up to the next phrase of its line: left-aligned, "1st Quarter" reaches only over Jan.
+    A label is one whose cell ends above the cells under it (they stand apart wider than a cell's
+    wrapped lines): "Tidak" of "Tidak / Menepati / Tempoh", centred in a tall row, is no label."""
+    phrases = [q for line in header for q in line.phrases]
+    bare = [not any(q.bottom < leaf.top and _overlap(q, leaf) > 0 for q in phrases) for leaf in leaves]
     for line in header:
         for p, nxt in zip(line.phrases, line.phrases[1:] + [None]):
             own = spans[id(p)]
             if not own or leaves[own[0]] is p:
+                continue
+            under = min((q.top for q in phrases if q.top > p.bottom and _overlap(p, q) > 0), default=p.bottom)
+            if under - p.bottom < 0.5 * p.words[0].size:
                 continue
             end = nxt.x0 if nxt is not None else float("inf")
             extra = [k for k, leaf in enumerate(leaves) if k > own[-1] and bare[k] and leaf.top > p.bottom
@@ -311,6 +324,53 @@ def _header_rows(header: list[Line], spans: dict[int, list[int]]) -> list[list[P
 
 def _overlap(a: Phrase, b: Phrase) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def _figures_set(lefts: list[float], rights: list[float], body: list[Line]) -> int:
+    """How the body sets its figures against their headers' texts: 1 to the right (a column of
+    two or more figures under one header reaching past its text's right end, not its left), -1
+    to the left,
+    0 when no column tells, or they disagree."""
+    figures = sorted((p for line in body for p in line.phrases if _is_figure_phrase(p.text)), key=lambda p: p.x0)
+    seen = set()
+    for x0, x1 in _slots(figures):
+        under = [k for k in range(len(lefts)) if min(x1, rights[k]) > max(x0, lefts[k])]
+        if len(under) == 1 and sum(x0 <= p.x0 and p.x1 <= x1 for p in figures) >= 2:
+            k = under[0]
+            seen.add(1 if x1 > rights[k] + 2 and x0 > lefts[k] + 2 else -1 if x0 < lefts[k] - 2 and x1 < rights[k] - 2
+                     else 0)
+    seen.discard(0)
+    return seen.pop() if len(seen) == 1 else 0
+
+
+def _boundary(lo: float, hi: float, phrases: list[Phrase], texts: tuple[float, float], figures_set: int) -> float:
+    """The boundary between two header cells (their middles `lo`, `hi`; `texts`: where the left
+    one's text ends and the right one's begins): in the body's gap there. A column of figures
+    standing between the two headers' texts goes with the one its alignment
+    points to (its own: more right ends even than left ends, or fewer, told by two or more
+    figures of another width than most; else the table's, `_figures_set`): set
+    right, it ends its column, the one on the left; set left, it begins the one on the right."""
+    prefer = (texts[0] + texts[1]) / 2
+    inside = [p for p in phrases if max(lo, texts[0]) < p.x0 and p.x1 < min(hi, texts[1])]
+    if len(inside) >= 2 and all(_is_figure_phrase(p.text) for p in inside) \
+            and len(_slots(sorted(inside, key=lambda p: p.x0))) == 1:
+        right, left = _even([p.x1 for p in inside]), _even([p.x0 for p in inside])
+        widths = [p.x1 - p.x0 for p in inside]  # (figures of one width tell nothing, nor one line's)
+        varied = sum(abs(w - median(widths)) > 3 for w in widths) >= 2
+        own = (right > left) - (left > right) if max(right, left) >= 2 / 3 and varied else 0
+        if (own or figures_set) > 0:
+            return _quietest(max(p.x1 for p in inside), hi, phrases, prefer)
+        if (own or figures_set) < 0:
+            return _quietest(lo, min(p.x0 for p in inside), phrases, prefer)
+    return _quietest(lo, hi, phrases, prefer)
+
+
+def _even(xs: list[float]) -> float:
+    """The share of the positions that are one (within 2 points: a glyph's box stands in from
+    its advance, "1" most): a column's figures set to that side have most of their ends there
+    (a line printed otherwise, a total table's, does not undo it)."""
+    middle = median(xs)
+    return sum(abs(x - middle) < 2 for x in xs) / len(xs)
 
 
 def _quietest(lo: float, hi: float, phrases: list[Phrase], prefer: float) -> float:
@@ -342,17 +402,81 @@ def line_cells(line: Line, columns: Columns) -> list[str]:
         if last > first:
             return [p.text if k == first else "" for k in range(n)]  # a long line of one cell
     for p in line.phrases:
-        first, last = columns.index(p.x0 + 1), columns.index(p.x1 - 1)
-        targets = [(columns.index((w.x0 + w.x1) / 2), w.text) for w in p.words] if first != last else \
-            [(first, p.text)]
-        for k, text in targets:
-            cells[k] = (cells[k] + " " + text).strip()
+        _put(cells, p, columns)
     return cells
+
+
+def _put(cells: list[str], p: Phrase, columns: Columns) -> None:
+    """A phrase's text added to the cell it stands in (its words each to its own when it crosses
+    a column boundary)."""
+    first, last = columns.index(p.x0 + 1), columns.index(p.x1 - 1)
+    targets = [(columns.index((w.x0 + w.x1) / 2), w.text) for w in p.words] if first != last else \
+        [(first, p.text)]
+    for k, text in targets:
+        cells[k] = (cells[k] + " " + text).strip()
+
+
+def body_cells(lines: list[Line], columns: Columns) -> list[list[str]]:
+    """Each body line's text per column (`line_cells`). A line whose figures stand apart yet fall
+    two into one column, or a total's line whose first figure falls under its label (a total
+    printed as a table of its own under the division's, its columns placed otherwise: "JUMLAH
+    KESELURUHAN  107  103  4"), has its figures put in order into the columns right of its
+    label, each as near as can be to where the other lines print that column's figures (or to
+    the column's middle): never two figures read as one ("107 103")."""
+    cells = [line_cells(line, columns) for line in lines]
+    figures = [[p for p in line.phrases if _is_figure_phrase(p.text)] for line in lines]
+    crowded = [len({columns.index(_middle(p)) for p in ps}) < len(ps) for ps in figures]
+    bounds = [min(w.x0 for line in lines for w in line.words)] + columns.edges + \
+        [max(w.x1 for line in lines for w in line.words)]
+    places = {k: [(a + b) / 2] for k, (a, b) in enumerate(zip(bounds, bounds[1:]))}
+    for ps, bad in zip(figures, crowded):
+        for p in ps if not bad else ():
+            places[columns.index(_middle(p))].append(_middle(p))
+    for i, line in enumerate(lines):
+        last = max((n for n, p in enumerate(line.phrases) if p not in figures[i]), default=-1)
+        labels, tail = line.phrases[:last + 1], line.phrases[last + 1:]  # (an item number is a label)
+        right_of = max((columns.index(p.x1 - 1) for p in labels), default=-1)
+        if not crowded[i] and not (any(columns.index(_middle(p)) <= right_of for p in tail)
+                                   and any(says_total(p.text) for p in labels)):
+            continue
+        slots = [(k, median(xs[1:] or xs)) for k, xs in places.items() if k > right_of]
+        chosen = _in_order([_middle(p) for p in tail], [x for _, x in slots])
+        if chosen is None:
+            continue
+        cells[i] = [""] * (len(columns.edges) + 1)
+        for p in labels:
+            _put(cells[i], p, columns)
+        for p, s in zip(tail, chosen):
+            cells[i][slots[s][0]] = p.text
+    return cells
+
+
+def _middle(p: Phrase) -> float:
+    return (p.x0 + p.x1) / 2
+
+
+def _in_order(xs: list[float], slots: list[float]) -> list[int] | None:
+    """The slots for xs (both left to right), one each and in order, nearest in sum; None when
+    there are fewer slots than xs."""
+    if len(xs) > len(slots):
+        return None
+    # best[j][i]: cost of xs[:i] in slots[:j], with the choice that gave it
+    inf = float("inf")
+    best = [[0.0] + [inf] * len(xs) for _ in range(len(slots) + 1)]
+    for j in range(1, len(slots) + 1):
+        for i in range(1, len(xs) + 1):
+            best[j][i] = min(best[j - 1][i], best[j - 1][i - 1] + abs(xs[i - 1] - slots[j - 1]))
+    chosen, i = [], len(xs)
+    for j in range(len(slots), 0, -1):
+        if i and best[j][i] != best[j - 1][i]:
+            chosen.append(j - 1)
+            i -= 1
+    return chosen[::-1]
 
 
 def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]], list[Line]]]:
     """Body lines grouped into table rows: (the lines' cells, the lines)."""
-    cells = [line_cells(line, columns) for line in lines]
+    cells = body_cells(lines, columns)
     n = len(columns.edges) + 1
     anchors = [k for k in range(n) if _is_anchor(k, cells)]
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
@@ -370,9 +494,10 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
         unanchored = spaced and bool(rows) and not any(c[k] for c in rows[-1][0] for k in anchors) \
             and not _spanning(rows[-1][0][0])
         own_row = gap > 0.6 * size and _own_row(line_cells_, rows[-1][0], [k for k in anchors if k not in items])
-        continues = close and (bool(items) and not any(line_cells_[k] for k in items) and not own_row or unanchored)
+        continues = close and (bool(items) and not any(line_cells_[k] for k in items) and not own_row or unanchored
+                               or _heading_goes_on(line_cells_, rows[-1][0]))
         starts = (not rows or _spanning(line_cells_) or any(line_cells_[k] for k in anchors) and not continues
-                  or not close or _spanning(rows[-1][0][0]))
+                  or not close or _spanning(rows[-1][0][0]) or _names_division(line_cells_))
         if starts:
             rows.append(([line_cells_], [line]))
         else:
@@ -380,10 +505,31 @@ def group_rows(lines: list[Line], columns: Columns) -> list[tuple[list[list[str]
             rows[-1][1].append(line)
     if any(g > row_gap for g in gaps):  # rows spaced apart: a heading of one phrase in the first column spans
         for row_cells, row_lines in rows:  # (a wrapped pledge's lone line is not one: lower case)
-            if len(row_lines) == 1 and len(row_lines[0].phrases) == 1 and row_cells[0][0] and n > 1 \
-                    and looks_like_heading(row_cells[0][0]):
-                row_cells[0] = [row_cells[0][0]] * n
+            if all(len(ln.phrases) == 1 for ln in row_lines) and all(c[0] for c in row_cells) and n > 1 \
+                    and (len(row_lines) == 1 or _heading_goes_on(row_cells[-1], row_cells[:-1])) \
+                    and looks_like_heading(" ".join(c[0] for c in row_cells)):
+                row_cells[:] = [[c[0]] * n for c in row_cells]
     return rows
+
+
+def _names_division(line: list[str]) -> bool:
+    """A line whose only text names a division ("UNIT LESEN" in the pledge column): a heading of
+    its own, never a wrapped pledge's last line, however close it stands under one."""
+    texts = [c for c in line if c]
+    return len(texts) == 1 and header_role(texts[0], ANY_YEAR)[0] == "section" and looks_like_heading(texts[0]) \
+        and not any(ch.isdigit() for ch in texts[0])
+
+
+def _heading_goes_on(line: list[str], row: list[list[str]]) -> bool:
+    """A line carrying on a division heading that wraps in its narrow column ("UNIT" over "LESEN"
+    in the numbers' column): a few words with no figure, alone in the column where the heading's
+    lines stand alone."""
+    filled = {k for cells in row for k, c in enumerate(cells) if c}
+    if len(filled) != 1 or sum(bool(c) for c in line) != 1:
+        return False
+    k = filled.pop()
+    return bool(line[k]) and _lone_heading(row[0], k) and len(line[k].split()) <= 4 \
+        and not any(ch.isdigit() for ch in line[k])
 
 
 def _own_row(line: list[str], row: list[list[str]], figure_columns: list[int]) -> bool:

@@ -113,14 +113,25 @@ def unruled_pdf(title: list[str], rows: list[list[str]], widths: list[float], sp
                 extra: tuple = ()) -> bytes:
     """A table printed without a rule (whitespace only), its cells aligned `valign`, under a
     title in a larger type; `extra`: more TableStyle commands."""
-    buf = io.BytesIO()
     styles = getSampleStyleSheet()
-    cell = styles["Normal"].clone("cell", fontSize=8, leading=9)
+    return pdf_of([Paragraph(line, styles["Normal"]) for line in title]
+                  + [cell_table(rows, widths, spans, valign, extra)])
+
+
+def cell_table(rows: list[list[str]], widths: list[float], spans: list = (), valign: str = "TOP", extra: tuple = (),
+               **table_args):
+    """A table of 8pt cells (texts longer than 12 characters wrap), no rule unless `extra` says."""
+    cell = getSampleStyleSheet()["Normal"].clone("cell", fontSize=8, leading=9)
     table = Table([[Paragraph(text, cell) if len(text) > 12 else text for text in row] for row in rows],
-                  colWidths=widths)
+                  colWidths=widths, **table_args)
     table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), valign)]
                               + [("SPAN", *span) for span in spans] + list(extra)))
-    SimpleDocTemplate(buf, pagesize=landscape(A4)).build([Paragraph(line, styles["Normal"]) for line in title] + [table])
+    return table
+
+
+def pdf_of(flowables: list, pagesize=landscape(A4)) -> bytes:
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=pagesize).build(flowables)
     return buf.getvalue()
 
 
@@ -337,4 +348,168 @@ def test_a_footer_numbering_the_page_is_no_row_of_the_table(reader, left, right)
     assert all(r["missed"] == int(r["item_no"]) % 3 for r in result.pledges[:40])
     assert (result.pledges[-1]["is_total"], result.pledges[-1]["missed"]) == (True, 40)
     assert not any("Contoh" in (r["pledge"] or "") + (r["remarks"] or "") for r in result.pledges)
+
+
+@pytest.mark.parametrize("label, width, align", [(330, 50, "RIGHT"), (150, 50, "CENTER"), (150, 90, "LEFT"),
+                                                 (220, 50, "LEFT"), (280, 35, "CENTER"), (330, 70, "CENTER"),
+                                                 (380, 35, "LEFT"), (380, 90, "RIGHT")])
+def test_an_unruled_grand_total_printed_as_a_table_of_its_own_keeps_its_figures_apart(label, width, align):
+    # its columns are placed otherwise than the division's: two of its figures fall under one
+    # header, or its first under its label; read as one ("107 103") they made a false error, and
+    # its figures, set otherwise than the division's, must not move the division's columns
+    division = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"],
+                ["UNIT KEBERSIHAN", "", "", "", ""],
+                ["1", "Kutipan sampah pukal dalam tempoh 3 hari", "60", "58", "2"],
+                ["2", "Pembersihan longkang tersumbat dalam 5 hari", "47", "45", "2"],
+                ["", "JUMLAH", "107", "103", "4"]]
+    grand = [["JUMLAH KESELURUHAN", "107", "103", "4"]]
+    styles = getSampleStyleSheet()
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH BULAN OGOS 2025", styles["Heading3"]),
+                   cell_table(division, [30, 250, 70, 70, 70], [((0, 1), (4, 1))]),
+                   cell_table(grand, [label] + [width] * 3, extra=[("ALIGN", (1, 0), (-1, -1), align)])], A4)
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="jumlah-besar.pdf")
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+        ("1", "Kutipan sampah pukal dalam tempoh 3 hari", 60, 58, 2),
+        ("2", "Pembersihan longkang tersumbat dalam 5 hari", 47, 45, 2),
+        (None, "JUMLAH", 107, 103, 4), (None, "JUMLAH KESELURUHAN", 107, 103, 4)]
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("valign", ["TOP", "MIDDLE", "BOTTOM"])
+def test_unruled_header_cells_of_unequal_lines_and_division_headings_wrapped_in_the_number_column(valign):
+    # "Tidak / Menepati / Tempoh" beside "% Menepati" centred or set low in the header row: its
+    # first line is no group label over "% Menepati"; "UNIT JALAN RAYA" wraps in the narrow "Bil"
+    # column, one heading of three lines; a pledge of three lines has its figures beside any of them
+    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh", "% Menepati"],
+            ["UNIT HASIL CUKAI", "", "", "", "", ""],
+            ["1.", "Memproses permohonan pendaftaran perniagaan baharu yang lengkap dalam tempoh tiga (3) hari "
+             "bekerja dari tarikh penerimaan", "120", "117", "3", "97.50%"],
+            ["2.", "Resit bayaran cukai dikeluarkan serta-merta", "35", "35", "0", "100%"],
+            ["UNIT JALAN RAYA", "", "", "", "", ""],
+            ["1.", "Menyelesaikan aduan kerosakan jalan dan lampu awam dalam tempoh tujuh (7) hari bekerja",
+             "48", "40", "8", "83.33%"],
+            ["", "JUMLAH", "203", "192", "11", "94.58%"]]
+    styles = getSampleStyleSheet()
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN JABATAN CONTOH JUN 2025", styles["Heading3"]),
+                   cell_table(rows, [45, 230, 60, 60, 60, 55], valign=valign)], A4)
+    result = read_document(data, source_id="t", agency="Jabatan Contoh", url="tengah.pdf")
+    assert [(r["section"], r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+        ("UNIT HASIL CUKAI", "1", 120, 117, 3, 97.5), ("UNIT HASIL CUKAI", "2", 35, 35, 0, 100.0),
+        ("UNIT JALAN RAYA", "1", 48, 40, 8, 83.33), ("UNIT JALAN RAYA", None, 203, 192, 11, 94.58)]
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("line, size, widths", [
+    ("Bagi tempoh Januari hingga Jun 2025", 9, [30, 260, 70, 70, 70, 70]),
+    ("Bagi tempoh Januari hingga Jun 2025", 8, [30, 260, 70, 70, 70, 70]),
+    ("BAHAGIAN PENDAFTARAN TANAH", 8, [30, 260, 70, 70, 70, 70]),
+    ("Bagi tempoh Januari hingga Jun 2025", 9, [25, 300, 90, 50, 90, 90])])  # over no header cell (a wide table)
+def test_a_line_close_above_an_unruled_header_naming_the_period_or_division_is_no_header_cell(line, size, widths):
+    rows = [["No.", "Janji Pelanggan", "Jumlah Permohonan", "Selesai Dalam Tempoh", "Selesai Melebihi Tempoh",
+             "Peratus Pencapaian (%)"],
+            ["1.", "Kelulusan pelan bangunan dalam 30 hari", "14", "13", "1", "92.85"],
+            ["2.", "Sijil layak menduduki dalam 14 hari", "9", "9", "0", "100.00"],
+            ["", "JUMLAH", "23", "22", "1", "95.65"]]
+    styles = getSampleStyleSheet()
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN PEJABAT TANAH CONTOH 2025", styles["Heading3"]),
+                   Paragraph(line, styles["Normal"].clone("sub", fontSize=size, leading=size + 2)),
+                   cell_table(rows, widths)], A4)
+    result = read_document(data, source_id="t", agency="Pejabat Contoh", url="subtajuk.pdf")
+    assert [(r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+        ("1", 14, 13, 1, 92.85), ("2", 9, 9, 0, 100.0), (None, 23, 22, 1, 95.65)]
+    assert {r["section"] for r in result.pledges} == {line if line.isupper() else None}
+    assert result.findings == []
+
+
+def test_unruled_figures_set_right_under_headers_set_left_stay_in_their_columns_over_pages():
+    # each column's figures end at its right edge, nearer the next header than their own; the
+    # header is printed again on every page, the last page holding one row
+    rows, expected = [], []
+    for i in range(1, 41):
+        total = 7 + i * 137 % 2000
+        met = total - i % 4
+        pct = int(10000 * met / total) / 100
+        pledge = f"Permohonan jenis {i} diproses dalam {3 + i % 5} hari" + \
+            (" bekerja setelah dokumen lengkap diterima oleh kaunter perkhidmatan" if i % 3 == 0 else "")
+        rows.append([f"{i}.", pledge, f"{total:,}", f"{met:,}", str(total - met), f"{pct:.2f}"])
+        expected.append((str(i), total, met, total - met, pct))
+    header = ["Bil", "Janji Pelanggan", "Jumlah Permohonan", "Selesai Dalam Tempoh", "Selesai Melebihi Tempoh",
+              "Peratus Pencapaian (%)"]
+    data = pdf_of([Paragraph("PENCAPAIAN PIAGAM PELANGGAN JABATAN CONTOH SUKU PERTAMA 2026", getSampleStyleSheet()["Heading3"]),
+                   cell_table([header] + rows, [30, 330, 90, 90, 90, 90], extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT")],
+                              repeatRows=1)])
+    for reader in ("pdfium", "pdfplumber"):
+        result = read_document(data, source_id="t", agency="Jabatan Contoh", url="kanan.pdf", pdf_reader=reader)
+        assert result.document["pages"] == 3
+        assert [(r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == expected
+        assert result.findings == [], reader
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_a_table_ruled_only_between_its_rows_and_columns_keeps_its_outer_rows_and_columns(reader):
+    # Word's inside borders: no box, so the rules' crossings alone leave out the header row, the
+    # number column and the last column; division headings span the table (no column rule there)
+    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh", "% Menepati"],
+            ["UNIT PERMIT", "", "", "", "", ""],
+            ["1.", "Permit iklan sementara dikeluarkan dalam tempoh 5 hari bekerja selepas bayaran", "52", "50", "2",
+             "96.15"],
+            ["2.", "Permit pasar malam dalam 3 hari", "18", "18", "0", "100.00"],
+            ["UNIT ADUAN", "", "", "", "", ""],
+            ["1.", "Aduan awam dijawab dalam 2 hari", "1,204", "1,198", "6", "99.50"],
+            ["", "JUMLAH", "1,274", "1,266", "8", "99.37"]]
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH MAC 2026", getSampleStyleSheet()["Heading3"]),
+                   cell_table(rows, [30, 230, 60, 60, 60, 55], [((0, 1), (5, 1)), ((0, 4), (5, 4))],
+                              extra=[("INNERGRID", (0, 0), (-1, -1), 0.5, "black")])], A4)
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="dalam.pdf", pdf_reader=reader)
+    assert [(r["section"], r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+        ("UNIT PERMIT", "1", 52, 50, 2, 96.15), ("UNIT PERMIT", "2", 18, 18, 0, 100.0),
+        ("UNIT ADUAN", "1", 1204, 1198, 6, 99.5), ("UNIT ADUAN", None, 1274, 1266, 8, 99.37)]
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("figures, header", [("RIGHT", "LEFT"), ("CENTER", "CENTER"), ("LEFT", "CENTER")])
+def test_unruled_cells_set_low_under_a_division_named_in_the_pledge_column(figures, header):
+    # cells set low: a wrapped pledge's last line ("sistem") stands alone under the pledges'
+    # header, a line no column of figures; the first division's name, printed in the pledge
+    # column right under the header, is its division's heading, not a header line; figures
+    # centred under centred headers stay under their own header
+    rows = [["No.", "Janji Pelanggan", "Jumlah Permohonan", "Selesai Dalam Tempoh", "Selesai Melebihi Tempoh",
+             "Peratus Pencapaian (%)"],
+            ["", "Bahagian Kewangan", "", "", "", ""],
+            ["1.", "Permit sementara dikeluarkan dalam 1 hari", "563", "560", "3", "99.46"],
+            ["2.", "Aduan awam dijawab dalam tempoh 2 hari bekerja dari tarikh aduan diterima melalui sistem",
+             "81", "76", "5", "93.82"],
+            ["", "Bahagian Kejuruteraan Awam", "", "", "", ""],
+            ["1.", "Resit bayaran dikeluarkan serta-merta", "1,990", "1,986", "4", "99.79"],
+            ["", "JUMLAH", "2,634", "2,622", "12", "99.54"]]
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH JUN 2025", getSampleStyleSheet()["Heading3"]),
+                   cell_table(rows, [45, 180, 70, 50, 90, 60], valign="BOTTOM",
+                              extra=[("ALIGN", (2, 1), (-1, -1), figures), ("ALIGN", (0, 0), (-1, 0), header)])])
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="rendah.pdf")
+    assert [(r["section"], r["item_no"], r["total"], r["met"], r["missed"], r["met_pct"]) for r in result.pledges] == [
+        ("Bahagian Kewangan", "1", 563, 560, 3, 99.46), ("Bahagian Kewangan", "2", 81, 76, 5, 93.82),
+        ("Bahagian Kejuruteraan Awam", "1", 1990, 1986, 4, 99.79),
+        ("Bahagian Kejuruteraan Awam", None, 2634, 2622, 12, 99.54)]
+    assert result.pledges[1]["pledge"].endswith("melalui sistem")
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("valign", ["TOP", "BOTTOM"])
+def test_an_unruled_division_named_in_the_pledge_column_between_evenly_spaced_rows_starts_its_division(valign):
+    # every row one line, spaced as evenly as the heading between them: the heading is no
+    # wrapped last line of the pledge above it
+    rows = [["Bil", "Piagam Pelanggan", "Bilangan Diterima", "Bilangan Menepati", "Bilangan Tidak Menepati", "Peratus"],
+            ["", "UNIT HASIL", "", "", "", ""],
+            ["1.", "Kelulusan pelan bangunan dalam 30 hari", "85", "85", "0", "100.00"],
+            ["", "UNIT LESEN", "", "", "", ""],
+            ["1.", "Lesen penjaja dalam tempoh 5 hari", "59", "54", "5", "91.52"],
+            ["2.", "Permit sementara dalam 1 hari", "66", "66", "0", "100.00"],
+            ["", "JUMLAH", "210", "205", "5", "97.61"]]
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH JUN 2025", getSampleStyleSheet()["Heading3"]),
+                   cell_table(rows, [30, 300, 50, 70, 60, 70], valign=valign)])
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="sama.pdf")
+    assert [(r["section"], r["item_no"], r["pledge"], r["total"]) for r in result.pledges] == [
+        ("UNIT HASIL", "1", "Kelulusan pelan bangunan dalam 30 hari", 85),
+        ("UNIT LESEN", "1", "Lesen penjaja dalam tempoh 5 hari", 59), ("UNIT LESEN", "2", "Permit sementara dalam 1 hari", 66),
+        ("UNIT LESEN", None, "JUMLAH", 210)]
     assert result.findings == []
