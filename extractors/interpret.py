@@ -19,8 +19,9 @@ from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
 from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, PAGE_NUMBER, TOTAL_LABEL, YEAR, Figure, Period,
-                   cached, column_period, find_year, fold, labelled_parts, looks_like_heading, narrative_counts,
-                   narrative_share, parse_figure, parse_period, parse_standard, says_total, stated_pct, to_number)
+                   cached, column_period, find_year, fold, labelled_parts, looks_like_heading, malay_number_words,
+                   narrative_counts, narrative_share, parse_figure, parse_period, parse_standard, says_total, stated_pct,
+                   to_number)
 
 MAX_HEADER_ROWS = 4
 # A spanning row printed under every pledge as a form's prompt: left empty, no heading and no
@@ -896,7 +897,8 @@ def _spanning_sentences(cells: list[str], columns: list[C.Column]) -> set[str]:
     as a total sentence spanning the whole row is): a remark, not figures."""
     texts = [fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES]
     repeated = {t for t in texts if len(t.split()) >= 4 and texts.count(t) >= 2
-                and not re.match(r"\d", t)}  # "4 perayaan dan program" as met and as total: a count twice
+                and not re.match(r"\d", t)  # "4 perayaan dan program" as met and as total: a count twice
+                and malay_number_words(re.sub(r"[^\w ]|\d", " ", t)) is None}  # "satu ratus tujuh (107)" twice too
     if not repeated:
         return repeated
     label = _label(cells, columns)

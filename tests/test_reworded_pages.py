@@ -189,3 +189,20 @@ def test_a_share_of_the_printed_total_is_checked_whatever_the_other_part_prints(
                        td("1", "Aduan dijawab dalam 4 minggu", "656", "100%", "-", "0%", "689")))
     found = sorted((f["rule"], f["severity"]) for f in result.findings)
     assert found == [("counts_sum", "warning"), ("met_pct", "error")]
+
+
+def test_equal_counts_in_words_side_by_side_are_two_figures_not_one_spanning_cell():
+    # total = met printed in words: the same text in two cells, as a colspan repeats its text
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Pencapaian"),
+                       td("1", "Lesen gerai diproses dalam 5 hari", "satu ratus tujuh (107)",
+                          "satu ratus tujuh (107)", "100%"),
+                       td("2", "Aduan dijawab dalam 3 hari", "dua puluh (20)", "lapan belas (18)", "90%")))
+    assert [(r["total"], r["met"], r["remarks"]) for r in result.pledges] == [(107, 107, None), (20, 18, None)]
+
+
+@pytest.mark.parametrize("spelled", ["95 peratus", "95 percent", "95 per cent", "95 Peratus"])
+def test_a_percentage_spelled_out_is_read(spelled):
+    result = run(table(td("Bil", "Perkhidmatan", "Sasaran", "Pencapaian"),
+                       td("1", "Permit dikeluarkan dalam 7 hari", "90%", spelled),
+                       td("2", "Aduan dijawab dalam 3 hari", "90%", "100 peratus")))
+    assert [r["achievement_pct"] for r in result.pledges] == [95.0, 100.0]
