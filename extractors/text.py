@@ -106,8 +106,9 @@ class Figure:
     none_word: bool = False  # a word or mark for none ("Tiada", "NIL", "-"), read as 0
 
 
-_PCT = re.compile(rf"({_NUM})\s*%")
-_DECIMAL_COMMA_PCT = re.compile(r"(?<![\d,])(\d{1,3},\d{1,2})\s*%")  # "98,5%"
+_PCT_SIGN = r"\s*(?:%|(?:peratus|per\s?cent)\b)"  # "95%", "95 peratus", "95 percent", "95 per cent"
+_PCT = re.compile(rf"({_NUM}){_PCT_SIGN}", re.I)
+_DECIMAL_COMMA_PCT = re.compile(rf"(?<![\d,])(\d{{1,3}},\d{{1,2}}){_PCT_SIGN}", re.I)  # "98,5%"
 _DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")  # "95,5" alone in a percentage column: no thousands in a share
 _OF = r"(?:daripada|drpd|out\s+of)"  # "12 daripada 15": a part of a whole
 _FRACTION = re.compile(rf"(?<![\d.])(\d[\d,]*)\s*(?:/|\b(?:{_OF}|of)\b)\s*(\d[\d,]*)(?![\d/])", re.I)
