@@ -200,6 +200,20 @@ def labelled_parts(text: str | None, known: frozenset[str] = frozenset()) -> dic
     return parts if len(parts) >= 2 or parts.keys() & known else {}
 
 
+_NAMED_COUNT = r"([A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*[:=]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]?\d)"
+_NAMED_COUNTS = re.compile(rf"{_NAMED_COUNT}(?:\s*[,;/|]?\s*{_NAMED_COUNT})*")
+
+
+@cached
+def named_counts(text: str | None) -> list[tuple[str, int]]:
+    """A cell printing nothing but counts each after its name ('Terima: 8', 'Diterima 8, Selesai
+    8', 'Tidak Menepati 2'): the names and counts; [] for any other cell."""
+    text = fold(text).strip(" .")
+    if len(text) > 80 or not _NAMED_COUNTS.fullmatch(text):
+        return []
+    return [(m.group(1), int(to_number(m.group(2)))) for m in re.finditer(_NAMED_COUNT, text)]
+
+
 @cached
 def stated_pct(words: str | None) -> float | None:
     """The one percentage words state: a pledge's promise ("sekurang-kurangnya 95% pegawai ...",
