@@ -283,10 +283,11 @@ def assign_roles(headers: list[str], body: list[list[str]], year: int | None) ->
         elif items >= 0.6 and column.role in (None, PLEDGE, ITEM, SECTION) and \
                 not any(c.role in (ROW_PERIOD, PLEDGE, ITEM) for c in columns[:column.index]):
             column.role = ITEM  # (right of the months, the pledges or the item numbers, "2" is a count)
-        elif column.role == NARRATIVE:  # "PENCAPAIAN" over "100%" or "95" is a percentage, among "Tiada Aduan"s
+        elif column.role == NARRATIVE:  # "PENCAPAIAN" over "100%", "95 peratus" or "95" is a percentage,
+            # among "Tiada Aduan"s
             said = [v for v in values if v.lower().strip(" .") not in NONE_WORDS | NOT_PUBLISHED]
-            if said and sum(_is_figure(v) and ("%" in v or not re.search(r"[a-z]", v, re.I)) for v in said) \
-                    / len(said) >= 0.6:
+            if said and sum(_is_figure(v) and (parse_figure(v).pct is not None or not re.search(r"[a-z]", v, re.I))
+                            for v in said) / len(said) >= 0.6:
                 column.role = ACHIEVEMENT
         elif column.role in FIGURE_ROLES and sum(_is_figure(v) or v.lower() in NOT_PUBLISHED for v in values) \
                 / len(values) < 0.5:

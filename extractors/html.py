@@ -268,7 +268,7 @@ def without_hidden_copies(grids: list[Grid], hidden: set[int]) -> list[Grid]:
     figures). Hidden tables of their own and identical tables all shown stay."""
     if not hidden:
         return grids
-    texts = [{cell for row in grid.rows for cell in row if cell} for grid in grids]
+    texts = [{_as_compared(cell) for row in grid.rows for cell in row if cell} for grid in grids]
     dropped: set[int] = set()
     for i in sorted(hidden):
         own = _heading_period(grids[i].context)
@@ -276,6 +276,12 @@ def without_hidden_copies(grids: list[Grid], hidden: set[int]) -> list[Grid]:
                and own in (None, _heading_period(grids[j].context)) for j in range(len(grids))):
             dropped.add(i)
     return [grid for i, grid in enumerate(grids) if i not in dropped]
+
+
+def _as_compared(cell: str) -> str:
+    """A cell's text as two copies of a table are compared, one copy printing "95 %" and "1 240"
+    where the other prints "95%" and "1,240": no space before "%", no thousands separator."""
+    return re.sub(r"(?<=\d)[,.\s](?=\d{3}(?!\d))", "", re.sub(r"\s+%", "%", cell))
 
 
 def _heading_period(context: str) -> str | None:

@@ -19,8 +19,9 @@ from . import columns as C
 from .grid import Grid
 from ..schema.checks import Links, RowLinks, pct_agrees
 from .text import (DURATION_UNIT, NONE_WORDS, NOT_PUBLISHED, NUMBER, PAGE_NUMBER, TOTAL_LABEL, YEAR, Figure, Period,
-                   cached, column_period, find_year, fold, labelled_parts, looks_like_heading, narrative_counts,
-                   narrative_share, parse_figure, parse_period, parse_standard, says_total, stated_pct, to_number)
+                   cached, column_period, find_year, fold, labelled_parts, looks_like_heading, malay_number_words,
+                   named_counts, narrative_counts, narrative_share, parse_figure, parse_period, parse_standard, says_total,
+                   stated_pct, to_number)
 
 MAX_HEADER_ROWS = 4
 # A spanning row printed under every pledge as a form's prompt: left empty, no heading and no
@@ -795,6 +796,10 @@ def _read_row(cells: list[str], columns: list[C.Column], ctx: Context, kind: str
             figure = _count_in_parts(raw) if counts else None
             figure = figure or parse_figure(text, percent_column=not counts)
             parts = labelled_parts(text, frozenset(ctx.part_roles)) if ctx.part_roles and not counts else {}
+            by_name = _named_counts(text, ctx.year) if counts else {}
+            if set(by_name) - {role}:  # "Terima: 8", "Selesai: 8" under one "Bilangan": each count where its name says
+                row.update(by_name)
+                continue
             if role in (C.ACHIEVEMENT, C.MET_PCT) and parts.keys() & ctx.part_roles.keys() and \
                     all(row[field] is None for field in ("met", "missed", "total", "met_pct")):
                 _put_parts(row, parts, ctx.part_roles, figure)  # "Diterima: 20 / Selesai: 19 / 95%" in one cell
@@ -891,12 +896,23 @@ def _count_in_parts(raw: str) -> Figure | None:
     return Figure(count=sum(p.count for p in parts), unit=parts[0].unit, printed=True)
 
 
+def _named_counts(text: str, year: int | None) -> dict[str, int]:
+    """The counts of a cell that names each ("Terima: 8", "Diterima 8, Selesai 8"), by the role
+    its name stands for; {} unless every name stands for a count (received, met, missed), each once."""
+    parts = named_counts(text)
+    roles = [C.header_role(name, year)[0] for name, _ in parts]
+    if not parts or not set(roles) <= {C.MET, C.MISSED, C.TOTAL} or len(set(roles)) < len(roles):
+        return {}
+    return {role: value for role, (_, value) in zip(roles, parts)}
+
+
 def _spanning_sentences(cells: list[str], columns: list[C.Column]) -> set[str]:
     """Texts of four words or more spanning two figure cells or more (not the row's label too,
     as a total sentence spanning the whole row is): a remark, not figures."""
     texts = [fold(cells[c.index]) for c in columns if c.role in C.FIGURE_ROLES]
     repeated = {t for t in texts if len(t.split()) >= 4 and texts.count(t) >= 2
-                and not re.match(r"\d", t)}  # "4 perayaan dan program" as met and as total: a count twice
+                and not re.match(r"\d", t)  # "4 perayaan dan program" as met and as total: a count twice
+                and malay_number_words(re.sub(r"[^\w ]|\d", " ", t)) is None}  # "satu ratus tujuh (107)" twice too
     if not repeated:
         return repeated
     label = _label(cells, columns)

@@ -106,8 +106,9 @@ class Figure:
     none_word: bool = False  # a word or mark for none ("Tiada", "NIL", "-"), read as 0
 
 
-_PCT = re.compile(rf"({_NUM})\s*%")
-_DECIMAL_COMMA_PCT = re.compile(r"(?<![\d,])(\d{1,3},\d{1,2})\s*%")  # "98,5%"
+_PCT_SIGN = r"\s*(?:%|(?:peratus|per\s?cent)\b)"  # "95%", "95 peratus", "95 percent", "95 per cent"
+_PCT = re.compile(rf"({_NUM}){_PCT_SIGN}", re.I)
+_DECIMAL_COMMA_PCT = re.compile(rf"(?<![\d,])(\d{{1,3}},\d{{1,2}}){_PCT_SIGN}", re.I)  # "98,5%"
 _DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")  # "95,5" alone in a percentage column: no thousands in a share
 _OF = r"(?:daripada|drpd|out\s+of)"  # "12 daripada 15": a part of a whole
 _FRACTION = re.compile(rf"(?<![\d.])(\d[\d,]*)\s*(?:/|\b(?:{_OF}|of)\b)\s*(\d[\d,]*)(?![\d/])", re.I)
@@ -197,6 +198,20 @@ def labelled_parts(text: str | None, known: frozenset[str] = frozenset()) -> dic
     table's other cells print: 'J:21 100%')."""
     parts = {m.group(1).lower(): int(to_number(m.group(2))) for m in _PART.finditer(fold(text))}
     return parts if len(parts) >= 2 or parts.keys() & known else {}
+
+
+_NAMED_COUNT = r"([A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*[:=]?\s*(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]?\d)"
+_NAMED_COUNTS = re.compile(rf"{_NAMED_COUNT}(?:\s*[,;/|]?\s*{_NAMED_COUNT})*")
+
+
+@cached
+def named_counts(text: str | None) -> list[tuple[str, int]]:
+    """A cell printing nothing but counts each after its name ('Terima: 8', 'Diterima 8, Selesai
+    8', 'Tidak Menepati 2'): the names and counts; [] for any other cell."""
+    text = fold(text).strip(" .")
+    if len(text) > 80 or not _NAMED_COUNTS.fullmatch(text):
+        return []
+    return [(m.group(1), int(to_number(m.group(2)))) for m in re.finditer(_NAMED_COUNT, text)]
 
 
 @cached

@@ -66,6 +66,19 @@ def test_a_table_printed_again_for_other_screens_and_hidden_is_read_once():
             ("1", 40, 38, 2), ("2", 25, 25, 0)], copies
 
 
+def test_a_hidden_copy_printing_its_figures_spaced_otherwise_is_a_copy():
+    desktop = table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Pencapaian"),
+                    td("1", "Lesen perniagaan dalam 7 hari bekerja", "1,240", "1,178", "95%"),
+                    td("2", "Aduan lampu jalan dalam 3 hari", "25", "25", "100%"))
+    phone = table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Pencapaian"),
+                  td("1", "Lesen perniagaan dalam 7 hari bekerja", "1240", "1 178", "95 %"),
+                  td("2", "Aduan lampu jalan dalam 3 hari", "25", "25", "100 %"))
+    for copies in (f'{desktop}<div style="display:none">{phone}</div>',
+                   f'<div class="d-none d-md-block">{desktop}</div><div class="d-md-none">{phone}</div>'):
+        result = run(copies)
+        assert [(r["item_no"], r["total"], r["met"]) for r in result.pledges] == [("1", 1240, 1178), ("2", 25, 25)]
+
+
 def test_hidden_tables_of_their_own_and_identical_tables_all_shown_are_all_read():
     other_year = (COUNTS[0], td("1", "Lesen perniagaan dalam 7 hari bekerja", "31", "30", "1"))
     # a closed tab (another year's table), identical tables all shown, copies hidden only in print

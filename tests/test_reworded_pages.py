@@ -189,3 +189,38 @@ def test_a_share_of_the_printed_total_is_checked_whatever_the_other_part_prints(
                        td("1", "Aduan dijawab dalam 4 minggu", "656", "100%", "-", "0%", "689")))
     found = sorted((f["rule"], f["severity"]) for f in result.findings)
     assert found == [("counts_sum", "warning"), ("met_pct", "error")]
+
+
+def test_equal_counts_in_words_side_by_side_are_two_figures_not_one_spanning_cell():
+    # total = met printed in words: the same text in two cells, as a colspan repeats its text
+    result = run(table(td("Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati", "Pencapaian"),
+                       td("1", "Lesen gerai diproses dalam 5 hari", "satu ratus tujuh (107)",
+                          "satu ratus tujuh (107)", "100%"),
+                       td("2", "Aduan dijawab dalam 3 hari", "dua puluh (20)", "lapan belas (18)", "90%")))
+    assert [(r["total"], r["met"], r["remarks"]) for r in result.pledges] == [(107, 107, None), (20, 18, None)]
+
+
+@pytest.mark.parametrize("spelled", ["95 peratus", "95 percent", "95 per cent", "95 Peratus"])
+def test_a_percentage_spelled_out_is_read(spelled):
+    result = run(table(td("Bil", "Perkhidmatan", "Sasaran", "Pencapaian"),
+                       td("1", "Permit dikeluarkan dalam 7 hari", "90%", spelled),
+                       td("2", "Aduan dijawab dalam 3 hari", "90%", "100 peratus")))
+    assert [r["achievement_pct"] for r in result.pledges] == [95.0, 100.0]
+
+
+def test_counts_named_in_their_cells_under_one_count_header_are_total_and_met():
+    # "Bilangan" spans two cells that name their own counts ("Terima: 8", "Selesai: 8")
+    result = run(table('<td rowspan=2>Bil</td><td rowspan=2>Perkhidmatan</td><td colspan=2>Bilangan</td>'
+                       '<td rowspan=2>Pencapaian</td>', "",
+                       td("1", "Lesen dikeluarkan dalam 3 hari", "Terima: 8", "Selesai: 8", "100%"),
+                       td("2", "Aduan dijawab dalam 7 hari", "Terima: 20", "Selesai: 18", "90%")))
+    assert [(r["total"], r["met"]) for r in result.pledges] == [(8, 8), (20, 18)]
+    assert result.findings == []
+
+
+def test_counts_named_together_in_one_count_cell_are_total_and_met():
+    result = run(table(td("Bil", "Perkhidmatan", "Bilangan", "Pencapaian"),
+                       td("1", "Lesen dikeluarkan dalam 3 hari", "Diterima 8, Selesai 8", "100%"),
+                       td("2", "Aduan dijawab dalam 7 hari", "Diterima 1,020; Selesai 918", "90%")))
+    assert [(r["total"], r["met"], r["achievement_pct"]) for r in result.pledges] == [(8, 8, 100.0), (1020, 918, 90.0)]
+    assert result.findings == []
