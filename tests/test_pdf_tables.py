@@ -555,3 +555,26 @@ def test_an_unruled_table_of_one_pledge_and_single_digits_keeps_its_figures_in_t
     result = read_document(data, source_id="t", agency="Majlis Contoh", url="satu.pdf")
     assert [(r["total"], r["met"], r["missed"]) for r in result.pledges] == [(8, 4, 4), (8, 4, 4)]
     assert not [f for f in result.findings if f["severity"] == "error"]
+
+
+@pytest.mark.parametrize("rules", [[("GRID", (0, 0), (-1, -1), 0.5, "black")], [("BOX", (0, 0), (-1, -1), 0.8, "black")],
+                                   [("INNERGRID", (0, 0), (-1, -1), 0.5, "black")]])
+@pytest.mark.parametrize("label, width, align", [(330, 50, "RIGHT"), (150, 90, "LEFT"), (380, 35, "CENTER")])
+def test_a_grand_total_printed_without_rules_under_a_ruled_table_is_its_last_row(rules, label, width, align):
+    # its label and figures are placed as the ruled table's last row places them, whatever
+    # columns the rule-less table's own widths give them
+    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"],
+            ["1", "Kutipan sampah pukal dalam tempoh 3 hari", "60", "58", "2"],
+            ["2", "Pembersihan longkang tersumbat dalam 5 hari", "47", "45", "2"],
+            ["", "JUMLAH", "107", "103", "4"]]
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH BULAN OGOS 2025",
+                             getSampleStyleSheet()["Heading3"]),
+                   cell_table(rows, [30, 250, 70, 70, 70], extra=rules),
+                   cell_table([["JUMLAH KESELURUHAN", "107", "103", "4"]], [label] + [width] * 3,
+                              extra=[("ALIGN", (1, 0), (-1, -1), align)])], A4)
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="jumlah-besar-bergaris.pdf")
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+        ("1", "Kutipan sampah pukal dalam tempoh 3 hari", 60, 58, 2),
+        ("2", "Pembersihan longkang tersumbat dalam 5 hari", 47, 45, 2),
+        (None, "JUMLAH", 107, 103, 4), (None, "JUMLAH KESELURUHAN", 107, 103, 4)]
+    assert result.findings == []
