@@ -28,7 +28,7 @@ from .grid import Document, Grid
 from .pdfium_pages import (BULLET_GLYPHS, EDGE_MIN_LENGTH, JOIN, SNAP, RuledTable, open_pages, open_sides,
                            page_break_rules)
 from .text import PAGE_NUMBER, fold
-from .words import Line, WordTables, lines_text, pdfplumber_words, to_lines, to_phrases
+from .words import Line, WordTables, _is_figure_phrase, lines_text, pdfplumber_words, to_lines, to_phrases
 
 
 class PdfError(Exception):
@@ -166,12 +166,17 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
                 tables = [part for t in page.ruled_tables() for part in stacked_tables(t) if _is_grid(part)]
                 lines = body_lines(page.lines(), page.height)
                 page_grids = [] if tables else unruled.add_page(number, lines)
-                boxes = [t.bbox for t in tables] or [(-1e9, top, 1e9, bottom) for top, bottom in unruled.spans]
+                filled = [_fill_spans(table) for table in tables]
+                totals = [_total_line_under(rows, table.bbox, lines) if k == len(tables) - 1 else None
+                          for k, (table, (rows, _)) in enumerate(zip(tables, filled))]
+                boxes = [t.bbox for t in tables] + [total[1] for total in totals if total] \
+                    or [(-1e9, top, 1e9, bottom) for top, bottom in unruled.spans]
                 above, below = text_grids(page, lines, boxes, number)
                 grids.extend(above + page_grids)
                 last_table = page_grids[-1] if page_grids else last_table
-                for k, table in enumerate(tables):
-                    rows, bboxes = _fill_spans(table)
+                for k, (table, (rows, bboxes), total) in enumerate(zip(tables, filled, totals)):
+                    if total:
+                        rows, bboxes = rows + [total[0]], bboxes + [total[1]]
                     if not any(any(c for c in r) for r in rows):
                         continue
                     grid = Grid(rows, row_pages=[number] * len(rows), row_bboxes=bboxes,
@@ -195,6 +200,31 @@ def extract(data: bytes, reader: str = "pdfium") -> Document:
     text = "\n".join(text_parts)
     title = " ".join([fold(line) for line in text.split("\n") if fold(line)][:2])
     return Document(grids=grids, title=title, text=text[:3000], pages=n_pages, scanned_pages=scanned)
+
+
+def _total_line_under(rows: list[list[str]], bbox, lines: list[Line]) -> tuple[list[str], tuple] | None:
+    """The line printed right under a ruled table as a table of its own without rules (a grand
+    total under the last division's): a label and then as many figures as the table's last row
+    has, placed as that row places its label and figures (the rule-less table's columns need not
+    line up with the ruled one's). (row, bbox), or None for any other line."""
+    if not rows:
+        return None
+    last = rows[-1]
+    figures = [k for k, text in enumerate(last) if text and _is_figure_phrase(text)]
+    labels = [k for k, text in enumerate(last) if text and not _is_figure_phrase(text)]
+    under = [line for line in lines if line.top >= bbox[3] - 1]
+    if not figures or not labels or labels[-1] > figures[0] or not under:
+        return None
+    line = min(under, key=lambda line: line.top)
+    phrases = line.phrases
+    if line.top - bbox[3] > 1.5 * (line.bottom - line.top) or len(phrases) != len(figures) + 1 \
+            or _is_figure_phrase(phrases[0].text) or not all(_is_figure_phrase(p.text) for p in phrases[1:]):
+        return None
+    row = [""] * len(last)
+    row[labels[-1]] = phrases[0].text
+    for k, p in zip(figures, phrases[1:]):
+        row[k] = p.text
+    return row, (line.words[0].x0, line.top, line.words[-1].x1, line.bottom)
 
 
 def _is_bullet(text: str) -> bool:

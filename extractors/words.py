@@ -272,10 +272,11 @@ def _figure_subcolumns(edges: list[float], body: list[Line], body_phrases: list[
 
 
 def _slots(phrases: list[Phrase]) -> list[tuple[float, float]]:
-    """The x extents of phrases that overlap one another, left to right."""
+    """The x extents of phrases that overlap one another, left to right (by more than a point:
+    figures of two columns set against each other may touch, a total table's under a column)."""
     slots: list[tuple[float, float]] = []
     for p in phrases:
-        if slots and p.x0 <= slots[-1][1]:
+        if slots and p.x0 < slots[-1][1] - 1:
             slots[-1] = (slots[-1][0], max(slots[-1][1], p.x1))
         else:
             slots.append((p.x0, p.x1))
@@ -327,41 +328,64 @@ def _overlap(a: Phrase, b: Phrase) -> float:
 
 
 def _figures_set(lefts: list[float], rights: list[float], body: list[Line]) -> int:
-    """How the body sets its figures against their headers' texts: 1 to the right (a column of
-    two or more figures under one header reaching past its text's right end, not its left), -1
-    to the left,
-    0 when no column tells, or they disagree."""
-    figures = sorted((p for line in body for p in line.phrases if _is_figure_phrase(p.text)), key=lambda p: p.x0)
+    """How the body sets its figures against their headers' texts: 1 to the right, -1 to the
+    left, 0 when no column tells, or they disagree. A column of two or more figures tells by
+    its own ends (`_own_set`), else by where it stands: under one header reaching past its
+    text's right end, not its left (or the other way), or past the last header's text. Item
+    numbers ("1.", "2)") are no figures here: set apart from the counts, often left in a
+    narrow column."""
+    figures = sorted((p for line in body for p in line.phrases
+                      if _is_figure_phrase(p.text) and p.text[-1] not in ".)"), key=lambda p: p.x0)
     seen = set()
     for x0, x1 in _slots(figures):
+        column = [p for p in figures if x0 <= p.x0 and p.x1 <= x1]
+        if len(column) < 2:
+            continue
         under = [k for k in range(len(lefts)) if min(x1, rights[k]) > max(x0, lefts[k])]
-        if len(under) == 1 and sum(x0 <= p.x0 and p.x1 <= x1 for p in figures) >= 2:
+        if own := _own_set(column):
+            seen.add(own)
+        elif len(under) == 1:
             k = under[0]
             seen.add(1 if x1 > rights[k] + 2 and x0 > lefts[k] + 2 else -1 if x0 < lefts[k] - 2 and x1 < rights[k] - 2
                      else 0)
+        elif not under and x0 > max(rights):  # past the last header's text: its column's, set right
+            seen.add(1)
     seen.discard(0)
     return seen.pop() if len(seen) == 1 else 0
+
+
+def _own_set(figures: list[Phrase]) -> int:
+    """How a column's figures are set by their own ends: 1 right (more right ends even than
+    left ends), -1 left, told only by three or more figures, two or more of another width than
+    most (figures of one width tell nothing, nor one line's, nor two: a line's and a total
+    table's figure set otherwise under it; such a figure among more does not undo it), else 0."""
+    if len(figures) < 3:
+        return 0
+    right, left = _even([p.x1 for p in figures]), _even([p.x0 for p in figures])
+    widths = [p.x1 - p.x0 for p in figures]
+    varied = sum(abs(w - median(widths)) > 3 for w in widths) >= 2
+    return (right > left) - (left > right) if max(right, left) >= 2 / 3 and varied else 0
 
 
 def _boundary(lo: float, hi: float, phrases: list[Phrase], texts: tuple[float, float], figures_set: int) -> float:
     """The boundary between two header cells (their middles `lo`, `hi`; `texts`: where the left
     one's text ends and the right one's begins): in the body's gap there. A column of figures
     standing between the two headers' texts goes with the one its alignment
-    points to (its own: more right ends even than left ends, or fewer, told by two or more
-    figures of another width than most; else the table's, `_figures_set`): set
-    right, it ends its column, the one on the left; set left, it begins the one on the right."""
+    points to (its own, `_own_set`; else the table's, `_figures_set`): set
+    right, it ends its column, the one on the left; set left, it begins the one on the right.
+    A lone figure standing apart beside the column (a total table's under it) is not of it."""
     prefer = (texts[0] + texts[1]) / 2
     inside = [p for p in phrases if max(lo, texts[0]) < p.x0 and p.x1 < min(hi, texts[1])]
-    if len(inside) >= 2 and all(_is_figure_phrase(p.text) for p in inside) \
-            and len(_slots(sorted(inside, key=lambda p: p.x0))) == 1:
-        right, left = _even([p.x1 for p in inside]), _even([p.x0 for p in inside])
-        widths = [p.x1 - p.x0 for p in inside]  # (figures of one width tell nothing, nor one line's)
-        varied = sum(abs(w - median(widths)) > 3 for w in widths) >= 2
-        own = (right > left) - (left > right) if max(right, left) >= 2 / 3 and varied else 0
-        if (own or figures_set) > 0:
-            return _quietest(max(p.x1 for p in inside), hi, phrases, prefer)
-        if (own or figures_set) < 0:
-            return _quietest(lo, min(p.x0 for p in inside), phrases, prefer)
+    if inside and all(_is_figure_phrase(p.text) for p in inside):
+        columns = sorted(([p for p in inside if x0 <= p.x0 and p.x1 <= x1]
+                          for x0, x1 in _slots(sorted(inside, key=lambda p: p.x0))), key=len)
+        column = columns[-1]
+        if len(column) >= 2 and all(len(c) == 1 for c in columns[:-1]):
+            own = _own_set(column)
+            if (own or figures_set) > 0:
+                return _quietest(max(p.x1 for p in column), hi, phrases, prefer)
+            if (own or figures_set) < 0:
+                return _quietest(lo, min(p.x0 for p in column), phrases, prefer)
     return _quietest(lo, hi, phrases, prefer)
 
 

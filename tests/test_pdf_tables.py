@@ -513,3 +513,68 @@ def test_an_unruled_division_named_in_the_pledge_column_between_evenly_spaced_ro
         ("UNIT LESEN", "1", "Lesen penjaja dalam tempoh 5 hari", 59), ("UNIT LESEN", "2", "Permit sementara dalam 1 hari", 66),
         ("UNIT LESEN", None, "JUMLAH", 210)]
     assert result.findings == []
+
+
+@pytest.mark.parametrize("widths", [[45, 300, 50, 50, 60, 90], [25, 180, 60, 70, 60, 50], [30, 180, 50, 60, 60, 50]])
+@pytest.mark.parametrize("label, width, align", [(150, 40, "LEFT"), (150, 80, "RIGHT"), (250, 60, "CENTER"),
+                                                 (330, 40, "RIGHT"), (330, 80, "LEFT")])
+def test_unruled_single_digit_figures_set_right_stay_in_their_column_over_a_grand_total_table(widths, label, width,
+                                                                                             align):
+    # the missed column holds only single digits, all of one width, standing between its header's
+    # text and the next one's: the other columns tell they are set right, though the grand total
+    # table's figures under them, set otherwise, bridge two columns or stand beside the digits
+    rows = [["Bil", "Piagam Pelanggan", "Bilangan Diterima", "Bilangan Menepati", "Bilangan Tidak Menepati", "Peratus"],
+            ["1.", "Aduan awam dijawab dalam tempoh 2 hari bekerja", "78", "78", "0", "100.00"],
+            ["2.", "Pembersihan longkang tersumbat dalam 5 hari", "157", "152", "5", "96.81"],
+            ["3.", "Kutipan sampah pukal dalam tempoh 3 hari", "9", "5", "4", "55.55"],
+            ["4.", "Resit bayaran dikeluarkan serta-merta", "34", "33", "1", "97.05"],
+            ["", "JUMLAH", "278", "268", "10", "96.40"]]
+    grand = [["JUMLAH KESELURUHAN", "278", "268", "10", "96.40"]]
+    styles = getSampleStyleSheet()
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH JUN 2025", styles["Heading3"]),
+                   cell_table(rows, widths, extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT")]),
+                   cell_table(grand, [label] + [width] * 4, extra=[("ALIGN", (1, 0), (-1, -1), align)])], A4)
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="digit.pdf")
+    assert [(r["total"], r["met"], r["missed"]) for r in result.pledges][:5] == [
+        (78, 78, 0), (157, 152, 5), (9, 5, 4), (34, 33, 1), (278, 268, 10)]
+    assert not [f for f in result.findings if f["severity"] == "error"]
+
+
+@pytest.mark.parametrize("valign", ["TOP", "MIDDLE", "BOTTOM"])
+def test_an_unruled_table_of_one_pledge_and_single_digits_keeps_its_figures_in_their_columns(valign):
+    # two lines of figures, all single digits but the percentages: only the percentages, standing
+    # past the last header's text, tell the figures are set right
+    rows = [["Bil", "Piagam Pelanggan", "Bilangan Diterima", "Bilangan Menepati", "Bilangan Tidak Menepati", "Peratus"],
+            ["1.", "Pembersihan longkang tersumbat dalam tempoh 5 hari bekerja selepas aduan diterima",
+             "8", "4", "4", "50.00"],
+            ["", "JUMLAH", "8", "4", "4", "50.00"]]
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH JUN 2025",
+                             getSampleStyleSheet()["Heading3"]),
+                   cell_table(rows, [30, 180, 60, 90, 60, 60], valign=valign,
+                              extra=[("ALIGN", (2, 1), (-1, -1), "RIGHT")])], A4)
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="satu.pdf")
+    assert [(r["total"], r["met"], r["missed"]) for r in result.pledges] == [(8, 4, 4), (8, 4, 4)]
+    assert not [f for f in result.findings if f["severity"] == "error"]
+
+
+@pytest.mark.parametrize("rules", [[("GRID", (0, 0), (-1, -1), 0.5, "black")], [("BOX", (0, 0), (-1, -1), 0.8, "black")],
+                                   [("INNERGRID", (0, 0), (-1, -1), 0.5, "black")]])
+@pytest.mark.parametrize("label, width, align", [(330, 50, "RIGHT"), (150, 90, "LEFT"), (380, 35, "CENTER")])
+def test_a_grand_total_printed_without_rules_under_a_ruled_table_is_its_last_row(rules, label, width, align):
+    # its label and figures are placed as the ruled table's last row places them, whatever
+    # columns the rule-less table's own widths give them
+    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"],
+            ["1", "Kutipan sampah pukal dalam tempoh 3 hari", "60", "58", "2"],
+            ["2", "Pembersihan longkang tersumbat dalam 5 hari", "47", "45", "2"],
+            ["", "JUMLAH", "107", "103", "4"]]
+    data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH BULAN OGOS 2025",
+                             getSampleStyleSheet()["Heading3"]),
+                   cell_table(rows, [30, 250, 70, 70, 70], extra=rules),
+                   cell_table([["JUMLAH KESELURUHAN", "107", "103", "4"]], [label] + [width] * 3,
+                              extra=[("ALIGN", (1, 0), (-1, -1), align)])], A4)
+    result = read_document(data, source_id="t", agency="Majlis Contoh", url="jumlah-besar-bergaris.pdf")
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
+        ("1", "Kutipan sampah pukal dalam tempoh 3 hari", 60, 58, 2),
+        ("2", "Pembersihan longkang tersumbat dalam 5 hari", 47, 45, 2),
+        (None, "JUMLAH", 107, 103, 4), (None, "JUMLAH KESELURUHAN", 107, 103, 4)]
+    assert result.findings == []
