@@ -138,3 +138,13 @@ def test_a_table_printed_differently_reads_the_same(name, as_published, monkeypa
             differing.append(f"{page}: rows {changed} {[got_rows.get(k) for k in changed]}; "
                              f"errors {errors} -> {got_errors}")
     assert not differing, "\n".join(differing)
+
+
+def test_a_page_read_again_after_others_reads_the_same(as_published):
+    # nothing a reading caches or keeps may change the next one: every page read again, in reverse
+    # order, and a share of the PDFs twice (each reader process reads many documents in turn)
+    for page in sorted(as_published, reverse=True):
+        assert _reading(REALDEV / page) == as_published[page], page
+    pdfs = sorted(REALDEV.glob("*.pdf"))[::4]
+    first = {pdf.name: _reading(pdf) for pdf in pdfs}
+    assert {pdf.name: _reading(pdf) for pdf in reversed(pdfs)} == first
