@@ -141,6 +141,10 @@ def _check_spans(rows: list[dict], links: Links) -> list[dict]:
             if not _tiles(periods, span):
                 for item in found:
                     _doubt(item, "The periods printed do not cover the span exactly")
+            marked = sorted({name for r in periods for name in r.get("none_marked") or () if name in COUNTS})
+            for item in (item for item in found if item["severity"] == ERROR and marked):
+                _doubt(item, f"A period's {' and '.join(marked)} cell printed a word or mark for none, read as 0; "
+                             "it may mean no data")
             findings.extend(found)
     return findings
 

@@ -195,3 +195,14 @@ def test_a_sum_of_monthly_counts_beside_the_months_stays_a_count():
     totals = [(r["item_no"], r["total"]) for r in result.pledges if r["is_total"]]
     assert totals == [("1", 67), ("2", 123)]
     assert [r["total"] for r in result.pledges if not r["is_total"]] == [12, 30, 25, 40, 38, 45]
+
+
+def test_a_span_figure_over_a_month_printed_as_a_mark_for_none_is_doubted_not_an_error():
+    # "-" in February may mean no data: the months' 11/13 against JUMLAH 12/14 is uncertain
+    def findings(february):
+        result = run(table(td("Bil", "Perkhidmatan", "JAN", "FEB", "MAC", "JUMLAH"),
+                           td("1", "Aduan dijawab dalam 3 hari", "5/6", february, "6/7", "12/14")),
+                     title="Pencapaian Piagam Pelanggan 2025")
+        return [(f["rule"], f["severity"]) for f in result.findings if f["rule"] == "section_total"]
+    assert findings("0/0") == [("section_total", "error")]
+    assert findings("-") == [("section_total", "warning")]
