@@ -28,7 +28,7 @@ from .grid import Document, Grid
 from .pdfium_pages import (BULLET_GLYPHS, EDGE_MIN_LENGTH, JOIN, SNAP, RuledTable, open_pages, open_sides,
                            page_break_rules)
 from .text import PAGE_NUMBER, fold
-from .words import Line, WordTables, _is_figure_phrase, lines_text, pdfplumber_words, to_lines, to_phrases
+from .words import Line, WordTables, is_figure_phrase, lines_text, pdfplumber_words, to_lines, to_phrases
 
 
 class PdfError(Exception):
@@ -210,15 +210,15 @@ def _total_line_under(rows: list[list[str]], bbox, lines: list[Line]) -> tuple[l
     if not rows:
         return None
     last = rows[-1]
-    figures = [k for k, text in enumerate(last) if text and _is_figure_phrase(text)]
-    labels = [k for k, text in enumerate(last) if text and not _is_figure_phrase(text)]
+    figures = [k for k, text in enumerate(last) if text and is_figure_phrase(text)]
+    labels = [k for k, text in enumerate(last) if text and not is_figure_phrase(text)]
     under = [line for line in lines if line.top >= bbox[3] - 1]
     if not figures or not labels or labels[-1] > figures[0] or not under:
         return None
     line = min(under, key=lambda line: line.top)
     phrases = line.phrases
     if line.top - bbox[3] > 1.5 * (line.bottom - line.top) or len(phrases) != len(figures) + 1 \
-            or _is_figure_phrase(phrases[0].text) or not all(_is_figure_phrase(p.text) for p in phrases[1:]):
+            or is_figure_phrase(phrases[0].text) or not all(is_figure_phrase(p.text) for p in phrases[1:]):
         return None
     row = [""] * len(last)
     row[labels[-1]] = phrases[0].text

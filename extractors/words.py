@@ -131,7 +131,7 @@ def _is_prose(line: Line) -> bool:
 _FIGURE = re.compile(r"^[\d.,/%()\s-]+%?$|^\d[\d,.]*\s*%$")
 
 
-def _is_figure_phrase(text: str) -> bool:
+def is_figure_phrase(text: str) -> bool:
     return bool(_FIGURE.match(text)) and any(ch.isdigit() for ch in text)
 
 
@@ -141,7 +141,7 @@ def _is_item(text: str) -> bool:
 
 
 def _is_body_line(line: Line) -> bool:
-    return any(_is_figure_phrase(p.text) for p in line.phrases) or (
+    return any(is_figure_phrase(p.text) for p in line.phrases) or (
         bool(line.phrases) and _is_item(line.phrases[0].words[0].text))
 
 
@@ -260,7 +260,7 @@ def _figure_subcolumns(edges: list[float], body: list[Line], body_phrases: list[
     splits = []
     for k in range(len(edges) + 1):
         lines = [[p for p in line.phrases if columns.index((p.x0 + p.x1) / 2) == k] for line in body]
-        figures = [ps for ps in lines if len(ps) >= 2 and all(_is_figure_phrase(p.text) for p in ps)]
+        figures = [ps for ps in lines if len(ps) >= 2 and all(is_figure_phrase(p.text) for p in ps)]
         if len(figures) < 2:
             continue
         slots = _slots(sorted((p for ps in figures for p in ps), key=lambda p: p.x0))
@@ -335,7 +335,7 @@ def _figures_set(lefts: list[float], rights: list[float], body: list[Line]) -> i
     numbers ("1.", "2)") are no figures here: set apart from the counts, often left in a
     narrow column."""
     figures = sorted((p for line in body for p in line.phrases
-                      if _is_figure_phrase(p.text) and p.text[-1] not in ".)"), key=lambda p: p.x0)
+                      if is_figure_phrase(p.text) and p.text[-1] not in ".)"), key=lambda p: p.x0)
     seen = set()
     for x0, x1 in _slots(figures):
         column = [p for p in figures if x0 <= p.x0 and p.x1 <= x1]
@@ -376,7 +376,7 @@ def _boundary(lo: float, hi: float, phrases: list[Phrase], texts: tuple[float, f
     A lone figure standing apart beside the column (a total table's under it) is not of it."""
     prefer = (texts[0] + texts[1]) / 2
     inside = [p for p in phrases if max(lo, texts[0]) < p.x0 and p.x1 < min(hi, texts[1])]
-    if inside and all(_is_figure_phrase(p.text) for p in inside):
+    if inside and all(is_figure_phrase(p.text) for p in inside):
         columns = sorted(([p for p in inside if x0 <= p.x0 and p.x1 <= x1]
                           for x0, x1 in _slots(sorted(inside, key=lambda p: p.x0))), key=len)
         column = columns[-1]
@@ -448,7 +448,7 @@ def body_cells(lines: list[Line], columns: Columns) -> list[list[str]]:
     label, each as near as can be to where the other lines print that column's figures (or to
     the column's middle): never two figures read as one ("107 103")."""
     cells = [line_cells(line, columns) for line in lines]
-    figures = [[p for p in line.phrases if _is_figure_phrase(p.text)] for line in lines]
+    figures = [[p for p in line.phrases if is_figure_phrase(p.text)] for line in lines]
     crowded = [len({columns.index(_middle(p)) for p in ps}) < len(ps) for ps in figures]
     bounds = [min(w.x0 for line in lines for w in line.words)] + columns.edges + \
         [max(w.x1 for line in lines for w in line.words)]
@@ -560,9 +560,9 @@ def _own_row(line: list[str], row: list[list[str]], figure_columns: list[int]) -
     """A line with a label of its own and a figure in every figure column the row above fills
     already (set apart from it wider than a cell's wrapped lines): a row printed close under it
     (an unnumbered total), not the rest of that row ("27/27" over "100%" beside a wrapped pledge)."""
-    filled = [k for k in figure_columns if any(_is_figure_phrase(cells[k]) for cells in row)]
+    filled = [k for k in figure_columns if any(is_figure_phrase(cells[k]) for cells in row)]
     labelled = any(text for k, text in enumerate(line) if text and k not in figure_columns)
-    return bool(filled) and labelled and all(_is_figure_phrase(line[k]) for k in filled)
+    return bool(filled) and labelled and all(is_figure_phrase(line[k]) for k in filled)
 
 
 def _lone_heading(cells: list[str], k: int) -> bool:
@@ -581,7 +581,7 @@ def _is_anchor(k: int, cells: list[list[str]]) -> bool:
     values = [row[k] for row in cells if row[k] and not _spanning(row) and not _lone_heading(row, k)]
     if len(values) < 2:
         return False
-    return sum(_is_item(v) or _is_figure_phrase(v) or v.lower() in NONE_MARKS or says_total(v)
+    return sum(_is_item(v) or is_figure_phrase(v) or v.lower() in NONE_MARKS or says_total(v)
                for v in values) / len(values) >= 0.7
 
 

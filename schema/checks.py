@@ -281,9 +281,13 @@ def _met_and_wholes(children: list[dict], links: Links) -> tuple[list, list] | N
     rows' overall ratio is not known ([], [] when no row prints a met count)."""
     printed = {(c["table_no"], c["row_no"]) for c in children if c.get("met") is not None}
     rows = [c for c in children if c.get("met") is not None and _parent(c, links) not in printed]
-    wholes = [c["total"] if c.get("total") is not None else c["met"] + c["missed"] if c.get("missed") is not None
-              else None for c in rows]
+    wholes = [_whole(c["met"], c.get("missed"), c.get("total")) for c in rows]
     return None if None in wholes else ([c["met"] for c in rows], wholes)
+
+
+def _whole(met: int | None, missed: int | None, total: int | None) -> int | None:
+    """What a share of met or missed is of: the total, or met + missed where no total is printed."""
+    return met + missed if total is None and met is not None and missed is not None else total
 
 
 def _pct_means(children: list[dict]) -> dict[str, float]:
@@ -329,8 +333,7 @@ class Reading:
         if len(parts) > 1:  # late buckets: together the missed count, or the one that holds the others
             missed = next((part for part in parts if met is not None and met + part == total
                            and met + sum(parts) != total), sum(parts))
-        whole = met + missed if total is None and met is not None and missed is not None else total
-        return cls(row, met, missed, total, whole, row.get("met_pct"), row.get("missed_pct"), child_means,
+        return cls(row, met, missed, total, _whole(met, missed, total), row.get("met_pct"), row.get("missed_pct"), child_means,
                    link.pending, link.brought_forward, link.progress)
 
     @property
@@ -456,9 +459,9 @@ def _check_total(total_row: dict, children: list[dict], links: Links, says: str 
     if pct is not None and total_row.get("total") is None and not differing:
         counts = _met_and_wholes(children, links)
         pcts = [c["met_pct"] for c in children if c.get("met_pct") is not None and _parent(c, links) is None]
-        ratio_ok = counts is not None and sum(counts[1]) > 0 and pct_agrees(pct, sum(counts[0]), sum(counts[1]))
-        mean_ok = bool(pcts) and (pct_agrees(pct, sum(pcts), 100 * len(pcts)))
         ratio_known = counts is not None and sum(counts[1]) > 0
+        ratio_ok = ratio_known and pct_agrees(pct, sum(counts[0]), sum(counts[1]))
+        mean_ok = bool(pcts) and (pct_agrees(pct, sum(pcts), 100 * len(pcts)))
         if (ratio_known or pcts and counts is not None) and not (ratio_ok or mean_ok):
             expected = 100 * sum(counts[0]) / sum(counts[1]) if ratio_known else mean(pcts)
             message = f"The rows {side} {says} give {expected:.2f}% met overall; {says} says {_fmt(pct)}%."

@@ -350,6 +350,16 @@ def test_a_footer_numbering_the_page_is_no_row_of_the_table(reader, left, right)
     assert not any("Contoh" in (r["pledge"] or "") + (r["remarks"] or "") for r in result.pledges)
 
 
+# a division of two pledges and its total, and the rows read from it with a grand total under it
+GRAND_TOTAL_HEADER = ["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"]
+GRAND_TOTAL_BODY = [["1", "Kutipan sampah pukal dalam tempoh 3 hari", "60", "58", "2"],
+                    ["2", "Pembersihan longkang tersumbat dalam 5 hari", "47", "45", "2"],
+                    ["", "JUMLAH", "107", "103", "4"]]
+GRAND_TOTAL_READ = [("1", "Kutipan sampah pukal dalam tempoh 3 hari", 60, 58, 2),
+                    ("2", "Pembersihan longkang tersumbat dalam 5 hari", 47, 45, 2),
+                    (None, "JUMLAH", 107, 103, 4), (None, "JUMLAH KESELURUHAN", 107, 103, 4)]
+
+
 @pytest.mark.parametrize("label, width, align", [(330, 50, "RIGHT"), (150, 50, "CENTER"), (150, 90, "LEFT"),
                                                  (220, 50, "LEFT"), (280, 35, "CENTER"), (330, 70, "CENTER"),
                                                  (380, 35, "LEFT"), (380, 90, "RIGHT")])
@@ -357,21 +367,14 @@ def test_an_unruled_grand_total_printed_as_a_table_of_its_own_keeps_its_figures_
     # its columns are placed otherwise than the division's: two of its figures fall under one
     # header, or its first under its label; read as one ("107 103") they made a false error, and
     # its figures, set otherwise than the division's, must not move the division's columns
-    division = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"],
-                ["UNIT KEBERSIHAN", "", "", "", ""],
-                ["1", "Kutipan sampah pukal dalam tempoh 3 hari", "60", "58", "2"],
-                ["2", "Pembersihan longkang tersumbat dalam 5 hari", "47", "45", "2"],
-                ["", "JUMLAH", "107", "103", "4"]]
+    division = [GRAND_TOTAL_HEADER, ["UNIT KEBERSIHAN", "", "", "", ""], *GRAND_TOTAL_BODY]
     grand = [["JUMLAH KESELURUHAN", "107", "103", "4"]]
     styles = getSampleStyleSheet()
     data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH BULAN OGOS 2025", styles["Heading3"]),
                    cell_table(division, [30, 250, 70, 70, 70], [((0, 1), (4, 1))]),
                    cell_table(grand, [label] + [width] * 3, extra=[("ALIGN", (1, 0), (-1, -1), align)])], A4)
     result = read_document(data, source_id="t", agency="Majlis Contoh", url="jumlah-besar.pdf")
-    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
-        ("1", "Kutipan sampah pukal dalam tempoh 3 hari", 60, 58, 2),
-        ("2", "Pembersihan longkang tersumbat dalam 5 hari", 47, 45, 2),
-        (None, "JUMLAH", 107, 103, 4), (None, "JUMLAH KESELURUHAN", 107, 103, 4)]
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == GRAND_TOTAL_READ
     assert result.findings == []
 
 
@@ -563,18 +566,12 @@ def test_an_unruled_table_of_one_pledge_and_single_digits_keeps_its_figures_in_t
 def test_a_grand_total_printed_without_rules_under_a_ruled_table_is_its_last_row(rules, label, width, align):
     # its label and figures are placed as the ruled table's last row places them, whatever
     # columns the rule-less table's own widths give them
-    rows = [["Bil", "Perkhidmatan", "Jumlah Diterima", "Menepati Tempoh", "Tidak Menepati Tempoh"],
-            ["1", "Kutipan sampah pukal dalam tempoh 3 hari", "60", "58", "2"],
-            ["2", "Pembersihan longkang tersumbat dalam 5 hari", "47", "45", "2"],
-            ["", "JUMLAH", "107", "103", "4"]]
+    rows = [GRAND_TOTAL_HEADER, *GRAND_TOTAL_BODY]
     data = pdf_of([Paragraph("LAPORAN PENCAPAIAN PIAGAM PELANGGAN MAJLIS CONTOH BULAN OGOS 2025",
                              getSampleStyleSheet()["Heading3"]),
                    cell_table(rows, [30, 250, 70, 70, 70], extra=rules),
                    cell_table([["JUMLAH KESELURUHAN", "107", "103", "4"]], [label] + [width] * 3,
                               extra=[("ALIGN", (1, 0), (-1, -1), align)])], A4)
     result = read_document(data, source_id="t", agency="Majlis Contoh", url="jumlah-besar-bergaris.pdf")
-    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == [
-        ("1", "Kutipan sampah pukal dalam tempoh 3 hari", 60, 58, 2),
-        ("2", "Pembersihan longkang tersumbat dalam 5 hari", 47, 45, 2),
-        (None, "JUMLAH", 107, 103, 4), (None, "JUMLAH KESELURUHAN", 107, 103, 4)]
+    assert [(r["item_no"], r["pledge"], r["total"], r["met"], r["missed"]) for r in result.pledges] == GRAND_TOTAL_READ
     assert result.findings == []
